@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Vae set-up for a fresh Debian 12 (bookworm) machine. Idempotent: running it twice changes nothing.
+#   - adds Debian's non-free component (deb822 source) when no apt source provides it;
+#   - installs libmkl-rt (Intel MKL 2020.4, libmkl_rt.so) non-interactively when missing;
+#   - with --browser (or VAE_SETUP_BROWSER=1), installs Debian's chromium for the end-to-end report test.
+# Runs apt as root, or through sudo when not root. Prints each thing it did or found already done.
+set -euo pipefail
+
+want_browser="${VAE_SETUP_BROWSER:-0}"
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  SUDO=""
+fi
+
+say() { printf 'setup: %s\n' "$*"; }
+
+need_root() {
+  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
+    echo "setup.sh: $1 needs root and sudo is not available; run this script as root." >&2
+    exit 1
+  fi
+}
+
+apt_updated=0
+apt_update() {
+  if [ "$apt_updated" -eq 0 ]; then
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+}
+
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+# 1. Debian non-free component.
+if grep -rqsE '^[^#]*\bnon-free\b' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null; then
+  say "apt already lists a non-free component"
+else
+  need_root "adding the non-free component"
+  . /etc/os-release
+  codename="${VERSION_CODENAME:-bookworm}"
+  $SUDO tee /etc/apt/sources.list.d/vae-non-free.sources >/dev/null <<SRC
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: ${codename} ${codename}-updates
+Components: non-free
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  say "added /etc/apt/sources.list.d/vae-non-free.sources (Components: non-free, ${codename})"
+fi
+
+# 2. Intel MKL runtime.
+if have_pkg libmkl-rt; then
+  say "libmkl-rt already installed ($(dpkg-query -W -f='${Version}' libmkl-rt))"
+else
+  need_root "installing libmkl-rt"
+  apt_update
+  # MKL's postinst asks whether to make MKL the default BLAS/LAPACK alternative; answer "no" up front.
+  echo "libmkl-rt libmkl-rt/use-as-default-blas-lapack boolean false" | $SUDO debconf-set-selections 2>/dev/null || true
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmkl-rt >/dev/null
+  say "installed libmkl-rt $(dpkg-query -W -f='${Version}' libmkl-rt)"
+fi
+mkl_path="$(ldconfig -p | awk '/libmkl_rt\.so /{print $NF; exit}')"
+if [ -n "$mkl_path" ]; then say "libmkl_rt.so at $mkl_path"; else echo "setup.sh: libmkl_rt.so not found after install" >&2; exit 1; fi
+
+# GNU OpenMP runtime, used by MKL's GNU threading layer (see docs/numerics.md).
+if have_pkg libgomp1; then
+  say "libgomp1 already installed"
+else
+  need_root "installing libgomp1"
+  apt_update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgomp1 >/dev/null
+  say "installed libgomp1"
+fi
+
+# 3. Optional: headless Chromium for the report's browser test.
+if [ "$want_browser" = "1" ]; then
+  if have_pkg chromium; then
+    say "chromium already installed"
+  else
+    need_root "installing chromium"
+    apt_update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+    say "installed chromium $(dpkg-query -W -f='${Version}' chromium)"
+  fi
+fi
+
+say "done"

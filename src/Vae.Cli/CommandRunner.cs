@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Vae.Cli;
+
+/// <summary>
+/// Runs the command tree with the project's error convention: a one-line message on standard error and a
+/// non-zero exit code, never a stack trace (set <c>VAE_DEBUG=1</c> to see one).
+/// Exit codes: 0 success, 1 failure while running, 2 bad command line.
+/// </summary>
+internal static class CommandRunner
+{
+    internal const int Failure = 1;
+    internal const int Usage = 2;
+
+    internal static int Run(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                Console.Error.WriteLine($"vae: {error.Message}");
+            return Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("VAE_DEBUG") != "1")
+        {
+            Console.Error.WriteLine($"vae: error: {Flatten(e)}");
+            return e is ArgumentException or FileNotFoundException or DirectoryNotFoundException ? Usage : Failure;
+        }
+    }
+
+    private static string Flatten(Exception e)
+    {
+        var message = e.Message.ReplaceLineEndings(" ");
+        return e.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"{message} ({inner.Message.ReplaceLineEndings(" ")})"
+            : message;
+    }
+}

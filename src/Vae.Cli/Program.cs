@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Vae.Cli;
+using Vae.Cli.Commands;
+
+var root = new RootCommand("vae: study the latent spaces of variational autoencoders with physics and information geometry.");
+root.Subcommands.Add(InfoCommand.Create());
+
+return CommandRunner.Run(root, args);
