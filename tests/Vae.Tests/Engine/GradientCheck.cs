@@ -22,7 +22,7 @@ internal static class GradientCheck
     }
 
     /// <summary>∂f/∂values by central differences, perturbing <paramref name="values"/> in place (restored afterwards).</summary>
-    internal static double[] Numeric(Tensor<double> values, Func<double> f)
+    internal static double[] Numeric(Tensor<double> values, Func<double> f, double step = Step)
     {
         var result = new double[values.Length];
         var index = new int[values.Rank];
@@ -30,12 +30,12 @@ internal static class GradientCheck
         {
             Unravel(i, values.Shape, index);
             double original = values[index];
-            values[index] = original + Step;
+            values[index] = original + step;
             double plus = f();
-            values[index] = original - Step;
+            values[index] = original - step;
             double minus = f();
             values[index] = original;
-            result[i] = (plus - minus) / (2 * Step);
+            result[i] = (plus - minus) / (2 * step);
         }
         return result;
     }
