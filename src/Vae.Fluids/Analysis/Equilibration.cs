@@ -63,9 +63,13 @@ public static class Equilibration
             tau += est.IntegratedTime / chains;
         }
 
+        // Equilibrated from sweep s on when every later replica mean is within Tolerance + 3 combined standard
+        // errors of the reference (the noise term keeps a finite number of replicas from hiding equilibrium).
+        double eqSe = Math.Sqrt(eqVar);
         int reached = -1;
-        for (int s = sweeps - 1; s >= 0 && Math.Abs(mean[s] - eq) <= settings.Tolerance; s--) reached = s + 1;
-        return new EquilibrationReport(Array.AsReadOnly(mean), Array.AsReadOnly(se), Array.AsReadOnly(height), eq, Math.Sqrt(eqVar), tau,
+        for (int s = sweeps - 1; s >= 0 && Math.Abs(mean[s] - eq) <= settings.Tolerance + 3 * Math.Sqrt(se[s] * se[s] + eqSe * eqSe); s--)
+            reached = s + 1;
+        return new EquilibrationReport(Array.AsReadOnly(mean), Array.AsReadOnly(se), Array.AsReadOnly(height), eq, eqSe, tau,
             reached, settings.Tolerance, traces[0].MaxDisplacement);
     }
 }

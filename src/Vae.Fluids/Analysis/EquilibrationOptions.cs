@@ -21,6 +21,6 @@ public sealed record EquilibrationOptions
     /// <summary>Recorded sweeps of each reference chain, ≥ 100. Default 50 000.</summary>
     public int ReferenceSweeps { get; init; } = 50_000;
 
-    /// <summary>Tolerance in ε per particle: equilibrated once the replica mean of U'/N stays within it of the reference. Default 0.05.</summary>
+    /// <summary>Tolerance in ε per particle: equilibrated once the replica mean of U'/N stays within it (plus 3 combined standard errors) of the reference. Default 0.05.</summary>
     public double Tolerance { get; init; } = 0.05;
 }

@@ -7,8 +7,8 @@ namespace Vae.Fluids.Analysis;
 /// <param name="EquilibriumEnergyPerParticle">U'/N averaged over the reference chains after burn-in, in ε.</param>
 /// <param name="EquilibriumStandardError">Its standard error (from each chain's integrated autocorrelation time).</param>
 /// <param name="EquilibriumIntegratedTime">Mean integrated autocorrelation time of U'/N in the reference chains, in sweeps.</param>
-/// <param name="SweepsToEquilibrium">First sweep count after which the replica mean stays within the tolerance of the
-/// equilibrium value up to the last traced sweep; −1 if it never does (trace longer).</param>
+/// <param name="SweepsToEquilibrium">First sweep count after which the replica mean stays within Tolerance + 3 combined
+/// standard errors of the equilibrium value up to the last traced sweep; −1 if it never does (trace longer).</param>
 /// <param name="Tolerance">The tolerance used, in ε per particle.</param>
 /// <param name="MaxDisplacement">δ used (σ).</param>
 public sealed record EquilibrationReport(
