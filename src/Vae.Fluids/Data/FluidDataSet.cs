@@ -26,12 +26,21 @@ public static class FluidDataSet
     /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
     public static DataSetFiles Write(string directory, string stem, MetropolisSamples samples)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(stem);
         ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Particles < 2)
-            throw new ArgumentException($"A data set needs N ≥ 2 particles per configuration; got N = {samples.Particles}.", nameof(samples));
-        var (coordinates, distances) = SortedArrays(samples.Coordinates, samples.Count, samples.Particles);
-        return WriteSorted(directory, stem, coordinates, distances, samples.Count, samples.Particles);
+        return Write(directory, stem, ConfigurationSet.FromSamples(samples));
+    }
+
+    /// <summary>Writes a configuration set (e.g. an anomaly family) like <see cref="Write(string, string, MetropolisSamples)"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="configurations"/> has fewer than 2 particles or <paramref name="stem"/> is empty.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
+    public static DataSetFiles Write(string directory, string stem, ConfigurationSet configurations)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stem);
+        ArgumentNullException.ThrowIfNull(configurations);
+        if (configurations.Particles < 2)
+            throw new ArgumentException($"A data set needs N ≥ 2 particles per configuration; got N = {configurations.Particles}.", nameof(configurations));
+        var (coordinates, distances) = SortedArrays(configurations.Coordinates, configurations.Count, configurations.Particles);
+        return WriteSorted(directory, stem, coordinates, distances, configurations.Count, configurations.Particles);
     }
 
     /// <summary>Writes already sorted coordinates and distances (see <see cref="SortedArrays"/>).</summary>
@@ -43,7 +52,7 @@ public static class FluidDataSet
         return files;
     }
 
-    /// <summary>Reads a distance-matrix file written by <see cref="Write"/> (or any <c>&lt;f4</c>/<c>&lt;f8</c> array [count, N, N]).</summary>
+    /// <summary>Reads a distance-matrix file written by <see cref="Write(string, string, ConfigurationSet)"/> (or any <c>&lt;f4</c>/<c>&lt;f8</c> array [count, N, N]).</summary>
     /// <returns>Distances as single precision, [count, N, N] row-major, and the shape.</returns>
     /// <exception cref="InvalidDataException">The file is not a valid .npy file or its shape is not [count, N, N].</exception>
     public static DistanceMatrixSet ReadDistances(string path)
