@@ -24,7 +24,7 @@ internal sealed class FluidsPart : IReportPart
 
     public ReportSection Run(ReproduceOptions options, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        int count = options.Quick ? 1000 : 10_000;
+        int count = options.Pick(200, 1000, 10_000);
         var dataDirectory = Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "fluids")).FullName;
         var baseOptions = MetropolisOptions.Default with { Seed = options.Seed };
         var metrics = new JsonObject
@@ -88,7 +88,7 @@ internal sealed class FluidsPart : IReportPart
             (Heatmap.FromArray(distances.ToArray()) with { Title = "Distance matrix, γ = 1.0", ColorBarLabel = "r (σ)", XLabel = "particle", YLabel = "particle" }).ToSvg()));
 
         // 2. Energy against sweep from a random start: is 200 sweeps per sample enough?
-        int traceSweeps = options.Quick ? 600 : 3000;
+        int traceSweeps = options.Pick(300, 600, 3000);
         var trace = Metropolis.Trace(baseOptions with { Gamma = 1.0 }, traceSweeps);
         metrics["equilibration"] = new JsonObject
         {
