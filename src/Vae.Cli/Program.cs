@@ -5,5 +5,6 @@ using Vae.Cli.Commands;
 var root = new RootCommand("vae: study the latent spaces of variational autoencoders with physics and information geometry.");
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 
 return CommandRunner.Run(root, args);
