@@ -51,6 +51,11 @@ internal static unsafe partial class MklRuntime
                 layer = "SEQUENTIAL (libgomp.so.1 not loadable)";
             }
 
+            // Run-to-run bit-reproducibility with a fixed thread count (threaded GEMM otherwise varies its reduction
+            // order): CNR mode must be chosen before MKL's first computation. MKL_CBWR, when set, is honoured by MKL itself.
+            if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MKL_CBWR")))
+                MklNative.SetConditionalNumericalReproducibility(MklNative.CbwrAuto);
+
             var buffer = stackalloc byte[256];
             MklNative.GetVersionString(buffer, 256);
             var version = Marshal.PtrToStringUTF8((IntPtr)buffer)?.Trim() ?? "unknown";
