@@ -114,7 +114,11 @@ public sealed class PerturbationExpansion
     /// <summary>E_n¹ = ⟨φ_n|V|φ_n⟩ = V_nn (energy units).</summary>
     /// <param name="n">1 ≤ n ≤ N.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is outside 1..N.</exception>
-    public double FirstOrderEnergy(int n) => MatrixElement(n, n);
+    public double FirstOrderEnergy(int n)
+    {
+        CheckIndex(n, nameof(n));
+        return _v[n - 1, n - 1];
+    }
 
     /// <summary>The first-order mixing coefficient c_mn (m ≠ n) of φ_m in ψ_n, in the chosen convention.</summary>
     /// <param name="m">1 ≤ m ≤ N, m ≠ n.</param>

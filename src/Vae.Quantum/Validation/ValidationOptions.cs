@@ -31,16 +31,20 @@ public sealed record ValidationOptions
     public double GaussKronrodTolerance { get; init; } = 1e-13;
 
     /// <summary>
-    /// λ_max of level n is this fraction of its smallest level spacing, divided by sup|V| (≤ 1): λ_max = f · min_m |E_n⁰ − E_m⁰|.
+    /// λ_max of level n is this fraction of its smallest level spacing divided by sup|V|:
+    /// λ_max = f · min_m |E_n⁰ − E_m⁰| / sup|V|.
     /// Default 0.05, well inside the radius of convergence.
     /// </summary>
     public double LambdaFraction { get; init; } = 0.05;
 
-    /// <summary>Number of λ values λ_max, λ_max/2, … in the fit of the perturbation error, ≥ 3. Default 6.</summary>
-    public int LambdaSteps { get; init; } = 6;
+    /// <summary>How many halvings below λ_max each level may use, ≥ 3. Default 12.</summary>
+    public int LambdaHalvings { get; init; } = 12;
 
-    /// <summary>Interior grid sizes M of the finite-difference Hamiltonian (h = L/(M + 1)), at least two, each ≥ 4. Default 15, 31, 63, 127.</summary>
-    public IReadOnlyList<int> GridPoints { get; init; } = Array.AsReadOnly(new[] { 15, 31, 63, 127 });
+    /// <summary>How many of the smallest λ (with errors above the rounding floor) enter each fit, ≥ 3. Default 4.</summary>
+    public int LambdaPoints { get; init; } = 4;
+
+    /// <summary>Interior grid sizes M of the finite-difference Hamiltonian (h = L/(M + 1)), at least two, each ≥ 4. Default 15, 31, 63.</summary>
+    public IReadOnlyList<int> GridPoints { get; init; } = Array.AsReadOnly(new[] { 15, 31, 63 });
 
     /// <summary>How many of the lowest levels the finite-difference check compares, 1 ≤ levels ≤ min(M, nmax). Default 3.</summary>
     public int FiniteDifferenceLevels { get; init; } = 3;
@@ -64,8 +68,10 @@ public sealed record ValidationOptions
             throw new ArgumentOutOfRangeException(nameof(GaussKronrodTolerance), GaussKronrodTolerance, "The Gauss–Kronrod tolerance must be positive and finite.");
         if (!(LambdaFraction > 0) || !(LambdaFraction < 0.5))
             throw new ArgumentOutOfRangeException(nameof(LambdaFraction), LambdaFraction, "The λ fraction must be in (0, 0.5).");
-        if (LambdaSteps < 3)
-            throw new ArgumentOutOfRangeException(nameof(LambdaSteps), LambdaSteps, "At least 3 λ values are needed for the order fit.");
+        if (LambdaHalvings < 3)
+            throw new ArgumentOutOfRangeException(nameof(LambdaHalvings), LambdaHalvings, "At least 3 λ values are needed for the order fit.");
+        if (LambdaPoints < 3 || LambdaPoints > LambdaHalvings)
+            throw new ArgumentOutOfRangeException(nameof(LambdaPoints), LambdaPoints, $"The number of fitted λ values must be in 3..{LambdaHalvings}.");
         ArgumentNullException.ThrowIfNull(GridPoints);
         if (GridPoints.Count < 2 || GridPoints.Any(m => m < 4))
             throw new ArgumentException("At least two finite-difference grids with M ≥ 4 are needed.", nameof(GridPoints));
