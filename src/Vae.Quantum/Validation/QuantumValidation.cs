@@ -32,18 +32,18 @@ public static class QuantumValidation
         var size = options.MaxLevel;
         var truncation = $"N = {size}";
 
-        var unperturbed = new ErrorTracker("E_n^0 = A(pi/L)^2 n^2 (matrix <m|H0|n>)", "Gauss-Legendre A*int phi_m' phi_n' dz");
+        var unperturbed = new ErrorTracker("E⁰: <m|H⁰|n> = δ_mn A(π/L)²n²", "Gauss–Legendre A∫φ_m′φ_n′dz");
         var kinetic = MatrixElementQuadrature.Kinetic(box, size, options.Quadrature).Values;
         for (var m = 1; m <= size; m++)
             for (var n = 1; n <= size; n++)
                 unperturbed.Add(m == n ? box.Energy(n) : 0.0, kinetic[m - 1, n - 1], double.NaN, m, n);
 
-        var matrixElements = new ErrorTracker("V_mn", "Gauss-Legendre (order doubled to convergence)");
-        var firstOrder = new ErrorTracker("E_n^1 = V_nn", "Gauss-Legendre (order doubled to convergence)");
-        var firstOrderKronrod = new ErrorTracker("E_n^1 = V_nn", "adaptive Gauss-Kronrod (61-point panels)");
-        var coefficients = new ErrorTracker("c_mn = V_mn/(E_n^0 - E_m^0)", "from Gauss-Legendre V_mn");
-        var secondOrder = new ErrorTracker($"E_n^2 ({truncation})", "from Gauss-Legendre V_mn");
-        var finiteDifference = new ErrorTracker($"E_n(lambda = {options.FiniteDifferenceLambda:R}), M = {options.GridPoints.Max()}", "finite differences vs basis diagonalisation");
+        var matrixElements = new ErrorTracker("V_mn", "Gauss–Legendre, order doubled");
+        var firstOrder = new ErrorTracker("E¹_n = V_nn", "Gauss–Legendre, order doubled");
+        var firstOrderKronrod = new ErrorTracker("E¹_n = V_nn", "adaptive Gauss–Kronrod");
+        var coefficients = new ErrorTracker("c_mn = V_mn/(E⁰_n − E⁰_m)", "from Gauss–Legendre V_mn");
+        var secondOrder = new ErrorTracker($"E²_n ({truncation})", "from Gauss–Legendre V_mn");
+        var finiteDifference = new ErrorTracker($"E_n(λ = {options.FiniteDifferenceLambda:R}) finite differences, M = {options.GridPoints.Max()}", "basis diagonalisation (discretisation error, O(h²))");
         var leadingSlopes = new List<FittedOrder>();
         var vanishingSlopes = new List<FittedOrder>();
         var unresolved = 0;
@@ -80,15 +80,15 @@ public static class QuantumValidation
 
         var errors = new[] { unperturbed, matrixElements, firstOrder, firstOrderKronrod, coefficients, secondOrder, finiteDifference }
             .Select(e => e.ToRecord()).ToArray();
-        var lambdaRange = $"{options.LambdaPoints} smallest lambda above the rounding floor among {options.LambdaFraction:R} * gap_n / sup|V| * 2^-k, k < {options.LambdaHalvings}";
+        var lambdaRange = $"the {options.LambdaPoints} smallest λ above the rounding floor 16ε·E⁰_n among λ = {options.LambdaFraction:R}·gap_n/sup|V|·2^−k, k < {options.LambdaHalvings}";
         var orders = new[]
         {
-            Summarise("exact diagonalisation - (E0 + lambda E1 + lambda^2 E2) vs lambda", 3.0, leadingSlopes,
-                $"levels with E_n^3 != 0 ({lambdaRange}); {unresolved} levels had fewer than 3 points above the floor"),
-            Summarise("exact diagonalisation - (E0 + lambda E1 + lambda^2 E2) vs lambda", 4.0, vanishingSlopes,
-                "levels where E_n^3 = 0 exactly (integer tL: V couples only opposite parities, odd orders vanish)"),
-            Summarise("finite differences - basis result vs h", 2.0, gridSlopes,
-                $"levels 1..{options.FiniteDifferenceLevels}, M = {string.Join(", ", options.GridPoints)}"),
+            Summarise("EVD − (E⁰ + λE¹ + λ²E²) in λ", 3.0, leadingSlopes,
+                $"levels with E³_n ≠ 0; {lambdaRange}; {unresolved} levels had fewer than 3 points above the floor"),
+            Summarise("EVD − (E⁰ + λE¹ + λ²E²) in λ, E³ = 0", 4.0, vanishingSlopes,
+                "levels with E³_n = 0 exactly (integer tL: V couples only opposite parities, odd orders vanish)"),
+            Summarise("finite differences − basis EVD in h", 2.0, gridSlopes,
+                $"levels 1..{options.FiniteDifferenceLevels} at λ = {options.FiniteDifferenceLambda:R}, M = {string.Join(", ", options.GridPoints)} (h = L/(M + 1))"),
         };
         return new ValidationReport(options, Array.AsReadOnly(errors), Array.AsReadOnly(orders));
     }
