@@ -24,8 +24,37 @@ internal static class QuantumCommand
     {
         var command = new Command("quantum", "Particle in a box perturbed by V(z) = sin(2πtz) (Andrés-Terré & Lió): analytic vs numeric perturbation theory.");
         command.Subcommands.Add(Validate());
+        command.Subcommands.Add(Paper());
         return command;
     }
+
+    private static Command Paper()
+    {
+        var nmax = new Option<int>("--nmax") { Description = "Largest n compared.", DefaultValueFactory = _ => 10 };
+        var minima = new Option<string>("--t") { Description = "Values of t: start:step:end (inclusive) or a comma list.", DefaultValueFactory = _ => "0.1:0.1:5" };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var command = new Command("paper", "Compare the paper's printed E¹ formula (its (−1)^t, cos πt and N² terms, verbatim) with the exact integral under candidate conventions.");
+        foreach (var o in new Option[] { nmax, minima, json }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var rows = Vae.Quantum.Paper.PaperComparison.Run(parse.GetValue(nmax), ParseGrid(parse.GetValue(minima)!, "--t"));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(rows, Json));
+                return 0;
+            }
+            var table = new Table().AddColumns("convention", "(−1)^t", "N", "max |Δ| integer t", "max |Δ| other t", "max |Im|", "max |exact|");
+            foreach (var r in rows)
+                table.AddRow(r.Convention.ToString(), r.SignFactor.ToString(), r.CapitalN, Format(r.MaxDeviationIntegerT), Format(r.MaxDeviationNonIntegerT), Format(r.MaxImaginaryPart), Format(r.MaxExact));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"{rows[0].Comparisons} points (n, t) per row; t = 0 and t = 2n skipped (0/0 in the printed formula).");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Format(double value) => value.ToString("E2", CultureInfo.InvariantCulture);
 
     private static Command Validate()
     {
