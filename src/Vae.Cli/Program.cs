@@ -7,5 +7,6 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(FluidsCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
+root.Subcommands.Add(QuantumCommand.Create());
 
 return CommandRunner.Run(root, args);
