@@ -27,6 +27,7 @@ internal static class FluidsCommand
         var command = new Command("fluids", "2-D Lennard-Jones + gravity fluid (LCP-B group 9): Metropolis data sets, equilibration, benchmarks.");
         command.Subcommands.Add(Sample());
         command.Subcommands.Add(Equilibrate());
+        command.Subcommands.Add(AnomalyDataCommand());
         command.Subcommands.Add(Bench());
         return command;
     }
@@ -179,6 +180,51 @@ internal static class FluidsCommand
             if (p.GetValue(csv) is { } path)
                 AtomicFile.WriteAllText(path, "sweep,energy_per_particle,standard_error,mean_height\n" + string.Concat(
                     report.EnergyPerParticle.Select((e, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1},{e:R},{report.StandardError[i]:R},{report.MeanHeight[i]:R}\n"))));
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command AnomalyDataCommand()
+    {
+        var c = new Command("anomaly-data", "Write the slides' anomaly families as data sets: an unseen γ, the fake potential, uniform positions, corrupted and masked configurations.");
+        var shared = new SamplerOptions();
+        var gamma = new Option<double>("--gamma") { Description = "γ of the normal data that corruption and masking start from.", DefaultValueFactory = _ => 1.0 };
+        var unseen = new Option<double>("--unseen-gamma") { Description = "γ never seen in training.", DefaultValueFactory = _ => 0.55 };
+        var count = new Option<int>("--count") { Description = "Configurations per family.", DefaultValueFactory = _ => 2000 };
+        var moved = new Option<int>("--moved") { Description = "Particles moved per corrupted configuration.", DefaultValueFactory = _ => 4 };
+        var step = new Option<double>("--max-step") { Description = "Largest corruption step in σ.", DefaultValueFactory = _ => 0.2 };
+        var block = new Option<int>("--mask-block") { Description = "Side of the blacked-out block of each distance matrix.", DefaultValueFactory = _ => 8 };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        foreach (var o in new Option[] { gamma, unseen, count, moved, step, block, output }) c.Options.Add(o);
+        shared.AddTo(c);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var directory = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            int n = p.GetValue(count);
+            long seed = p.GetValue(shared.Seed);
+            var normal = shared.Read(p, p.GetValue(gamma));
+            var families = new List<object>();
+            void Add(string family, DataSetFiles files, string description) =>
+                families.Add(new { family, description, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles });
+
+            var baseSamples = Metropolis.Sample(normal with { Seed = seed + 100 }, n);
+            Add("normal", FluidDataSet.Write(directory, "normal", baseSamples), $"held-out normal data, γ = {normal.Gamma}");
+            Add("unseen_gamma", FluidDataSet.Write(directory, "unseen_gamma", Metropolis.Sample(normal with { Gamma = p.GetValue(unseen), Seed = seed + 101 }, n)),
+                $"γ = {p.GetValue(unseen)}");
+            Add("fake_potential", FluidDataSet.Write(directory, "fake_potential", Metropolis.Sample(normal with { Potential = PairPotentialKind.Fake, Seed = seed + 102 }, n)),
+                "u(r) = 4(1/r⁴ − 1/r²)");
+            Add("uniform", FluidDataSet.Write(directory, "uniform", Vae.Fluids.Anomalies.AnomalyData.UniformPositions(n, normal.Particles, normal.Box, seed + 103)),
+                "positions uniform in the box");
+            var corrupted = Vae.Fluids.Anomalies.AnomalyData.Corrupt(ConfigurationSet.FromSamples(baseSamples), p.GetValue(moved), p.GetValue(step), seed + 104);
+            Add("corrupted", FluidDataSet.Write(directory, "corrupted", corrupted), $"{p.GetValue(moved)} particles of each normal configuration moved by U[0, {p.GetValue(step)}] in a random direction");
+            var normalDistances = FluidDataSet.ReadDistances(Path.Combine(directory, "normal_distances.npy"));
+            var masked = Vae.Fluids.Anomalies.AnomalyData.Mask(normalDistances, p.GetValue(block), seed + 105);
+            Npy.Write<float>(Path.Combine(directory, "masked_distances.npy"), masked.Matrices.Values.ToArray(), [n, normal.Particles, normal.Particles]);
+            families.Add(new { family = "masked", description = $"normal matrices with a {p.GetValue(block)}×{p.GetValue(block)} block (and its mirror) set to 0", distancesFile = "masked_distances.npy", count = n });
+            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
+            Console.WriteLine($"wrote {families.Count} families of {n} configurations to {directory}");
             return 0;
         });
         return c;
