@@ -108,7 +108,8 @@ let ``make_classification is reproducible for a seed and validates its options``
 [<Test>]
 let ``a Dataset is created from F# arrays and sliced immutably`` () =
     let features = [| for i in 0 .. 11 -> float32 i |]
-    let data = Dataset.Create("toy", ReadOnlySpan features, [| 0; 1; 1 |], [| 4 |])
+    // An F# array converts to the ReadOnlySpan<float32> parameter (type-directed conversion, F# 6+).
+    let data = Dataset.Create("toy", features, [| 0; 1; 1 |], [| 4 |])
     features[0] <- 99.0f // the factory copied its input
     Assert.That(data.CopyFeatures()[0], equalTo 0.0f)
     let tail = data.Slice(1, 2)

@@ -119,6 +119,23 @@ let ``uniform anomaly configurations fill the box uniformly`` () =
     // U[0, 10]: mean 5, standard error √(100/12)/√n.
     Assert.That(abs (Array.average ys - 5.0), Is.LessThan(3.0 * sqrt (100.0 / 12.0 / float ys.Length)))
 
+/// No pair interaction, written in F# as the struct the sampler is specialised for.
+[<Struct>]
+type NoInteraction =
+    interface Vae.Fluids.Potentials.IPairPotential with
+        member _.Energy(_: float) = 0.0
+        member _.Energy(_: System.Runtime.Intrinsics.Vector256<float>) = System.Runtime.Intrinsics.Vector256<float>.Zero
+
+[<Test>]
+let ``an ideal gas under gravity, with an F# struct potential, has the one-particle mean height`` () =
+    // Without interactions the particles are independent, each with p(y) ∝ exp(−γy/T) on [0, L].
+    let options = MetropolisOptions(Particles = 6, Gamma = 0.5, SweepsPerSample = 100, WarmupSweeps = 100, Seed = 12L)
+    let samples = Metropolis.SampleWithPotential(options, NoInteraction(), 1500)
+    let means = [| for k in 0 .. samples.Count - 1 -> Seq.average (samples.Configuration k).Y |]
+    let mean = Array.average means
+    let se = sqrt ((means |> Array.averageBy (fun m -> (m - mean) ** 2.0)) / float means.Length)
+    Assert.That(abs (mean - meanHeight 0.5 1.0 10.0), Is.LessThan(3.0 * se), $"⟨y⟩ = {mean} ± {se}")
+
 [<Test>]
 let ``bad sampler options raise ArgumentOutOfRangeException naming the value`` () =
     let e = throws<ArgumentOutOfRangeException>(fun () -> Metropolis.Sample(MetropolisOptions(Temperature = -1.0), 1) |> ignore)
