@@ -71,3 +71,30 @@ let ``a factory's result cannot take extra properties in F#, so use the construc
     let titled = Heatmap(Values = [| [| 1.0; 2.0 |]; [| 3.0; 4.0 |] |], Title = "x")
     Assert.That(titled.Values |> Seq.map List.ofSeq |> List.ofSeq, equalTo(fromFactory.Values |> Seq.map List.ofSeq |> List.ofSeq))
     Assert.That(titled.Title, equalTo "x")
+
+[<Test>]
+let ``an architecture that the factory cannot express is built with the constructor form`` () =
+    // VaeArchitecture.Mlp(...) cannot be followed by Activation = Tanh in F#; the constructor form can.
+    let architecture =
+        Vae.Core.Models.VaeArchitecture(InputShape = [| 6 |], HiddenSizes = [| 4 |], LatentSize = 2,
+                                        Activation = Vae.Core.Models.ActivationFunction.Tanh)
+    Assert.DoesNotThrow(fun () -> architecture.Validate())
+    let model = Vae.Core.Models.VariationalAutoencoder<float>.Create(architecture, 0)
+    // Encoder 6→4 and heads 4→2 (twice), decoder 2→4→6: 28 + 10 + 10 + 12 + 30 parameters.
+    Assert.That(model.ParameterCount, equalTo 90L)
+    Assert.That(string architecture, Does.Contain "Tanh")
+
+[<Test>]
+let ``a tensor's shape goes in as an array when the values are an F# array`` () =
+    // Tensor<float>.FromArray([| … |], 2, 2) does not compile (span conversion plus params); these do.
+    let a = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], [| 2; 2 |])
+    let b = Vae.Core.Engine.Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
+    Assert.That((a.ToArray(), a[1, 0]), equalTo(([| 1.0; 2.0; 3.0; 4.0 |], 3.0)))
+    Assert.That(List.ofSeq b.Shape, equalTo [ 2; 2 ])
+
+[<Test>]
+let ``an int literal widens to a long seed and nullable metrics become options`` () =
+    let options = MetropolisOptions(Seed = 7)
+    Assert.That(options.Seed, equalTo 7L)
+    let summary = EpochSummary(1, 2.0, 2.0, Nullable(), Nullable 3.5, 0.1, 1.0, 10L, "")
+    Assert.That((Option.ofNullable summary.TestNegativeElbo, Option.ofNullable summary.TestLogLikelihood), equalTo((None: float option), Some 3.5))
