@@ -93,8 +93,7 @@ let ``make_classification's cluster means sit on the hypercube vertices`` () =
         let rows = [| for i in 0 .. x.RowCount - 1 do if result.Clusters[i] = k then yield i |]
         for j in 0 .. 1 do
             let values = rows |> Array.map (fun i -> x[i, j])
-            let mean = Array.average values
-            let se = sqrt (values |> Array.averageBy (fun v -> (v - mean) ** 2.0)) / sqrt (float values.Length)
+            let mean, se = meanAndStandardError values
             // Z·A has mean zero, so each cluster's mean is its centroid (within 4 standard errors).
             Assert.That(abs (mean - centroids[k, j]), Is.LessThan(4.0 * se), $"cluster {k} feature {j}")
 

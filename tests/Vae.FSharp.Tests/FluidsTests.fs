@@ -31,8 +31,7 @@ let ``one particle under gravity: independent samples agree with the closed form
     let options = MetropolisOptions(Particles = 1, Gamma = 0.4, SweepsPerSample = 200, Seed = 5L)
     let samples = Metropolis.Sample(options, 4000)
     let heights = [| for k in 0 .. samples.Count - 1 -> (samples.Configuration k).Y[0] |]
-    let mean = Array.average heights
-    let se = sqrt ((heights |> Array.averageBy (fun y -> (y - mean) ** 2.0)) / float heights.Length)
+    let mean, se = meanAndStandardError heights
     let exact = meanHeight 0.4 1.0 10.0
     Assert.That(abs (mean - exact), Is.LessThan(3.0 * se), $"mean {mean} vs {exact} (SE {se})")
     // For one particle U' = γy, so the energies are the heights times γ.
@@ -132,8 +131,7 @@ let ``an ideal gas under gravity, with an F# struct potential, has the one-parti
     let options = MetropolisOptions(Particles = 6, Gamma = 0.5, SweepsPerSample = 100, WarmupSweeps = 100, Seed = 12L)
     let samples = Metropolis.SampleWithPotential(options, NoInteraction(), 1500)
     let means = [| for k in 0 .. samples.Count - 1 -> Seq.average (samples.Configuration k).Y |]
-    let mean = Array.average means
-    let se = sqrt ((means |> Array.averageBy (fun m -> (m - mean) ** 2.0)) / float means.Length)
+    let mean, se = meanAndStandardError means
     Assert.That(abs (mean - meanHeight 0.5 1.0 10.0), Is.LessThan(3.0 * se), $"⟨y⟩ = {mean} ± {se}")
 
 [<Test>]

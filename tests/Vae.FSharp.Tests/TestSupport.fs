@@ -26,3 +26,8 @@ let throws<'E when 'E :> exn and 'E : not struct and 'E : not null> (action: uni
     match Assert.Throws<'E>(TestDelegate action) with
     | null -> failwith $"expected {typeof<'E>.Name}"
     | e -> e
+
+/// Sample mean and its standard error √(s²/n) (s² with divisor n) of independent values.
+let meanAndStandardError (values: float[]) =
+    let mean = Array.average values
+    mean, sqrt ((values |> Array.averageBy (fun v -> (v - mean) ** 2.0)) / float values.Length)

@@ -59,8 +59,7 @@ let ``the importance-sampled likelihood tightens the bound as K grows (Burda et 
     let many = ImportanceSampledLogLikelihood.Estimate(result.Model, test (), 64, 18)
     // Paired per-image difference log p̂₆₄ − log p̂₁ ≥ 0 in expectation; require it beyond 3 standard errors.
     let d = Seq.map2 (-) many.PerSample one.PerSample |> Array.ofSeq
-    let mean = Array.average d
-    let se = sqrt (d |> Array.averageBy (fun v -> (v - mean) ** 2.0)) / sqrt (float d.Length)
+    let mean, se = meanAndStandardError d
     TestContext.Out.WriteLine $"log p̂₁ {one.Mean:F2}, log p̂₆₄ {many.Mean:F2} ± {many.StandardError:F2} nats"
     Assert.That(mean, Is.GreaterThan(3.0 * se))
     Assert.That(many.Samples, equalTo 64)
