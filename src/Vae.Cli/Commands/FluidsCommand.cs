@@ -7,6 +7,7 @@ using Vae.Core.IO;
 using Vae.Core.Numerics;
 using Vae.Fluids.Analysis;
 using Vae.Fluids.Data;
+using Vae.Fluids.Learning;
 using Vae.Fluids.Potentials;
 using Vae.Fluids.Sampling;
 
@@ -15,7 +16,7 @@ namespace Vae.Cli.Commands;
 /// <summary><c>vae fluids</c>: sample Lennard-Jones + gravity data sets, diagnose equilibration, benchmark the sampler.</summary>
 internal static class FluidsCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -28,6 +29,8 @@ internal static class FluidsCommand
         command.Subcommands.Add(Sample());
         command.Subcommands.Add(Equilibrate());
         command.Subcommands.Add(AnomalyDataCommand());
+        command.Subcommands.Add(TrainCommand());
+        command.Subcommands.Add(AnomaliesCommand());
         command.Subcommands.Add(Bench());
         return command;
     }
@@ -228,6 +231,116 @@ internal static class FluidsCommand
             return 0;
         });
         return c;
+    }
+
+    private static Command TrainCommand()
+    {
+        var c = new Command("train", "Train the convolutional VAE (latent 40, MSE + λ·KL) on the distance matrices of a 'vae fluids sample' directory.");
+        var data = new Option<string>("--data") { Description = "Directory written by 'vae fluids sample'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Model directory (model.safetensors, fluid_vae.json, heldout_distances.npy, training.json).", Required = true };
+        var holdout = new Option<int>("--holdout") { Description = "Last configurations of each γ kept out of training (held-out normal data).", DefaultValueFactory = _ => 1000 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => FluidVaeOptions.Default.Epochs };
+        var lambda = new Option<double>("--lambda") { Description = "λ in MSE + λ·KL.", DefaultValueFactory = _ => FluidVaeOptions.Default.Lambda };
+        var latent = new Option<int>("--latent") { Description = "Latent size.", DefaultValueFactory = _ => FluidVaeOptions.Default.LatentSize };
+        var batch = new Option<int>("--batch-size") { Description = "Minibatch size.", DefaultValueFactory = _ => FluidVaeOptions.Default.BatchSize };
+        var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => FluidVaeOptions.Default.LearningRate };
+        var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 0 };
+        var channels = new Option<string>("--channels") { Description = "Channels of the stride-2 3×3 encoder convolutions (the decoder mirrors them).", DefaultValueFactory = _ => "16,32" };
+        var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
+        var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
+        foreach (var o in new Option[] { data, output, holdout, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit }) c.Options.Add(o);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var directory = p.GetValue(data)!;
+            var metaFile = Path.Combine(directory, "metadata.json");
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+            double box = Required(meta.RootElement, "box", metaFile).GetDouble();
+            int keep = p.GetValue(holdout);
+            var train = new List<DistanceMatrixSet>();
+            var held = new List<DistanceMatrixSet>();
+            foreach (var set in Required(meta.RootElement, "dataSets", metaFile).EnumerateArray())
+            {
+                var all = FluidDataSet.ReadDistances(Path.Combine(directory, Required(set, "distancesFile", metaFile).GetString()!));
+                if (keep < 0 || keep >= all.Count) throw new ArgumentOutOfRangeException("--holdout", keep, $"--holdout must be in [0, {all.Count}).");
+                int use = p.GetValue(limit) > 0 ? Math.Min(p.GetValue(limit), all.Count - keep) : all.Count - keep;
+                train.Add(all.Slice(0, use));
+                held.Add(all.Slice(all.Count - keep, keep));
+            }
+            var options = FluidVaeOptions.Default with
+            {
+                Epochs = p.GetValue(epochs), Lambda = p.GetValue(lambda), LatentSize = p.GetValue(latent),
+                BatchSize = p.GetValue(batch), LearningRate = p.GetValue(rate), Seed = p.GetValue(seed),
+                Convolutions = p.GetValue(channels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(ch => new Vae.Core.Models.ConvolutionSpec(int.Parse(ch, CultureInfo.InvariantCulture), 3, 2, 1)).ToArray(),
+                HiddenSizes = p.GetValue(hidden) > 0 ? [p.GetValue(hidden)] : [],
+            };
+            var trainSet = DistanceMatrixSet.Concatenate(train);
+            FluidVaeModel? model = null;
+            RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>
+            {
+                var report = new CallbackProgress(epoch => progress.Report(epoch));
+                model = FluidVae.Train(trainSet, box, options, new TrainingProgressAdapter(report));
+                var last = model.Epochs[^1];
+                return $"trained {options.Epochs} epochs: loss (MSE + λ·KL) {model.LossWithoutConstant(last.TrainLoss):E3}, {model.Epochs.Sum(e => e.Seconds):F0} s";
+            });
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            model!.Save(outDir);
+            var heldOut = DistanceMatrixSet.Concatenate(held);
+            Npy.Write<float>(Path.Combine(outDir, "heldout_distances.npy"), heldOut.Values.ToArray(), [heldOut.Count, heldOut.Particles, heldOut.Particles]);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new
+            {
+                data = Path.GetFullPath(directory), box, options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
+                trainCount = trainSet.Count, heldOutCount = heldOut.Count, epochSummaries = model.Epochs,
+            }, Json));
+            Console.WriteLine($"wrote {outDir}");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command AnomaliesCommand()
+    {
+        var c = new Command("anomalies", "ROC AUC of the VAE reconstruction MSE for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
+        var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
+        var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory for anomalies.json.", Required = true };
+        foreach (var o in new Option[] { modelDir, anomalies, output }) c.Options.Add(o);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var model = FluidVaeModel.Load(p.GetValue(modelDir)!);
+            var normal = FluidDataSet.ReadDistances(Path.Combine(p.GetValue(modelDir)!, "heldout_distances.npy"));
+            var dir = p.GetValue(anomalies)!;
+            var metaFile = Path.Combine(dir, "metadata.json");
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+            var families = Required(meta.RootElement, "families", metaFile).EnumerateArray()
+                .Where(f => Required(f, "family", metaFile).GetString() != "normal")
+                .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
+                    FluidDataSet.ReadDistances(Path.Combine(dir, Required(f, "distancesFile", metaFile).GetString()!))))
+                .ToList();
+            var report = AnomalyEvaluation.Evaluate(model, normal, families);
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            AtomicFile.WriteAllText(Path.Combine(outDir, "anomalies.json"), JsonSerializer.Serialize(new
+            {
+                model = Path.GetFullPath(p.GetValue(modelDir)!), anomalies = Path.GetFullPath(dir), score = "per-sample reconstruction MSE of decode(μ(x)), distances scaled by 1/(L√2)",
+                report.NormalCount, report.NormalMeanMse, families = report.Families, report.FirstTwoComponentsShare, report.LatentVarianceRatios,
+            }, Json));
+            Console.WriteLine($"held-out normal: {report.NormalCount} matrices, mean MSE {report.NormalMeanMse:E3}");
+            foreach (var f in report.Families) Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  ROC AUC {f.RocAuc:F3}");
+            Console.WriteLine($"latent PCA: first two components {100 * report.FirstTwoComponentsShare:F1} % of the variance");
+            return 0;
+        });
+        return c;
+    }
+
+    /// <summary>A required property of a metadata.json element; <see cref="InvalidDataException"/> when missing.</summary>
+    private static JsonElement Required(JsonElement element, string name, string file) =>
+        element.TryGetProperty(name, out var value) ? value : throw new InvalidDataException($"'{file}' lacks the property '{name}'.");
+
+    private sealed class TrainingProgressAdapter(IProgress<int> epochs) : IProgress<Vae.Core.Training.TrainingProgress>
+    {
+        public void Report(Vae.Core.Training.TrainingProgress value) => epochs.Report(value.Epoch - 1 + (value.Batch == value.Batches ? 1 : 0));
     }
 
     private static Command Bench()

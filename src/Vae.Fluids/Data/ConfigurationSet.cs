@@ -31,11 +31,11 @@ public sealed class ConfigurationSet
     /// <summary>All coordinates [count, N, 2], read-only view.</summary>
     public ReadOnlyMemory<double> Coordinates => _coordinates;
 
-    /// <summary>The configurations of a sampler run (copied).</summary>
+    /// <summary>The configurations of a sampler run (the same immutable object as <see cref="MetropolisSamples.Configurations"/>).</summary>
     public static ConfigurationSet FromSamples(MetropolisSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        return new ConfigurationSet(samples.Coordinates.ToArray(), samples.Count, samples.Particles, samples.Options.Box);
+        return samples.Configurations;
     }
 
     /// <summary>Configurations from raw coordinates [count, N, 2] (copied).</summary>

@@ -46,4 +46,27 @@ public sealed class DistanceMatrixSet
         int n = Particles, offset = index * n * n;
         return Matrix<double>.Build.Dense(n, n, (i, j) => _values[offset + i * n + j]);
     }
+
+    /// <summary>Matrices [start, start + count) as a new set.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside [0, Count).</exception>
+    public DistanceMatrixSet Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (start + count > Count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"start {start} + count {count} exceeds the {Count} matrices.");
+        int d = Particles * Particles;
+        return new DistanceMatrixSet(_values.AsSpan(start * d, count * d).ToArray(), count, Particles);
+    }
+
+    /// <summary>The sets one after the other.</summary>
+    /// <exception cref="ArgumentException">No sets, or they differ in N.</exception>
+    public static DistanceMatrixSet Concatenate(IReadOnlyList<DistanceMatrixSet> sets)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        if (sets.Count == 0) throw new ArgumentException("Nothing to concatenate.", nameof(sets));
+        int n = sets[0].Particles;
+        if (sets.Any(s => s.Particles != n)) throw new ArgumentException("All sets must have the same N.", nameof(sets));
+        return new DistanceMatrixSet(sets.SelectMany(s => s._values).ToArray(), sets.Sum(s => s.Count), n);
+    }
 }

@@ -1,3 +1,5 @@
+using Vae.Fluids.Data;
+
 namespace Vae.Fluids.Sampling;
 
 /// <summary>
@@ -8,7 +10,6 @@ namespace Vae.Fluids.Sampling;
 /// <see cref="Geometry.DistanceMatrix"/> for the sorted, permutation-stable order used in data sets).</remarks>
 public sealed class MetropolisSamples
 {
-    private readonly double[] _coordinates;
     private readonly double[] _energies;
 
     internal MetropolisSamples(MetropolisOptions options, double maxDisplacement, long proposed, long accepted, double[] coordinates, double[] energies)
@@ -17,7 +18,7 @@ public sealed class MetropolisSamples
         MaxDisplacement = maxDisplacement;
         Proposals = proposed;
         Acceptance = proposed == 0 ? 0 : (double)accepted / proposed;
-        _coordinates = coordinates;
+        Configurations = ConfigurationSet.Wrap(coordinates, energies.Length, options.Particles, options.Box);
         _energies = energies;
         Count = energies.Length;
         Energies = Array.AsReadOnly(energies);
@@ -48,23 +49,13 @@ public sealed class MetropolisSamples
     /// <summary>Mean over configurations of U'/N, in ε per particle (NaN when <see cref="Count"/> is 0).</summary>
     public double MeanEnergyPerParticle { get; }
 
+    /// <summary>The configurations (immutable; shared, not copied).</summary>
+    public ConfigurationSet Configurations { get; }
+
     /// <summary>All coordinates as a read-only view, shape [count, N, 2] in C order ((x, y) last), in σ.</summary>
-    public ReadOnlyMemory<double> Coordinates => _coordinates;
+    public ReadOnlyMemory<double> Coordinates => Configurations.Coordinates;
 
     /// <summary>Configuration <paramref name="index"/> (a copy).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, Count).</exception>
-    public ParticleConfiguration Configuration(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-        int n = Particles;
-        var x = new double[n];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            x[i] = _coordinates[(index * n + i) * 2];
-            y[i] = _coordinates[(index * n + i) * 2 + 1];
-        }
-        return ParticleConfiguration.Wrap(x, y, Options.Box);
-    }
+    public ParticleConfiguration Configuration(int index) => Configurations.Configuration(index);
 }
