@@ -11,6 +11,8 @@ using Vae.Plotting.Plots;
 using Vae.Quantum.Spectrum;
 using Vae.Quantum.Validation;
 
+using Vae.Cli.Figures;
+
 namespace Vae.Cli.Commands;
 
 /// <summary><c>vae quantum</c>: validate the closed-form perturbation theory against numerics.</summary>
@@ -234,33 +236,12 @@ internal static class QuantumCommand
             }
             AtomicFile.WriteAllText(Path.Combine(directory, "samples.csv"), csv.ToString());
 
-            var top = Math.Max(report.Options.Minima + 1, Math.Ceiling(p.QuantumNumber.Max()) + 0.5);
-            var grid = Enumerable.Range(0, 801).Select(i => top * i / 800.0).ToArray();
-            var energy = grid.Select(n => LevelEnergy.Value(n, report.Options.Alpha, report.Options.Minima)).ToArray();
+            var (grid, energy) = SpectrumFigures.EnergyCurve(report);
             AtomicFile.WriteAllText(Path.Combine(directory, "energy.csv"),
                 "n,energy\n" + string.Concat(grid.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{n:R},{energy[i]:R}\n"))));
 
-            var names = report.Clusters.Select(c => $"cluster {c.Label}").ToArray();
-            AtomicFile.WriteAllText(Path.Combine(directory, "psi.svg"), new ScatterPlot
-            {
-                Title = $"ψ observations per cluster (k = {clusters})",
-                X = p.Coordinate,
-                Y = p.Psi,
-                Classes = report.Labels,
-                ClassNames = names,
-                XAxis = Axis.Default with { Label = "latent coordinate z" },
-                YAxis = Axis.Default with { Label = "ψ" },
-            }.ToSvg());
-            var series = new List<LineSeries> { new("E(n) = αn² + E¹(n)", grid, energy) };
-            series.AddRange(report.Clusters.Select(c => new LineSeries($"cluster {c.Label}: mean n, E", [c.MeanQuantumNumber], [c.MeanEnergy])));
-            AtomicFile.WriteAllText(Path.Combine(directory, "spectrum.svg"), new LinePlot
-            {
-                Title = $"Spectrum (k = {clusters}, ARI = {report.AdjustedRandIndex:F3})",
-                Series = series,
-                ShowMarkers = true,
-                XAxis = Axis.Default with { Label = "quantum number n" },
-                YAxis = Axis.Default with { Label = "energy" },
-            }.ToSvg());
+            AtomicFile.WriteAllText(Path.Combine(directory, "psi.svg"), SpectrumFigures.PsiObservations(report, clusters));
+            AtomicFile.WriteAllText(Path.Combine(directory, "spectrum.svg"), SpectrumFigures.Spectrum(report, clusters));
         }
     }
 }
