@@ -7,7 +7,7 @@ namespace Vae.Cli.Commands;
 internal static class ReproduceCommand
 {
     /// <summary>The report parts, in report order.</summary>
-    internal static IReadOnlyList<IReportPart> Parts { get; } = [];
+    internal static IReadOnlyList<IReportPart> Parts { get; } = [new Reproduce.Parts.MnistPart(), new Reproduce.Parts.FluidsPart()];
 
     internal static Command Create()
     {
@@ -24,7 +24,7 @@ internal static class ReproduceCommand
         {
             var directory = OutputDirectory.Prepare(parse.GetValue(output)!, parse.GetValue(force));
             var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var options = new ReproduceOptions(directory, parse.GetValue(quick), parse.GetValue(seed), selected);
+            var options = new ReproduceOptions(directory, parse.GetValue(quick) ? ReproduceScale.Quick : ReproduceScale.Full, parse.GetValue(seed), selected);
             var commandLine = "vae " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             ReproduceRunner.Run(options, Parts, commandLine, cancellationToken);
             Console.WriteLine($"vae reproduce: wrote {Path.Combine(directory, "index.html")} and metrics.json");

@@ -52,7 +52,7 @@ internal static class ReproduceRunner
         var metrics = new JsonObject
         {
             ["command"] = commandLine,
-            ["quick"] = options.Quick,
+            ["scale"] = options.Scale.ToString().ToLowerInvariant(),
             ["seed"] = options.Seed,
             ["backend"] = backend == NumericsBackend.Mkl ? "MKL" : "managed",
             ["numerics"] = VaeNumerics.Describe(),
