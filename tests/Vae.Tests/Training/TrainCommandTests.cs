@@ -47,6 +47,18 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void ClassificationDataTrainsAGaussianVae()
+    {
+        int code = Run("train", "--dataset", "classification", "--epochs", "3", "--hidden", "16", "--latent", "2", "--seed", "2", "--out", _directory);
+        Assert.That(code, Is.EqualTo(0));
+        var epochs = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "metrics.json")))!["epochs"]!.AsArray();
+        Assert.That(epochs[2]!["train_neg_elbo"]!.GetValue<double>(), Is.LessThan(epochs[0]!["train_neg_elbo"]!.GetValue<double>()));
+        var model = VariationalAutoencoder<float>.Load(Path.Combine(_directory, "model.safetensors"));
+        Assert.That(model.Architecture.Decoder, Is.EqualTo(DecoderFamily.Gaussian));
+        Assert.That(model.Architecture.InputShape, Is.EqualTo(new[] { 20 }));
+    }
+
+    [Test]
     public void BadOptionsAreUsageErrors()
     {
         Assert.That(Run("train", "--hidden", "200,x", "--out", _directory), Is.EqualTo(CommandRunner.Usage));
