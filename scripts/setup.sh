@@ -2,14 +2,15 @@
 # Vae set-up for a fresh Debian 12 (bookworm) machine. Idempotent: running it twice changes nothing.
 #   - adds Debian's non-free component (deb822 source) when no apt source provides it;
 #   - installs libmkl-rt (Intel MKL 2020.4, libmkl_rt.so) non-interactively when missing;
-#   - with --browser (or VAE_SETUP_BROWSER=1), installs Debian's chromium for the end-to-end report test.
+#   - installs Debian's chromium for the end-to-end report test (skip with --no-browser or VAE_SETUP_BROWSER=0).
 # Runs apt as root, or through sudo when not root. Prints each thing it did or found already done.
 set -euo pipefail
 
-want_browser="${VAE_SETUP_BROWSER:-0}"
+want_browser="${VAE_SETUP_BROWSER:-1}"
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --no-browser) want_browser=0 ;;
     -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
@@ -83,7 +84,7 @@ else
   say "installed libgomp1"
 fi
 
-# 3. Optional: headless Chromium for the report's browser test.
+# 3. Headless Chromium for the report's browser test (tests/Vae.Tests/Report).
 if [ "$want_browser" = "1" ]; then
   if have_pkg chromium; then
     say "chromium already installed"

@@ -17,8 +17,9 @@ internal static class Blas
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Require(a, transposeA ? m : k, transposeA ? k : m, lda, nameof(a), m, k);
-        Require(b, transposeB ? k : n, transposeB ? n : k, ldb, nameof(b), k, n);
+        // Stored shapes (column-major): a is [m, k], or [k, m] when transposed; b is [k, n], or [n, k].
+        Require(a, transposeA ? k : m, transposeA ? m : k, lda, nameof(a), m, k);
+        Require(b, transposeB ? n : k, transposeB ? k : n, ldb, nameof(b), k, n);
         RequireOutput(c, n, m, ldc);
         var mkl = VaeNumerics.ActiveMkl;
         if (mkl is not null)

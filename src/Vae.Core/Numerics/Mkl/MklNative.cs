@@ -34,6 +34,13 @@ internal static unsafe partial class MklNative
     [LibraryImport(Library, EntryPoint = "MKL_Set_Num_Threads")]
     internal static partial void SetNumThreads(int threads);
 
+    /// <summary>MKL_CBWR_AUTO: Conditional Numerical Reproducibility on the automatically chosen code branch.</summary>
+    internal const int CbwrAuto = 2;
+
+    /// <summary>Sets the CNR mode; only effective before the first computation (returns MKL_CBWR_SUCCESS = 0).</summary>
+    [LibraryImport(Library, EntryPoint = "MKL_CBWR_Set")]
+    internal static partial int SetConditionalNumericalReproducibility(int mode);
+
     // ---- double ----
     [LibraryImport(Library)] internal static partial void cblas_dgemm(int layout, int transA, int transB, int m, int n, int k, double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc);
     [LibraryImport(Library)] internal static partial void cblas_dtrsm(int layout, int side, int uplo, int transA, int diag, int m, int n, double alpha, double* a, int lda, double* b, int ldb);

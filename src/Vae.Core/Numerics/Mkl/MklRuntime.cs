@@ -51,6 +51,11 @@ internal static unsafe partial class MklRuntime
                 layer = "SEQUENTIAL (libgomp.so.1 not loadable)";
             }
 
+            // Run-to-run bit-reproducibility with a fixed thread count (threaded GEMM otherwise varies its reduction
+            // order): CNR mode must be chosen before MKL's first computation. MKL_CBWR, when set, is honoured by MKL itself.
+            if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MKL_CBWR")))
+                MklNative.SetConditionalNumericalReproducibility(MklNative.CbwrAuto);
+
             var buffer = stackalloc byte[256];
             MklNative.GetVersionString(buffer, 256);
             var version = Marshal.PtrToStringUTF8((IntPtr)buffer)?.Trim() ?? "unknown";
@@ -64,8 +69,17 @@ internal static unsafe partial class MklRuntime
         }
     }
 
+    [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
+
     private static bool TryLoadGnuOpenMp()
     {
+        // libgomp reads OMP_WAIT_POLICY when it is loaded. Its default (active spinning after every parallel region)
+        // makes MKL's idle worker spin while the engine does single-threaded element-wise work between GEMMs, and on a
+        // shared 2-core machine a 100×784×200 training step became 10–20× slower. PASSIVE lets idle workers sleep.
+        // A value the user set is kept (overwrite = 0).
+        try { SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
         try { return DlOpen("libgomp.so.1", RtldNow | RtldGlobal) != IntPtr.Zero; }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
     }

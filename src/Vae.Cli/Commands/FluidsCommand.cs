@@ -1,0 +1,419 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Vae.Core.IO;
+using Vae.Core.Numerics;
+using Vae.Fluids.Analysis;
+using Vae.Fluids.Data;
+using Vae.Fluids.Learning;
+using Vae.Fluids.Potentials;
+using Vae.Fluids.Sampling;
+
+namespace Vae.Cli.Commands;
+
+/// <summary><c>vae fluids</c>: sample Lennard-Jones + gravity data sets, diagnose equilibration, benchmark the sampler.</summary>
+internal static class FluidsCommand
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    internal static Command Create()
+    {
+        var command = new Command("fluids", "2-D Lennard-Jones + gravity fluid (LCP-B group 9): Metropolis data sets, equilibration, benchmarks.");
+        command.Subcommands.Add(Sample());
+        command.Subcommands.Add(Equilibrate());
+        command.Subcommands.Add(AnomalyDataCommand());
+        command.Subcommands.Add(TrainCommand());
+        command.Subcommands.Add(AnomaliesCommand());
+        command.Subcommands.Add(Bench());
+        return command;
+    }
+
+    private sealed class SamplerOptions
+    {
+        internal Option<int> Particles { get; } = new("--particles") { Description = "Particles N per configuration.", DefaultValueFactory = _ => 30 };
+        internal Option<double> Box { get; } = new("--box") { Description = "Box side L in σ.", DefaultValueFactory = _ => 10.0 };
+        internal Option<double> Temperature { get; } = new("--temperature") { Description = "Temperature T in ε/k_B.", DefaultValueFactory = _ => 1.0 };
+        internal Option<int> Sweeps { get; } = new("--sweeps") { Description = "Sweeps per sample from a random start (reset scheme).", DefaultValueFactory = _ => 200 };
+        internal Option<double> Delta { get; } = new("--delta") { Description = "Initial maximum displacement δ in σ.", DefaultValueFactory = _ => 0.2 };
+        internal Option<bool> NoTune { get; } = new("--no-tune") { Description = "Keep δ fixed instead of tuning it toward --target-acceptance." };
+        internal Option<double> TargetAcceptance { get; } = new("--target-acceptance") { Description = "Target acceptance for δ tuning.", DefaultValueFactory = _ => 0.5 };
+        internal Option<string> Potential { get; } = new("--potential") { Description = "lj (Lennard-Jones) or fake (4(1/r⁴ − 1/r²)).", DefaultValueFactory = _ => "lj" };
+        internal Option<double> Cutoff { get; } = new("--cutoff") { Description = "LJ cutoff r_c in σ (default: none).", DefaultValueFactory = _ => double.PositiveInfinity };
+        internal Option<bool> Shift { get; } = new("--shift") { Description = "Shift the cut LJ potential to 0 at r_c." };
+        internal Option<string> Scheme { get; } = new("--scheme") { Description = "reset (new random start per sample, the slides') or chained.", DefaultValueFactory = _ => "reset" };
+        internal Option<int> Chains { get; } = new("--chains") { Description = "Chains for --scheme chained.", DefaultValueFactory = _ => 16 };
+        internal Option<int> Decorrelation { get; } = new("--decorrelation") { Description = "Sweeps between samples for --scheme chained.", DefaultValueFactory = _ => 20 };
+        internal Option<int> BurnIn { get; } = new("--burn-in") { Description = "Burn-in sweeps per chain for --scheme chained.", DefaultValueFactory = _ => 2000 };
+        internal Option<long> Seed { get; } = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0L };
+        internal Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (-1: all cores); results do not depend on it.", DefaultValueFactory = _ => -1 };
+
+        internal void AddTo(Command c)
+        {
+            foreach (var o in new Option[] { Particles, Box, Temperature, Sweeps, Delta, NoTune, TargetAcceptance, Potential, Cutoff, Shift, Scheme, Chains, Decorrelation, BurnIn, Seed, Threads })
+                c.Options.Add(o);
+        }
+
+        internal MetropolisOptions Read(ParseResult p, double gamma) => MetropolisOptions.Default with
+        {
+            Particles = p.GetValue(Particles),
+            Box = p.GetValue(Box),
+            Gamma = gamma,
+            Temperature = p.GetValue(Temperature),
+            SweepsPerSample = p.GetValue(Sweeps),
+            MaxDisplacement = p.GetValue(Delta),
+            TuneMaxDisplacement = !p.GetValue(NoTune),
+            TargetAcceptance = p.GetValue(TargetAcceptance),
+            Potential = p.GetValue(Potential) switch
+            {
+                "lj" => PairPotentialKind.LennardJones,
+                "fake" => PairPotentialKind.Fake,
+                var other => throw new ArgumentException($"--potential must be lj or fake; got '{other}'.", "--potential"),
+            },
+            Cutoff = p.GetValue(Cutoff),
+            ShiftAtCutoff = p.GetValue(Shift),
+            Scheme = p.GetValue(Scheme) switch
+            {
+                "reset" => SamplingScheme.ResetPerSample,
+                "chained" => SamplingScheme.Chained,
+                var other => throw new ArgumentException($"--scheme must be reset or chained; got '{other}'.", "--scheme"),
+            },
+            Chains = p.GetValue(Chains),
+            DecorrelationSweeps = p.GetValue(Decorrelation),
+            BurnInSweeps = p.GetValue(BurnIn),
+            Seed = p.GetValue(Seed),
+            MaxDegreeOfParallelism = p.GetValue(Threads),
+        };
+    }
+
+    private static Command Sample()
+    {
+        var c = new Command("sample", "Write per-γ data sets: {stem}_coordinates.npy [count, N, 2], {stem}_distances.npy [count, N, N] (particles sorted by y, then x) and metadata.json.");
+        var shared = new SamplerOptions();
+        var gammas = new Option<string>("--gamma") { Description = "Comma-separated γ = mgσ/ε values.", DefaultValueFactory = _ => "0.1,0.4,0.7,1.0" };
+        var count = new Option<int>("--count") { Description = "Configurations per γ.", DefaultValueFactory = _ => 10_000 };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        c.Options.Add(gammas);
+        c.Options.Add(count);
+        c.Options.Add(output);
+        shared.AddTo(c);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var values = ParseGammas(p.GetValue(gammas)!);
+            int n = p.GetValue(count);
+            if (n < 1) throw new ArgumentOutOfRangeException("--count", n, "--count must be ≥ 1.");
+            if (p.GetValue(shared.Particles) < 2) throw new ArgumentOutOfRangeException("--particles", p.GetValue(shared.Particles), "--particles must be ≥ 2 for distance matrices.");
+            var directory = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            var seed = p.GetValue(shared.Seed);
+            var entries = new List<object>();
+            var total = Stopwatch.StartNew();
+            RunWithProgress(values.Select(g => $"γ = {g.ToString(CultureInfo.InvariantCulture)}").ToArray(), n, (index, progress) =>
+            {
+                double gamma = values[index];
+                // Independent streams per γ: seed + index (seeds are mixed through SplitMix64).
+                var options = shared.Read(p, gamma) with { Seed = seed + index };
+                var watch = Stopwatch.StartNew();
+                var samples = Metropolis.Sample(options, n, progress);
+                double seconds = watch.Elapsed.TotalSeconds;
+                var stem = "gamma_" + gamma.ToString("0.###", CultureInfo.InvariantCulture);
+                var files = FluidDataSet.Write(directory, stem, samples);
+                entries.Add(new
+                {
+                    gamma, seed = options.Seed, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles,
+                    maxDisplacement = samples.MaxDisplacement, acceptance = samples.Acceptance,
+                    meanEnergyPerParticle = samples.MeanEnergyPerParticle, proposals = samples.Proposals, samplingSeconds = seconds,
+                });
+                return $"γ = {gamma}: δ = {samples.MaxDisplacement:F3}, acceptance {samples.Acceptance:F3}, ⟨U'/N⟩ = {samples.MeanEnergyPerParticle:F3}, {seconds:F1} s";
+            });
+            var o = shared.Read(p, values[0]);
+            var metadata = new
+            {
+                generator = $"vae {typeof(FluidsCommand).Assembly.GetName().Version} fluids sample",
+                model = "U' = Σ_{i<j} u(r_ij) + γ Σ_i y_i, reduced LJ units (ε, σ, m), hard walls [0, L]²",
+                sortKey = "particles of each configuration sorted ascending by y, then x, then original index",
+                coordinates = "<f8 [count, N, 2] (x, y) in σ",
+                distances = "<f4 [count, N, N] in σ",
+                particles = o.Particles, box = o.Box, temperature = o.Temperature, potential = o.Potential.ToString(),
+                cutoff = double.IsPositiveInfinity(o.Cutoff) ? "none" : o.Cutoff.ToString("R", CultureInfo.InvariantCulture),
+                shiftAtCutoff = o.ShiftAtCutoff, scheme = o.Scheme.ToString(), sweepsPerSample = o.SweepsPerSample,
+                burnInSweeps = o.BurnInSweeps, decorrelationSweeps = o.DecorrelationSweeps, chains = o.Chains,
+                initialMaxDisplacement = o.MaxDisplacement, tuneMaxDisplacement = o.TuneMaxDisplacement,
+                targetAcceptance = o.TargetAcceptance, warmupSweeps = o.WarmupSweeps, minimumStartDistance = o.MinimumStartDistance,
+                seed, count = n, totalSeconds = total.Elapsed.TotalSeconds, dataSets = entries,
+            };
+            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(metadata, Json));
+            Console.WriteLine($"wrote {values.Length} data sets of {n} configurations to {directory} in {total.Elapsed.TotalSeconds:F1} s");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Equilibrate()
+    {
+        var c = new Command("equilibrate", "Energy per particle against sweep from random starts vs long reference chains: how many sweeps per sample are needed.");
+        var shared = new SamplerOptions();
+        var gamma = new Option<double>("--gamma") { Description = "γ = mgσ/ε.", DefaultValueFactory = _ => 1.0 };
+        var replicas = new Option<int>("--replicas") { Description = "Random starts traced.", DefaultValueFactory = _ => 64 };
+        var traced = new Option<int>("--trace-sweeps") { Description = "Sweeps traced per replica.", DefaultValueFactory = _ => 2000 };
+        var tolerance = new Option<double>("--tolerance") { Description = "Tolerance in ε per particle.", DefaultValueFactory = _ => 0.05 };
+        var csv = new Option<string?>("--csv") { Description = "Also write sweep,energy,se,height to this CSV file." };
+        foreach (var o in new Option[] { gamma, replicas, traced, tolerance, csv }) c.Options.Add(o);
+        shared.AddTo(c);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var options = shared.Read(p, p.GetValue(gamma));
+            var report = Equilibration.Measure(options, EquilibrationOptions.Default with
+            {
+                Replicas = p.GetValue(replicas), Sweeps = p.GetValue(traced), Tolerance = p.GetValue(tolerance),
+            });
+            Console.WriteLine($"δ = {report.MaxDisplacement:F3}; equilibrium U'/N = {report.EquilibriumEnergyPerParticle:F4} ± {report.EquilibriumStandardError:F4} (τ_int {report.EquilibriumIntegratedTime:F1} sweeps)");
+            foreach (var s in new[] { 1, 10, 50, 100, 200, 500, 1000, 2000, 5000, 10000 }.Where(s => s <= report.EnergyPerParticle.Count))
+                Console.WriteLine($"  after {s,5} sweeps: U'/N = {report.EnergyPerParticle[s - 1],8:F4} ± {report.StandardError[s - 1]:F4}, ⟨y⟩ = {report.MeanHeight[s - 1]:F3}");
+            Console.WriteLine(report.SweepsToEquilibrium > 0
+                ? $"within ±({report.Tolerance} + 3 SE) of equilibrium from sweep {report.SweepsToEquilibrium} on"
+                : $"not within ±{report.Tolerance} of equilibrium after {report.EnergyPerParticle.Count} sweeps");
+            if (p.GetValue(csv) is { } path)
+                AtomicFile.WriteAllText(path, "sweep,energy_per_particle,standard_error,mean_height\n" + string.Concat(
+                    report.EnergyPerParticle.Select((e, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1},{e:R},{report.StandardError[i]:R},{report.MeanHeight[i]:R}\n"))));
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command AnomalyDataCommand()
+    {
+        var c = new Command("anomaly-data", "Write the slides' anomaly families as data sets: an unseen γ, the fake potential, uniform positions, corrupted and masked configurations.");
+        var shared = new SamplerOptions();
+        var gamma = new Option<double>("--gamma") { Description = "γ of the normal data that corruption and masking start from.", DefaultValueFactory = _ => 1.0 };
+        var unseen = new Option<double>("--unseen-gamma") { Description = "γ never seen in training.", DefaultValueFactory = _ => 0.55 };
+        var count = new Option<int>("--count") { Description = "Configurations per family.", DefaultValueFactory = _ => 2000 };
+        var moved = new Option<int>("--moved") { Description = "Particles moved per corrupted configuration.", DefaultValueFactory = _ => 4 };
+        var step = new Option<double>("--max-step") { Description = "Largest corruption step in σ.", DefaultValueFactory = _ => 0.2 };
+        var block = new Option<int>("--mask-block") { Description = "Side of the blacked-out block of each distance matrix.", DefaultValueFactory = _ => 8 };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        foreach (var o in new Option[] { gamma, unseen, count, moved, step, block, output }) c.Options.Add(o);
+        shared.AddTo(c);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var directory = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            int n = p.GetValue(count);
+            long seed = p.GetValue(shared.Seed);
+            var normal = shared.Read(p, p.GetValue(gamma));
+            var families = new List<object>();
+            void Add(string family, DataSetFiles files, string description) =>
+                families.Add(new { family, description, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles });
+
+            var baseSamples = Metropolis.Sample(normal with { Seed = seed + 100 }, n);
+            Add("normal", FluidDataSet.Write(directory, "normal", baseSamples), $"held-out normal data, γ = {normal.Gamma}");
+            Add("unseen_gamma", FluidDataSet.Write(directory, "unseen_gamma", Metropolis.Sample(normal with { Gamma = p.GetValue(unseen), Seed = seed + 101 }, n)),
+                $"γ = {p.GetValue(unseen)}");
+            Add("fake_potential", FluidDataSet.Write(directory, "fake_potential", Metropolis.Sample(normal with { Potential = PairPotentialKind.Fake, Seed = seed + 102 }, n)),
+                "u(r) = 4(1/r⁴ − 1/r²)");
+            Add("uniform", FluidDataSet.Write(directory, "uniform", Vae.Fluids.Anomalies.AnomalyData.UniformPositions(n, normal.Particles, normal.Box, seed + 103)),
+                "positions uniform in the box");
+            var corrupted = Vae.Fluids.Anomalies.AnomalyData.Corrupt(ConfigurationSet.FromSamples(baseSamples), p.GetValue(moved), p.GetValue(step), seed + 104);
+            Add("corrupted", FluidDataSet.Write(directory, "corrupted", corrupted), $"{p.GetValue(moved)} particles of each normal configuration moved by U[0, {p.GetValue(step)}] in a random direction");
+            var normalDistances = FluidDataSet.ReadDistances(Path.Combine(directory, "normal_distances.npy"));
+            var masked = Vae.Fluids.Anomalies.AnomalyData.Mask(normalDistances, p.GetValue(block), seed + 105);
+            Npy.Write<float>(Path.Combine(directory, "masked_distances.npy"), masked.Matrices.Values.ToArray(), [n, normal.Particles, normal.Particles]);
+            families.Add(new { family = "masked", description = $"normal matrices with a {p.GetValue(block)}×{p.GetValue(block)} block (and its mirror) set to 0", distancesFile = "masked_distances.npy", count = n });
+            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
+            Console.WriteLine($"wrote {families.Count} families of {n} configurations to {directory}");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command TrainCommand()
+    {
+        var c = new Command("train", "Train the convolutional VAE (latent 40, MSE + λ·KL) on the distance matrices of a 'vae fluids sample' directory.");
+        var data = new Option<string>("--data") { Description = "Directory written by 'vae fluids sample'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Model directory (model.safetensors, fluid_vae.json, heldout_distances.npy, training.json).", Required = true };
+        var holdout = new Option<int>("--holdout") { Description = "Last configurations of each γ kept out of training (held-out normal data).", DefaultValueFactory = _ => 1000 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => FluidVaeOptions.Default.Epochs };
+        var lambda = new Option<double>("--lambda") { Description = "λ in MSE + λ·KL.", DefaultValueFactory = _ => FluidVaeOptions.Default.Lambda };
+        var latent = new Option<int>("--latent") { Description = "Latent size.", DefaultValueFactory = _ => FluidVaeOptions.Default.LatentSize };
+        var batch = new Option<int>("--batch-size") { Description = "Minibatch size.", DefaultValueFactory = _ => FluidVaeOptions.Default.BatchSize };
+        var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => FluidVaeOptions.Default.LearningRate };
+        var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 0 };
+        var channels = new Option<string>("--channels") { Description = "Channels of the stride-2 3×3 encoder convolutions (the decoder mirrors them).", DefaultValueFactory = _ => "16,32" };
+        var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
+        var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
+        foreach (var o in new Option[] { data, output, holdout, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit }) c.Options.Add(o);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var directory = p.GetValue(data)!;
+            var metaFile = Path.Combine(directory, "metadata.json");
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+            double box = Required(meta.RootElement, "box", metaFile).GetDouble();
+            int keep = p.GetValue(holdout);
+            var train = new List<DistanceMatrixSet>();
+            var held = new List<DistanceMatrixSet>();
+            foreach (var set in Required(meta.RootElement, "dataSets", metaFile).EnumerateArray())
+            {
+                var all = FluidDataSet.ReadDistances(Path.Combine(directory, Required(set, "distancesFile", metaFile).GetString()!));
+                if (keep < 0 || keep >= all.Count) throw new ArgumentOutOfRangeException("--holdout", keep, $"--holdout must be in [0, {all.Count}).");
+                int use = p.GetValue(limit) > 0 ? Math.Min(p.GetValue(limit), all.Count - keep) : all.Count - keep;
+                train.Add(all.Slice(0, use));
+                held.Add(all.Slice(all.Count - keep, keep));
+            }
+            var options = FluidVaeOptions.Default with
+            {
+                Epochs = p.GetValue(epochs), Lambda = p.GetValue(lambda), LatentSize = p.GetValue(latent),
+                BatchSize = p.GetValue(batch), LearningRate = p.GetValue(rate), Seed = p.GetValue(seed),
+                Convolutions = p.GetValue(channels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(ch => new Vae.Core.Models.ConvolutionSpec(int.Parse(ch, CultureInfo.InvariantCulture), 3, 2, 1)).ToArray(),
+                HiddenSizes = p.GetValue(hidden) > 0 ? [p.GetValue(hidden)] : [],
+            };
+            var trainSet = DistanceMatrixSet.Concatenate(train);
+            FluidVaeModel? model = null;
+            RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>
+            {
+                var report = new CallbackProgress(epoch => progress.Report(epoch));
+                model = FluidVae.Train(trainSet, box, options, new TrainingProgressAdapter(report));
+                var last = model.Epochs[^1];
+                return $"trained {options.Epochs} epochs: loss (MSE + λ·KL) {model.LossWithoutConstant(last.TrainLoss):E3}, {model.Epochs.Sum(e => e.Seconds):F0} s";
+            });
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            model!.Save(outDir);
+            var heldOut = DistanceMatrixSet.Concatenate(held);
+            Npy.Write<float>(Path.Combine(outDir, "heldout_distances.npy"), heldOut.Values.ToArray(), [heldOut.Count, heldOut.Particles, heldOut.Particles]);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new
+            {
+                data = Path.GetFullPath(directory), box, options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
+                trainCount = trainSet.Count, heldOutCount = heldOut.Count, epochSummaries = model.Epochs,
+            }, Json));
+            Console.WriteLine($"wrote {outDir}");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command AnomaliesCommand()
+    {
+        var c = new Command("anomalies", "ROC AUC of the VAE reconstruction MSE for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
+        var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
+        var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory for anomalies.json.", Required = true };
+        foreach (var o in new Option[] { modelDir, anomalies, output }) c.Options.Add(o);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var model = FluidVaeModel.Load(p.GetValue(modelDir)!);
+            var normal = FluidDataSet.ReadDistances(Path.Combine(p.GetValue(modelDir)!, "heldout_distances.npy"));
+            var dir = p.GetValue(anomalies)!;
+            var metaFile = Path.Combine(dir, "metadata.json");
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+            var families = Required(meta.RootElement, "families", metaFile).EnumerateArray()
+                .Where(f => Required(f, "family", metaFile).GetString() != "normal")
+                .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
+                    FluidDataSet.ReadDistances(Path.Combine(dir, Required(f, "distancesFile", metaFile).GetString()!))))
+                .ToList();
+            var report = AnomalyEvaluation.Evaluate(model, normal, families);
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            AtomicFile.WriteAllText(Path.Combine(outDir, "anomalies.json"), JsonSerializer.Serialize(new
+            {
+                model = Path.GetFullPath(p.GetValue(modelDir)!), anomalies = Path.GetFullPath(dir), score = "per-sample reconstruction MSE of decode(μ(x)), distances scaled by 1/(L√2)",
+                report.NormalCount, report.NormalMeanMse, families = report.Families, report.FirstTwoComponentsShare, report.LatentVarianceRatios,
+            }, Json));
+            Console.WriteLine($"held-out normal: {report.NormalCount} matrices, mean MSE {report.NormalMeanMse:E3}");
+            foreach (var f in report.Families) Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  ROC AUC {f.RocAuc:F3}");
+            Console.WriteLine($"latent PCA: first two components {100 * report.FirstTwoComponentsShare:F1} % of the variance");
+            return 0;
+        });
+        return c;
+    }
+
+    /// <summary>A required property of a metadata.json element; <see cref="InvalidDataException"/> when missing.</summary>
+    private static JsonElement Required(JsonElement element, string name, string file) =>
+        element.TryGetProperty(name, out var value) ? value : throw new InvalidDataException($"'{file}' lacks the property '{name}'.");
+
+    private sealed class TrainingProgressAdapter(IProgress<int> epochs) : IProgress<Vae.Core.Training.TrainingProgress>
+    {
+        public void Report(Vae.Core.Training.TrainingProgress value) => epochs.Report(value.Epoch - 1 + (value.Batch == value.Batches ? 1 : 0));
+    }
+
+    private static Command Bench()
+    {
+        var c = new Command("bench", "Proposals per second of the sampler: one chain per thread from a random start, δ fixed (the C++ reference's workload).");
+        var shared = new SamplerOptions();
+        var gamma = new Option<double>("--gamma") { Description = "γ = mgσ/ε.", DefaultValueFactory = _ => 1.0 };
+        var sweeps = new Option<int>("--bench-sweeps") { Description = "Sweeps per chain.", DefaultValueFactory = _ => 200_000 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed repetitions (best and median reported).", DefaultValueFactory = _ => 3 };
+        foreach (var o in new Option[] { gamma, sweeps, repeats }) c.Options.Add(o);
+        shared.AddTo(c);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            int threads = Math.Max(1, p.GetValue(shared.Threads));
+            var options = shared.Read(p, p.GetValue(gamma)) with
+            {
+                TuneMaxDisplacement = false, Scheme = SamplingScheme.Chained, Chains = threads, BurnInSweeps = 0,
+                DecorrelationSweeps = p.GetValue(sweeps), MaxDegreeOfParallelism = threads,
+            };
+            Metropolis.Sample(options with { DecorrelationSweeps = Math.Max(1, p.GetValue(sweeps) / 50) }, threads); // JIT warm-up
+            var rates = new List<double>();
+            MetropolisSamples? last = null;
+            for (int r = 0; r < Math.Max(1, p.GetValue(repeats)); r++)
+            {
+                var watch = Stopwatch.StartNew();
+                last = Metropolis.Sample(options, threads);
+                rates.Add(last.Proposals / watch.Elapsed.TotalSeconds);
+            }
+            rates.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cs threads={threads} proposals={last!.Proposals} best_proposals_per_s={rates[^1]:F0} median_proposals_per_s={rates[rates.Count / 2]:F0} acceptance={last.Acceptance:F4}"));
+            return 0;
+        });
+        return c;
+    }
+
+    private static double[] ParseGammas(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) throw new ArgumentException("--gamma needs at least one value.", "--gamma");
+        return parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g >= 0 && double.IsFinite(g)
+            ? g
+            : throw new ArgumentException($"--gamma value '{s}' is not a finite number ≥ 0.", "--gamma")).ToArray();
+    }
+
+    /// <summary>Runs one job per label with a Spectre progress bar (plain lines when output is redirected).</summary>
+    private static void RunWithProgress(string[] labels, int total, Func<int, IProgress<int>, string> job)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            for (int i = 0; i < labels.Length; i++) Console.WriteLine(job(i, new CallbackProgress(_ => { })));
+            return;
+        }
+        var lines = new List<string>();
+        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = labels.Select(l => ctx.AddTask(Markup.Escape(l), autoStart: false, maxValue: total)).ToArray();
+                for (int i = 0; i < labels.Length; i++)
+                {
+                    var task = tasks[i];
+                    task.StartTask();
+                    lines.Add(job(i, new CallbackProgress(done => task.Value = done)));
+                    task.Value = total;
+                    task.StopTask();
+                }
+            });
+        foreach (var l in lines) Console.WriteLine(l);
+    }
+
+    private sealed class CallbackProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Numerics;
+
+namespace Vae.Core.Models.Objectives;
+
+/// <summary>
+/// The negative evidence lower bound with KL weight β, in nats per sample:
+/// Loss = −(1/K) Σ<sub>k</sub> log p(x|z<sub>k</sub>) + β·KL(q(z|x) ‖ N(0, I)), averaged over the batch, with the
+/// analytic Gaussian KL ½ Σ (μ² + σ² − 1 − log σ²) (Kingma &amp; Welling 2013, eq. 10; Appendix B).
+/// With <see cref="AnalyticKl"/> = false the KL is replaced by its single-sample estimate log q(z<sub>k</sub>|x) − log p(z<sub>k</sub>)
+/// (eq. 6), which is the α → 1 limit of the <see cref="RenyiBound"/> on the same samples.
+/// </summary>
+/// <remarks>β follows <see cref="Beta"/> (constant or linearly annealed 0 → target over N steps).</remarks>
+public sealed record ElboLoss : VaeObjective
+{
+    /// <summary>The plain ELBO: β = 1, one sample, analytic KL.</summary>
+    public static ElboLoss Default { get; } = new();
+
+    /// <summary>The KL weight schedule.</summary>
+    public BetaSchedule Beta { get; init; } = BetaSchedule.Default;
+
+    /// <summary>Analytic KL (default) or the Monte Carlo estimate on the same samples.</summary>
+    public bool AnalyticKl { get; init; } = true;
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        ArgumentNullException.ThrowIfNull(Beta);
+        Beta.Validate();
+    }
+
+    private protected override double Assemble<T>(VaeComputation<T> c, long step, Span<double> a, Span<double> r, Span<double> g, out double beta)
+    {
+        beta = Beta.ValueAt(step);
+        int batch = c.BatchSize, n = c.Samples * batch;
+        double loss = 0;
+        var logPx = c.LogLikelihood;
+        for (int i = 0; i < n; i++) loss -= logPx[i];
+        loss /= n;
+        a.Fill(-1.0 / n);
+        if (AnalyticKl)
+        {
+            double kl = 0;
+            foreach (var v in c.Kl) kl += v;
+            loss += beta * kl / batch;
+            g.Fill(beta / batch);
+        }
+        else
+        {
+            var logPz = c.LogPrior;
+            var logQz = c.LogPosterior;
+            double estimate = 0;
+            for (int i = 0; i < n; i++) estimate += logQz[i] - logPz[i];
+            loss += beta * estimate / n;
+            r.Fill(-beta / n);
+        }
+        return loss;
+    }
+}

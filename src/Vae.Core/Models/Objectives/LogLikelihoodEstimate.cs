@@ -1,0 +1,8 @@
+namespace Vae.Core.Models.Objectives;
+
+/// <summary>An importance-sampled estimate of log p(x) over a data set, nats per sample.</summary>
+/// <param name="Mean">Mean of log p̂(x) over the samples, nats.</param>
+/// <param name="StandardError">Standard error of that mean across data points (sample standard deviation/√n), nats.</param>
+/// <param name="Samples">Number K of importance samples per data point.</param>
+/// <param name="PerSample">log p̂(x<sub>i</sub>) for every data point, nats (a copy).</param>
+public sealed record LogLikelihoodEstimate(double Mean, double StandardError, int Samples, IReadOnlyList<double> PerSample);

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Vae.Core.Models;
+
+/// <summary>
+/// An engine-independent description of a VAE: input shape, encoder body (convolutions and/or fully connected
+/// hidden layers), latent size and decoder family. The decoder mirrors the encoder. Another backend (e.g.
+/// TorchSharp) can build the same network from this record; <c>tools/reference/torch_vae_fixture.py</c> does so
+/// in PyTorch with identical <c>state_dict</c> names.
+/// </summary>
+/// <remarks>
+/// <para>Networks built from it (<see cref="VariationalAutoencoder{T}"/>):</para>
+/// <para><c>encoder</c> = [Conv2d, act]* then Flatten (when the input has rank &gt; 1), then [Linear, act] per hidden
+/// size; heads <c>mu</c> and <c>log_variance</c> = Linear(last → latent), giving q(z|x) = N(μ, diag exp(log σ²)).</para>
+/// <para><c>decoder</c> = [Linear, act] per hidden size in reverse, Linear to the features (or to the last convolution's
+/// output, then act, Unflatten and [ConvTranspose2d, act]* in reverse, without act after the last one), then
+/// Unflatten to the input shape. Output: Bernoulli logits or Gaussian means, shape <c>[batch, ..InputShape]</c>.</para>
+/// <para>A Gaussian decoder has log σ² = <see cref="DecoderLogVariance"/> per feature, fixed or, with
+/// <see cref="LearnDecoderVariance"/>, a learned parameter <c>decoder_log_variance</c> <c>[features]</c> initialised to it.</para>
+/// </remarks>
+public sealed record VaeArchitecture
+{
+    /// <summary>Shape of one input sample: <c>[features]</c> or <c>[channels, height, width]</c>.</summary>
+    public IReadOnlyList<int> InputShape { get; init; } = [784];
+
+    /// <summary>Convolutions of the encoder, first to last (empty: a fully connected VAE). Needs a rank-3 input.</summary>
+    public IReadOnlyList<ConvolutionSpec> Convolutions { get; init; } = [];
+
+    /// <summary>Fully connected hidden layer sizes of the encoder, first to last (the decoder uses them reversed).</summary>
+    public IReadOnlyList<int> HiddenSizes { get; init; } = [200, 200];
+
+    /// <summary>Latent dimension k ≥ 1.</summary>
+    public int LatentSize { get; init; } = 30;
+
+    /// <summary>Hidden non-linearity.</summary>
+    public ActivationFunction Activation { get; init; } = ActivationFunction.Relu;
+
+    /// <summary>Observation model p(x|z).</summary>
+    public DecoderFamily Decoder { get; init; } = DecoderFamily.Bernoulli;
+
+    /// <summary>Gaussian decoder only: the (initial) log-variance log σ² of every feature, in log(data units²).</summary>
+    public double DecoderLogVariance { get; init; }
+
+    /// <summary>Gaussian decoder only: learn a per-feature log-variance instead of keeping it fixed.</summary>
+    public bool LearnDecoderVariance { get; init; }
+
+    /// <summary>Number of input features: the product of <see cref="InputShape"/>.</summary>
+    public int FeatureCount => InputShape.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>A fully connected VAE (the Kingma &amp; Welling 2013 set-up), e.g. <c>Mlp([1, 28, 28], [200, 200], 30)</c>.</summary>
+    /// <param name="inputShape">Shape of one sample.</param>
+    /// <param name="hiddenSizes">Hidden layer sizes of the encoder, at least one.</param>
+    /// <param name="latentSize">Latent dimension k.</param>
+    /// <param name="decoder">Observation model.</param>
+    /// <exception cref="ArgumentException">The description is inconsistent (see <see cref="Validate"/>).</exception>
+    public static VaeArchitecture Mlp(IReadOnlyList<int> inputShape, IReadOnlyList<int> hiddenSizes, int latentSize, DecoderFamily decoder = DecoderFamily.Bernoulli)
+    {
+        var a = new VaeArchitecture { InputShape = inputShape.ToArray(), HiddenSizes = hiddenSizes.ToArray(), LatentSize = latentSize, Decoder = decoder };
+        a.Validate();
+        return a;
+    }
+
+    /// <summary>A convolutional VAE on <c>[channels, height, width]</c> inputs.</summary>
+    /// <param name="inputShape">Shape <c>[channels, height, width]</c>.</param>
+    /// <param name="convolutions">Encoder convolutions, at least one.</param>
+    /// <param name="hiddenSizes">Fully connected layers after the convolutions (may be empty).</param>
+    /// <param name="latentSize">Latent dimension k.</param>
+    /// <param name="decoder">Observation model.</param>
+    /// <exception cref="ArgumentException">The description is inconsistent (see <see cref="Validate"/>).</exception>
+    public static VaeArchitecture Convolutional(IReadOnlyList<int> inputShape, IReadOnlyList<ConvolutionSpec> convolutions, IReadOnlyList<int> hiddenSizes, int latentSize, DecoderFamily decoder = DecoderFamily.Gaussian)
+    {
+        var a = new VaeArchitecture { InputShape = inputShape.ToArray(), Convolutions = convolutions.ToArray(), HiddenSizes = hiddenSizes.ToArray(), LatentSize = latentSize, Decoder = decoder };
+        a.Validate();
+        return a;
+    }
+
+    /// <summary>The per-sample shapes after each convolution, <c>[channels, height, width]</c>, starting with the input.</summary>
+    /// <exception cref="ArgumentException">The description is inconsistent.</exception>
+    public IReadOnlyList<IReadOnlyList<int>> ConvolutionShapes()
+    {
+        Validate();
+        var shapes = new List<IReadOnlyList<int>> { InputShape.ToArray() };
+        foreach (var c in Convolutions)
+        {
+            var s = shapes[^1];
+            shapes.Add(new[] { c.Channels, c.OutputSize(s[1]), c.OutputSize(s[2]) });
+        }
+        return shapes;
+    }
+
+    /// <summary>Checks the description.</summary>
+    /// <exception cref="ArgumentException">A size is not positive, a convolution does not fit its input, convolutions are
+    /// given for an input that is not <c>[channels, height, width]</c>, or a fully connected VAE has no hidden layer.</exception>
+    public void Validate()
+    {
+        if (InputShape is null || InputShape.Count == 0 || InputShape.Any(d => d <= 0))
+            throw new ArgumentException($"InputShape [{string.Join(", ", InputShape ?? [])}] must have positive dimensions.", nameof(InputShape));
+        if (HiddenSizes is null || HiddenSizes.Any(h => h <= 0))
+            throw new ArgumentException($"HiddenSizes [{string.Join(", ", HiddenSizes ?? [])}] must be positive.", nameof(HiddenSizes));
+        if (LatentSize <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), LatentSize, "The latent size must be positive.");
+        if (!double.IsFinite(DecoderLogVariance))
+            throw new ArgumentOutOfRangeException(nameof(DecoderLogVariance), DecoderLogVariance, "The decoder log-variance must be finite.");
+        if (!Enum.IsDefined(Activation)) throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Unknown activation.");
+        if (!Enum.IsDefined(Decoder)) throw new ArgumentOutOfRangeException(nameof(Decoder), Decoder, "Unknown decoder family.");
+        if (Convolutions is null) throw new ArgumentException("Convolutions must not be null (use an empty list).", nameof(Convolutions));
+        if (Convolutions.Count == 0)
+        {
+            if (HiddenSizes.Count == 0) throw new ArgumentException("A fully connected VAE needs at least one hidden layer.", nameof(HiddenSizes));
+            return;
+        }
+        if (InputShape.Count != 3)
+            throw new ArgumentException($"Convolutions need an input of shape [channels, height, width]; got [{string.Join(", ", InputShape)}].", nameof(InputShape));
+        int h = InputShape[1], w = InputShape[2];
+        for (int i = 0; i < Convolutions.Count; i++)
+        {
+            var c = Convolutions[i];
+            if (c is null || c.Channels <= 0 || c.KernelSize <= 0 || c.Stride <= 0 || c.Padding < 0)
+                throw new ArgumentException($"Convolution {i} ({c}) needs positive channels, kernel and stride and a non-negative padding.", nameof(Convolutions));
+            if (h + 2 * c.Padding < c.KernelSize || w + 2 * c.Padding < c.KernelSize)
+                throw new ArgumentException($"Convolution {i} (kernel {c.KernelSize}, padding {c.Padding}) does not fit its {h}×{w} input.", nameof(Convolutions));
+            h = c.OutputSize(h);
+            w = c.OutputSize(w);
+        }
+    }
+
+    /// <summary>The description as JSON (stored in the <c>__metadata__</c> of <c>model.safetensors</c> under <c>vae.architecture</c>).</summary>
+    public string ToJson()
+    {
+        var o = new JsonObject
+        {
+            ["input_shape"] = new JsonArray(InputShape.Select(d => (JsonNode)d).ToArray()),
+            ["convolutions"] = new JsonArray(Convolutions.Select(c => (JsonNode)new JsonObject
+            {
+                ["channels"] = c.Channels, ["kernel_size"] = c.KernelSize, ["stride"] = c.Stride, ["padding"] = c.Padding,
+            }).ToArray()),
+            ["hidden_sizes"] = new JsonArray(HiddenSizes.Select(d => (JsonNode)d).ToArray()),
+            ["latent_size"] = LatentSize,
+            ["activation"] = Activation.ToString().ToLowerInvariant(),
+            ["decoder"] = Decoder.ToString().ToLowerInvariant(),
+            ["decoder_log_variance"] = DecoderLogVariance,
+            ["learn_decoder_variance"] = LearnDecoderVariance,
+        };
+        return o.ToJsonString();
+    }
+
+    /// <summary>Parses <see cref="ToJson"/>'s output.</summary>
+    /// <exception cref="InvalidDataException">The JSON is malformed, lacks a field or describes an invalid architecture.</exception>
+    public static VaeArchitecture FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var o = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidDataException("The architecture JSON is empty.");
+            static int[] Ints(JsonNode? n, string name) =>
+                (n ?? throw new InvalidDataException($"The architecture JSON lacks '{name}'.")).AsArray().Select(x => x!.GetValue<int>()).ToArray();
+            JsonNode Field(string name) => o[name] ?? throw new InvalidDataException($"The architecture JSON lacks '{name}'.");
+            var a = new VaeArchitecture
+            {
+                InputShape = Ints(o["input_shape"], "input_shape"),
+                Convolutions = Field("convolutions").AsArray().Select(c => new ConvolutionSpec(
+                    c!["channels"]!.GetValue<int>(), c["kernel_size"]!.GetValue<int>(), c["stride"]!.GetValue<int>(), c["padding"]!.GetValue<int>())).ToArray(),
+                HiddenSizes = Ints(o["hidden_sizes"], "hidden_sizes"),
+                LatentSize = Field("latent_size").GetValue<int>(),
+                Activation = Enum.Parse<ActivationFunction>(Field("activation").GetValue<string>(), ignoreCase: true),
+                Decoder = Enum.Parse<DecoderFamily>(Field("decoder").GetValue<string>(), ignoreCase: true),
+                DecoderLogVariance = Field("decoder_log_variance").GetValue<double>(),
+                LearnDecoderVariance = Field("learn_decoder_variance").GetValue<bool>(),
+            };
+            a.Validate();
+            return a;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NullReferenceException)
+        {
+            throw new InvalidDataException($"Invalid VAE architecture JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(VaeArchitecture? other) =>
+        other is not null && InputShape.SequenceEqual(other.InputShape) && Convolutions.SequenceEqual(other.Convolutions)
+        && HiddenSizes.SequenceEqual(other.HiddenSizes) && LatentSize == other.LatentSize && Activation == other.Activation
+        && Decoder == other.Decoder && DecoderLogVariance.Equals(other.DecoderLogVariance) && LearnDecoderVariance == other.LearnDecoderVariance;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(string.Join(",", InputShape), string.Join(",", HiddenSizes), Convolutions.Count, LatentSize, Activation, Decoder);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"VAE [{string.Join(", ", InputShape)}] {(Convolutions.Count > 0 ? $"conv {string.Join("-", Convolutions.Select(c => $"{c.Channels}k{c.KernelSize}s{c.Stride}p{c.Padding}"))} " : "")}hidden [{string.Join(", ", HiddenSizes)}] latent {LatentSize}, {Activation}, {Decoder} decoder");
+}

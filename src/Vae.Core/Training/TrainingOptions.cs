@@ -1,0 +1,53 @@
+using Vae.Core.Engine;
+using Vae.Core.Models.Objectives;
+
+namespace Vae.Core.Training;
+
+/// <summary>
+/// Options of <see cref="VaeTrainer"/>: 10 epochs of minibatches of 100 with Adam (PyTorch defaults, learning rate
+/// 10⁻³) on the plain ELBO, seed 0, no checkpoints. Use <c>TrainingOptions.Default with { Epochs = 50 }</c>.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The defaults listed on the type.</summary>
+    public static TrainingOptions Default { get; } = new();
+
+    /// <summary>Number of passes over the training set, ≥ 1 (the final epoch number when resuming).</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Samples per minibatch, ≥ 1; the last batch of an epoch may be smaller (PyTorch's <c>drop_last=False</c>).</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Optimiser hyper-parameters (learning rate, β₁, β₂, ε, weight decay, gradient clipping).</summary>
+    public AdamOptions Optimizer { get; init; } = AdamOptions.Default;
+
+    /// <summary>The minimised objective: <see cref="ElboLoss"/> (β constant or annealed) or <see cref="RenyiBound"/>.</summary>
+    public VaeObjective Objective { get; init; } = ElboLoss.Default;
+
+    /// <summary>Seed of initialisation, shuffling and noise; every epoch derives its own streams from (seed, epoch).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Directory for <c>checkpoint.safetensors</c>, rewritten atomically after every epoch; empty = no checkpoints.</summary>
+    public string CheckpointDirectory { get; init; } = "";
+
+    /// <summary>A checkpoint to resume from (parameters, Adam moments, epoch and step); empty = start afresh.</summary>
+    public string ResumeFrom { get; init; } = "";
+
+    /// <summary>K for the importance-sampled test log-likelihood after every epoch; 0 = not computed.</summary>
+    public int EvaluationSamples { get; init; }
+
+    /// <summary>Checks every value.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "At least one epoch is needed.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be positive.");
+        if (EvaluationSamples < 0) throw new ArgumentOutOfRangeException(nameof(EvaluationSamples), EvaluationSamples, "The number of evaluation samples must be ≥ 0.");
+        ArgumentNullException.ThrowIfNull(Optimizer);
+        ArgumentNullException.ThrowIfNull(Objective);
+        ArgumentNullException.ThrowIfNull(CheckpointDirectory);
+        ArgumentNullException.ThrowIfNull(ResumeFrom);
+        Optimizer.Validate();
+        Objective.Validate();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Vae.Fluids.Geometry;
+
+/// <summary>A configuration rested on a hull side (<see cref="Resting.Rest"/>).</summary>
+/// <param name="Points">The rested points, in input order; min y = 0, min x = 0.</param>
+/// <param name="SideStart">Input index of the first end of the resting side (counter-clockwise hull order).</param>
+/// <param name="SideEnd">Input index of the other end of the resting side.</param>
+/// <param name="CentreOfMassHeight">Height of the centre of mass above the floor after resting (same units as the input).</param>
+/// <param name="RotationAngle">The rotation applied before any reflection, in radians (counter-clockwise positive).</param>
+/// <param name="Reflected">Whether the reflection rule mirrored the result (x → −x).</param>
+public sealed record RestedPolygon(
+    IReadOnlyList<Point2> Points,
+    int SideStart,
+    int SideEnd,
+    double CentreOfMassHeight,
+    double RotationAngle,
+    bool Reflected);

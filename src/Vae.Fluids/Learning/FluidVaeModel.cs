@@ -1,0 +1,156 @@
+using System.Text.Json;
+using MathNet.Numerics.LinearAlgebra;
+using Vae.Core.IO;
+using Vae.Core.Models;
+using Vae.Core.Training;
+using Vae.Fluids.Data;
+
+namespace Vae.Fluids.Learning;
+
+/// <summary>A trained convolutional VAE on distance matrices (<see cref="FluidVae.Train"/>) with its input scale.</summary>
+/// <remarks>Not thread-safe (Core's model owns activation buffers).</remarks>
+public sealed class FluidVaeModel
+{
+    private const int Chunk = 1000;
+    private const string ScaleFile = "fluid_vae.json";
+    private const string ModelFile = "model.safetensors";
+
+    internal FluidVaeModel(VariationalAutoencoder<float> model, double scale, FluidVaeOptions options, IReadOnlyList<EpochSummary> epochs)
+    {
+        Model = model;
+        Scale = scale;
+        Options = options;
+        Epochs = epochs;
+    }
+
+    /// <summary>Core's model (bound, not copied).</summary>
+    public VariationalAutoencoder<float> Model { get; }
+
+    /// <summary>The factor 1/(L√2) applied to distances before encoding.</summary>
+    public double Scale { get; }
+
+    /// <summary>The options it was trained with.</summary>
+    public FluidVaeOptions Options { get; }
+
+    /// <summary>Per-epoch training summaries (empty for a loaded model).</summary>
+    public IReadOnlyList<EpochSummary> Epochs { get; }
+
+    /// <summary>
+    /// Core's loss minus the Gaussian normalisation constant (d/2)·log(2πσ²), σ² = d/2: what remains is the slides'
+    /// MSE + λ·KL per sample (scaled units).
+    /// </summary>
+    public double LossWithoutConstant(double loss)
+    {
+        double d = Model.Architecture.FeatureCount;
+        return loss - d / 2 * Math.Log(2 * Math.PI * d / 2);
+    }
+
+    /// <summary>Per-sample reconstruction MSE: mean over the N² entries of (x − decode(μ(x)))², in scaled units (distance/(L√2))².</summary>
+    /// <param name="matrices">Distance matrices [count, N, N] with the model's N.</param>
+    /// <returns>Shape [count].</returns>
+    /// <exception cref="ArgumentException">N differs from the model's.</exception>
+    public IReadOnlyList<double> ReconstructionErrors(DistanceMatrixSet matrices)
+    {
+        var errors = new double[Check(matrices).Count];
+        int d = matrices.Particles * matrices.Particles;
+        for (int start = 0; start < matrices.Count; start += Chunk)
+        {
+            var x = Slice(matrices, start);
+            var reconstruction = Model.Decode(Model.Encode(x).Mean);
+            var features = x.Features;
+            for (int i = 0; i < x.Count; i++)
+            {
+                double sum = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    double r = features[i * d + j] - reconstruction[i, j];
+                    sum += r * r;
+                }
+                errors[start + i] = sum / d;
+            }
+        }
+        return Array.AsReadOnly(errors);
+    }
+
+    /// <summary>Posterior means μ(x), shape [count, latent] (a fresh matrix).</summary>
+    /// <exception cref="ArgumentException">N differs from the model's.</exception>
+    public Matrix<double> LatentMeans(DistanceMatrixSet matrices)
+    {
+        Check(matrices);
+        var mean = Matrix<double>.Build.Dense(matrices.Count, Model.Architecture.LatentSize);
+        for (int start = 0; start < matrices.Count; start += Chunk)
+            mean.SetSubMatrix(start, 0, Model.Encode(Slice(matrices, start)).Mean);
+        return mean;
+    }
+
+    /// <summary>Reconstructed distance matrices decode(μ(x)) in σ, [count, N, N].</summary>
+    /// <exception cref="ArgumentException">N differs from the model's.</exception>
+    public DistanceMatrixSet Reconstruct(DistanceMatrixSet matrices)
+    {
+        Check(matrices);
+        int d = matrices.Particles * matrices.Particles;
+        var values = new float[(long)matrices.Count * d];
+        for (int start = 0; start < matrices.Count; start += Chunk)
+        {
+            var x = Slice(matrices, start);
+            var r = Model.Decode(Model.Encode(x).Mean);
+            for (int i = 0; i < x.Count; i++)
+                for (int j = 0; j < d; j++)
+                    values[(long)(start + i) * d + j] = (float)(r[i, j] / Scale);
+        }
+        return new DistanceMatrixSet(values, matrices.Count, matrices.Particles);
+    }
+
+    /// <summary>Writes <c>model.safetensors</c> (Core's format, architecture in its metadata) and <c>fluid_vae.json</c> (scale, λ) into <paramref name="directory"/>, each atomically.</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Model.Save(Path.Combine(directory, ModelFile));
+        AtomicFile.WriteAllText(Path.Combine(directory, ScaleFile), JsonSerializer.Serialize(new Dictionary<string, double>
+        {
+            ["scale"] = Scale, ["lambda"] = Options.Lambda, ["epochs"] = Options.Epochs, ["seed"] = Options.Seed,
+        }));
+    }
+
+    /// <summary>Loads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="FileNotFoundException">A file is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed.</exception>
+    public static FluidVaeModel Load(string directory)
+    {
+        var model = VariationalAutoencoder<float>.Load(Path.Combine(directory, ModelFile));
+        Dictionary<string, double> meta;
+        try
+        {
+            meta = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(directory, ScaleFile)))
+                ?? throw new InvalidDataException($"{ScaleFile} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{ScaleFile} in '{directory}' is malformed: {e.Message}", e);
+        }
+        if (!meta.TryGetValue("scale", out var scale) || !(scale > 0))
+            throw new InvalidDataException($"{ScaleFile} in '{directory}' lacks a positive 'scale'.");
+        var options = FluidVaeOptions.Default with
+        {
+            LatentSize = model.Architecture.LatentSize, Convolutions = model.Architecture.Convolutions, HiddenSizes = model.Architecture.HiddenSizes,
+            Lambda = meta.GetValueOrDefault("lambda"), Epochs = (int)meta.GetValueOrDefault("epochs"), Seed = (int)meta.GetValueOrDefault("seed"),
+        };
+        return new FluidVaeModel(model, scale, options, []);
+    }
+
+    private DistanceMatrixSet Check(DistanceMatrixSet matrices)
+    {
+        ArgumentNullException.ThrowIfNull(matrices);
+        var shape = Model.Architecture.InputShape;
+        if (matrices.Particles != shape[1])
+            throw new ArgumentException($"matrices are {matrices.Particles}×{matrices.Particles}; the model expects {shape[1]}×{shape[2]}.", nameof(matrices));
+        return matrices;
+    }
+
+    private Core.Data.Dataset Slice(DistanceMatrixSet matrices, int start)
+    {
+        int count = Math.Min(Chunk, matrices.Count - start), d = matrices.Particles * matrices.Particles;
+        var part = new DistanceMatrixSet(matrices.Values.Slice(start * d, count * d), count, matrices.Particles);
+        return FluidVae.ToDataset(part, Scale, "fluids");
+    }
+}

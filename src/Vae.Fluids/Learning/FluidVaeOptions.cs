@@ -1,0 +1,43 @@
+using Vae.Core.Models;
+
+namespace Vae.Fluids.Learning;
+
+/// <summary>
+/// Settings of the convolutional VAE on distance matrices (LCP-B group 9 slides: "convolutional 2D, distance
+/// matrices, sorted points", encoder and decoder mirrored, latent size 40, loss MSE + λ·KL).
+/// </summary>
+/// <remarks>
+/// The slides' figure with the exact layers is missing from the text; the default encoder is two stride-2 3×3
+/// convolutions (16 and 32 channels, padding 1: 30 → 15 → 8) and one fully connected layer of 256, mirrored by
+/// Core's decoder (ConvTranspose2d). Inputs are the distances divided by the box diagonal L√2, so every entry is
+/// in [0, 1] and the MSE is in those units.
+/// </remarks>
+public sealed record FluidVaeOptions
+{
+    /// <summary>The defaults listed on each property.</summary>
+    public static FluidVaeOptions Default { get; } = new();
+
+    /// <summary>Latent dimension. Default 40 (slides).</summary>
+    public int LatentSize { get; init; } = 40;
+
+    /// <summary>λ in MSE + λ·KL, ≥ 0. Default 1e-3.</summary>
+    public double Lambda { get; init; } = 1e-3;
+
+    /// <summary>Encoder convolutions (the decoder mirrors them). Default 16k3s2p1, 32k3s2p1.</summary>
+    public IReadOnlyList<ConvolutionSpec> Convolutions { get; init; } = [new(16, 3, 2, 1), new(32, 3, 2, 1)];
+
+    /// <summary>Fully connected layers after the convolutions. Default [256].</summary>
+    public IReadOnlyList<int> HiddenSizes { get; init; } = [256];
+
+    /// <summary>Training epochs, ≥ 1. Default 20.</summary>
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Minibatch size, ≥ 1. Default 100.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Adam learning rate, &gt; 0. Default 1e-3.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Seed of initialisation, shuffling and reparameterisation noise. Default 0.</summary>
+    public int Seed { get; init; }
+}

@@ -1,0 +1,70 @@
+using Vae.Plotting.Axes;
+using Vae.Plotting.Rendering;
+using Vae.Plotting.Svg;
+
+namespace Vae.Plotting.Plots;
+
+/// <summary>One or more series drawn as polylines (optionally with markers) on linear or logarithmic axes, with a legend.</summary>
+/// <remarks>SVG structure: a <c>polyline class="series"</c> per series (<c>data-name</c> = its name) whose
+/// <c>points</c> hold one <c>x,y</c> pair per data point, clipped to the plot area; <c>circle class="marker"</c> per
+/// point when <see cref="ShowMarkers"/>; a <c>g class="legend-entry"</c> per named series.</remarks>
+public sealed record LinePlot : ChartPlot
+{
+    /// <summary>The series, drawn in order with colours <c>Colors[i % Colors.Count]</c>; at least one.</summary>
+    public IReadOnlyList<LineSeries> Series { get; init; } = [];
+
+    /// <summary>The horizontal axis.</summary>
+    public Axis XAxis { get; init; } = Axis.Default;
+
+    /// <summary>The vertical axis.</summary>
+    public Axis YAxis { get; init; } = Axis.Default;
+
+    /// <summary>Draw a small circle at every point.</summary>
+    public bool ShowMarkers { get; init; }
+
+    /// <summary>Show a legend of the named series.</summary>
+    public bool ShowLegend { get; init; } = true;
+
+    private protected override string Kind => "line-plot";
+
+    private protected override void Validate()
+    {
+        ValidateFrame();
+        Guard.NotEmpty(Series, nameof(Series));
+        for (int s = 0; s < Series.Count; s++)
+        {
+            var series = Series[s] ?? throw new ArgumentNullException(nameof(Series), $"Series[{s}] is null.");
+            SvgText.Check(series.Name, $"Series[{s}].Name");
+            Guard.NotEmpty(series.X, $"Series[{s}].X");
+            Guard.SameLength(series.X, $"Series[{s}].X", series.Y, $"Series[{s}].Y");
+            Guard.Finite(series.X, $"Series[{s}].X");
+            Guard.Finite(series.Y, $"Series[{s}].Y");
+        }
+    }
+
+    private protected override void Render(SvgWriter svg, PlotSize size)
+    {
+        var x = ResolvedAxis.Resolve(XAxis, Series.SelectMany(s => s.X), nameof(XAxis), "Series[].X");
+        var y = ResolvedAxis.Resolve(YAxis, Series.SelectMany(s => s.Y), nameof(YAxis), "Series[].Y");
+        var legend = ShowLegend
+            ? Series.Select((s, i) => new LegendEntry(s.Name, ColorOf(i), ShowMarkers ? LegendSwatch.Marker : LegendSwatch.Line)).Where(e => e.Name.Length > 0).ToArray()
+            : [];
+        var frame = new CartesianFrame(size.Width, size.Height, Title.Length > 0, x, y, legend);
+        frame.DrawAxes(svg);
+        frame.OpenClippedGroup(svg, "data");
+        for (int s = 0; s < Series.Count; s++)
+        {
+            var series = Series[s];
+            var points = string.Join(" ", Enumerable.Range(0, series.X.Count)
+                .Select(i => SvgWriter.Number(frame.MapX(series.X[i])) + "," + SvgWriter.Number(frame.MapY(series.Y[i]))));
+            svg.Empty("polyline", ("class", "series"), ("data-name", series.Name), ("points", points), ("fill", "none"),
+                ("stroke", ColorOf(s)), ("stroke-width", "1.8"), ("stroke-linejoin", "round"));
+            if (ShowMarkers)
+                for (int i = 0; i < series.X.Count; i++)
+                    svg.Empty("circle", ("class", "marker"), ("cx", SvgWriter.Number(frame.MapX(series.X[i]))),
+                        ("cy", SvgWriter.Number(frame.MapY(series.Y[i]))), ("r", "3"), ("fill", ColorOf(s)));
+        }
+        svg.Close();
+        frame.DrawLegend(svg);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Vae.Plotting.Plots;
+
+/// <summary>One line of a <see cref="LinePlot"/>: points (X[i], Y[i]) joined in order.</summary>
+/// <param name="Name">Legend text; empty to leave the series out of the legend.</param>
+/// <param name="X">Horizontal coordinates, shape <c>[points]</c>, finite.</param>
+/// <param name="Y">Vertical coordinates, shape <c>[points]</c>, finite.</param>
+public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)
+{
+    /// <summary>A series with X = 0, 1, …, n − 1 (e.g. a value per epoch).</summary>
+    public static LineSeries FromValues(string name, IReadOnlyList<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        return new LineSeries(name, Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray(), y.ToArray());
+    }
+}

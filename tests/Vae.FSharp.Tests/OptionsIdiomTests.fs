@@ -1,0 +1,100 @@
+/// The F# idioms for the library's C# option records, results and delegates — and where they stop.
+module Vae.FSharp.Tests.OptionsIdiomTests
+
+open System
+open System.Collections.Generic
+open NUnit.Framework
+open Vae.Core.Data
+open Vae.Core.Training
+open Vae.Fluids.Sampling
+open Vae.Plotting.Plots
+open Vae.FSharp.Tests.TestSupport
+
+[<Test>]
+let ``named-property construction starts from the defaults`` () =
+    let options = MetropolisOptions(Gamma = 0.4)
+    Assert.That(options.Gamma, equalTo 0.4)
+    // Everything else is the default: C# records compare by value, and F#'s = uses that equality.
+    // (Parenthesise an equality inside a method call: there `a = b` would be read as a named argument.)
+    Assert.That((MetropolisOptions(Gamma = MetropolisOptions.Default.Gamma) = MetropolisOptions.Default), Is.True)
+    Assert.That((options = MetropolisOptions.Default), Is.False)
+    Assert.That(options.Particles, equalTo MetropolisOptions.Default.Particles)
+
+[<Test>]
+let ``vary an option with a function, not with 'with'`` () =
+    // F# has no copy-and-update for C# records and cannot set init-only properties after construction
+    // (FS0810), so a sweep is a function that constructs each variant.
+    let forGamma gamma = MetropolisOptions(Particles = 8, Box = 6.0, Gamma = gamma, Seed = 1L)
+    let sweep = [ 0.5; 1.0; 2.0 ] |> List.map forGamma
+    Assert.That(sweep |> List.map (fun o -> o.Gamma), equalTo [ 0.5; 1.0; 2.0 ])
+    Assert.That(sweep |> List.forall (fun o -> o.Particles = 8 && o.Box = 6.0), Is.True)
+
+[<Test>]
+let ``nested options records compose`` () =
+    let options = TrainingOptions(Epochs = 3, Optimizer = Vae.Core.Engine.AdamOptions(LearningRate = 1e-2))
+    Assert.That((options.Epochs, options.Optimizer.LearningRate, options.Optimizer.Beta1), equalTo((3, 1e-2, 0.9)))
+    Assert.DoesNotThrow(fun () -> options.Validate())
+
+[<Test>]
+let ``F# lists and arrays pass where IReadOnlyList is expected and results read as sequences`` () =
+    let options = MakeClassificationOptions(Weights = [ 0.25; 0.75 ], SampleCount = 40)
+    let data = MakeClassification.Generate options
+    let labels : IReadOnlyList<int> = data.Labels
+    Assert.That(labels |> Seq.filter ((=) 1) |> Seq.length, Is.GreaterThan(20))
+    Assert.That(data.SampleShape |> List.ofSeq, equalTo [ 20 ])
+
+[<Test>]
+let ``results are C# records: F# = is their member-wise equality`` () =
+    let a = LineSeries("s", [| 1.0 |], [| 2.0 |])
+    // Positional C# records get value equality only if their list members are the same instances (the lists
+    // themselves compare by reference), so compare members, not whole records holding arrays.
+    Assert.That((a = LineSeries("s", a.X, a.Y)), Is.True)
+    Assert.That((a = LineSeries("s", [| 1.0 |], [| 2.0 |])), Is.False)
+    let split = Mnist.StandardSplit()
+    let train, test = split.Train, split.Test
+    Assert.That(train.Count + test.Count, equalTo Mnist.TestSetCount)
+
+[<Test>]
+let ``F# lambdas convert to Func and Action parameters`` () =
+    let mutable written = 0
+    let path = IO.Path.Combine(IO.Path.GetTempPath(), $"vae-fsharp-{Guid.NewGuid():N}.txt")
+    try
+        Vae.Core.IO.AtomicFile.Write(path, fun stream -> stream.WriteByte 65uy; written <- written + 1)
+        Assert.That((written, IO.File.ReadAllText path), equalTo((1, "A")))
+    finally
+        IO.File.Delete path
+
+[<Test>]
+let ``a factory's result cannot take extra properties in F#, so use the constructor form`` () =
+    // Heatmap.FromArray(values, Title = "x") does not compile (FS0810); the constructor with Values does.
+    let fromFactory = Heatmap.FromArray(array2D [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ])
+    let titled = Heatmap(Values = [| [| 1.0; 2.0 |]; [| 3.0; 4.0 |] |], Title = "x")
+    Assert.That(titled.Values |> Seq.map List.ofSeq |> List.ofSeq, equalTo(fromFactory.Values |> Seq.map List.ofSeq |> List.ofSeq))
+    Assert.That(titled.Title, equalTo "x")
+
+[<Test>]
+let ``an architecture that the factory cannot express is built with the constructor form`` () =
+    // VaeArchitecture.Mlp(...) cannot be followed by Activation = Tanh in F#; the constructor form can.
+    let architecture =
+        Vae.Core.Models.VaeArchitecture(InputShape = [| 6 |], HiddenSizes = [| 4 |], LatentSize = 2,
+                                        Activation = Vae.Core.Models.ActivationFunction.Tanh)
+    Assert.DoesNotThrow(fun () -> architecture.Validate())
+    let model = Vae.Core.Models.VariationalAutoencoder<float>.Create(architecture, 0)
+    // Encoder 6→4 and heads 4→2 (twice), decoder 2→4→6: 28 + 10 + 10 + 12 + 30 parameters.
+    Assert.That(model.ParameterCount, equalTo 90L)
+    Assert.That(string architecture, Does.Contain "Tanh")
+
+[<Test>]
+let ``a tensor's shape goes in as an array when the values are an F# array`` () =
+    // Tensor<float>.FromArray([| … |], 2, 2) does not compile (span conversion plus params); these do.
+    let a = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], [| 2; 2 |])
+    let b = Vae.Core.Engine.Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
+    Assert.That((a.ToArray(), a[1, 0]), equalTo(([| 1.0; 2.0; 3.0; 4.0 |], 3.0)))
+    Assert.That(List.ofSeq b.Shape, equalTo [ 2; 2 ])
+
+[<Test>]
+let ``an int literal widens to a long seed and nullable metrics become options`` () =
+    let options = MetropolisOptions(Seed = 7)
+    Assert.That(options.Seed, equalTo 7L)
+    let summary = EpochSummary(1, 2.0, 2.0, Nullable(), Nullable 3.5, 0.1, 1.0, 10L, "")
+    Assert.That((Option.ofNullable summary.TestNegativeElbo, Option.ofNullable summary.TestLogLikelihood), equalTo((None: float option), Some 3.5))

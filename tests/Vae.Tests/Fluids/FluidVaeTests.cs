@@ -1,0 +1,88 @@
+using MathNet.Numerics.LinearAlgebra;
+using NUnit.Framework;
+using Vae.Core.Models;
+using Vae.Fluids.Anomalies;
+using Vae.Fluids.Data;
+using Vae.Fluids.Learning;
+using Vae.Fluids.Sampling;
+
+namespace Vae.Tests.Fluids;
+
+public sealed class FluidVaeTests
+{
+    private static readonly FluidVaeOptions Tiny = FluidVaeOptions.Default with
+    {
+        LatentSize = 4, Convolutions = [new ConvolutionSpec(4, 3, 2, 1)], HiddenSizes = [32], Epochs = 15, BatchSize = 20, LearningRate = 3e-3, Seed = 1,
+    };
+
+    private static DistanceMatrixSet Matrices(ConfigurationSet set)
+    {
+        var (_, distances) = FluidDataSet.SortedArrays(set.Coordinates, set.Count, set.Particles);
+        return new DistanceMatrixSet(distances, set.Count, set.Particles);
+    }
+
+    [Test]
+    public void TrainsScoresSavesAndLoads()
+    {
+        var options = MetropolisOptions.Default with { Particles = 8, Box = 4, Gamma = 1, SweepsPerSample = 100, WarmupSweeps = 100, Seed = 3 };
+        var normal = Matrices(Metropolis.Sample(options, 300).Configurations);
+        var model = FluidVae.Train(normal.Slice(0, 240), options.Box, Tiny);
+        Assert.That(model.Epochs, Has.Count.EqualTo(15));
+        Assert.That(model.LossWithoutConstant(model.Epochs[^1].TrainLoss), Is.LessThan(model.LossWithoutConstant(model.Epochs[0].TrainLoss)));
+        Assert.That(model.Scale, Is.EqualTo(1 / (4 * Math.Sqrt(2))).Within(1e-15));
+
+        var heldOut = normal.Slice(240, 60);
+        var errors = model.ReconstructionErrors(heldOut);
+        var reconstruction = model.Reconstruct(heldOut);
+        for (int k = 0; k < 60; k += 7)
+        {
+            double sum = 0;
+            for (int i = 0; i < 64; i++)
+            {
+                double r = (heldOut.Values[k * 64 + i] - reconstruction.Values[k * 64 + i]) * model.Scale;
+                sum += r * r;
+            }
+            Assert.That(errors[k], Is.EqualTo(sum / 64).Within(1e-6 * sum / 64 + 1e-9));
+        }
+
+        var uniform = Matrices(AnomalyData.UniformPositions(60, 8, 4, 5));
+        var report = AnomalyEvaluation.Evaluate(model, heldOut, [KeyValuePair.Create("uniform", uniform)]);
+        Assert.That(report.Families[0].RocAuc, Is.EqualTo(RocCurve.AreaUnderCurve(errors, model.ReconstructionErrors(uniform))));
+        Assert.That(report.Families[0].RocAuc, Is.GreaterThan(0.6), "random positions score higher than held-out normal data (60 vs 60 samples: chance is 0.5 ± 0.05)");
+        Assert.That(report.LatentVarianceRatios.Sum(), Is.EqualTo(1).Within(1e-12));
+        Assert.That(report.FirstTwoComponentsShare, Is.EqualTo(report.LatentVarianceRatios[0] + report.LatentVarianceRatios[1]));
+
+        var dir = Directory.CreateTempSubdirectory("vae-fluid-vae-").FullName;
+        try
+        {
+            model.Save(dir);
+            var loaded = FluidVaeModel.Load(dir);
+            Assert.That(loaded.ReconstructionErrors(heldOut), Is.EqualTo(errors));
+            Assert.That(loaded.Scale, Is.EqualTo(model.Scale));
+            Assert.That(loaded.Options.Lambda, Is.EqualTo(Tiny.Lambda));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+        Assert.Throws<ArgumentException>(() => model.ReconstructionErrors(Matrices(AnomalyData.UniformPositions(2, 5, 4, 1))));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FluidVae.Train(normal, 4, Tiny with { Lambda = -1 }));
+    }
+
+    [Test]
+    public void LatentPcaRatiosOfOrthogonalColumns()
+    {
+        // Columns ±1 patterns (orthogonal, zero mean) scaled by 3, 2, 1: covariance diag(9, 4, 1)·n/(n − 1).
+        int n = 8;
+        var codes = Matrix<double>.Build.Dense(n, 3, (i, j) => (j == 0 ? 3 : j == 1 ? 2 : 1) * ((i >> j & 1) == 0 ? 1 : -1));
+        var ratios = LatentPca.ExplainedVarianceRatios(codes);
+        Assert.That(ratios[0], Is.EqualTo(9.0 / 14).Within(1e-12));
+        Assert.That(ratios[1], Is.EqualTo(4.0 / 14).Within(1e-12));
+        Assert.That(ratios[2], Is.EqualTo(1.0 / 14).Within(1e-12));
+        // Invariant under rotation of the latent space.
+        double a = 0.3;
+        var rotation = Matrix<double>.Build.DenseOfArray(new[,] { { Math.Cos(a), Math.Sin(a), 0 }, { -Math.Sin(a), Math.Cos(a), 0 }, { 0, 0, 1 } });
+        Assert.That(LatentPca.ExplainedVarianceRatios(codes * rotation), Is.EqualTo(ratios).Within(1e-12));
+        Assert.Throws<ArgumentException>(() => LatentPca.ExplainedVarianceRatios(Matrix<double>.Build.Dense(1, 3)));
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using NUnit.Framework;
+using Vae.Cli.Commands;
+using Vae.Core.IO;
+
+namespace Vae.Tests.Fluids;
+
+public sealed class FluidsCommandTests
+{
+    [Test]
+    public void SampleWritesNpyFilesAndMetadata()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "vae-fluids-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var root = new RootCommand { FluidsCommand.Create() };
+            int code = root.Parse(["fluids", "sample", "--gamma", "0.5,1", "--count", "6", "--particles", "5", "--box", "5", "--sweeps", "10", "--seed", "3", "--out", dir])
+                .Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            Assert.That(code, Is.Zero);
+            Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[]
+            {
+                "gamma_0.5_coordinates.npy", "gamma_0.5_distances.npy", "gamma_1_coordinates.npy", "gamma_1_distances.npy", "metadata.json",
+            }));
+            Assert.That(Npy.Read(Path.Combine(dir, "gamma_1_distances.npy")).Shape, Is.EqualTo(new[] { 6, 5, 5 }));
+            using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metadata.json")));
+            var sets = meta.RootElement.GetProperty("dataSets").EnumerateArray().ToArray();
+            Assert.That(sets, Has.Length.EqualTo(2));
+            Assert.That(sets[1].GetProperty("gamma").GetDouble(), Is.EqualTo(1.0));
+            Assert.That(sets[1].GetProperty("seed").GetInt64(), Is.EqualTo(4));
+            Assert.That(sets[1].GetProperty("acceptance").GetDouble(), Is.InRange(0.01, 1.0));
+            Assert.That(sets[1].GetProperty("maxDisplacement").GetDouble(), Is.GreaterThan(0));
+            Assert.That(meta.RootElement.GetProperty("sweepsPerSample").GetInt32(), Is.EqualTo(10));
+            Assert.That(meta.RootElement.GetProperty("sortKey").GetString(), Does.Contain("ascending by y"));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [TestCase("--gamma", "0.1,abc")]
+    [TestCase("--particles", "1")]
+    [TestCase("--box", "0")]
+    public void BadArgumentsThrowArgumentExceptions(string option, string value)
+    {
+        var root = new RootCommand { FluidsCommand.Create() };
+        var parse = root.Parse(["fluids", "sample", "--count", "2", "--out", Path.GetTempPath(), option, value]);
+        Assert.Throws(Is.InstanceOf<ArgumentException>(), () => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Side-by-side speed of the Vae.Fluids Metropolis sampler and the C++ reference (tools/reference/metropolis_ref.cpp),
+# same algorithm, same random numbers, same trajectory (N = 30, L = 10, γ = 1, T = 1, δ = 0.2, one chain per thread).
+# Then the wall time of the four 10 000-configuration data sets with 200 sweeps per sample.
+#
+#   tools/bench/fluids.sh            # full run
+#   SWEEPS=50000 ROUNDS=1 SKIP_DATASETS=1 tools/bench/fluids.sh   # quick
+#
+# Runs alternate C++ and C# ROUNDS times so both see the same machine load; the best of each is compared.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SWEEPS=${SWEEPS:-200000}
+ROUNDS=${ROUNDS:-3}
+OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+
+echo "== build"
+g++ -O3 -march=native -ffp-contract=off -std=c++17 -pthread -o "$OUT/metropolis_ref" tools/reference/metropolis_ref.cpp
+g++ -O3 -march=native -ffast-math -std=c++17 -pthread -o "$OUT/metropolis_ref_fastmath" tools/reference/metropolis_ref.cpp
+dotnet build src/Vae.Cli -c Release -o "$OUT/cli" -v q -nologo > "$OUT/build.log"
+VAE="$OUT/cli/vae"
+
+best() { sed -E 's/.*(best_)?proposals_per_s=([0-9.]+).*/\2/' | sort -g | tail -1; }
+
+for threads in 1 2; do
+  : > "$OUT/cpp$threads"; : > "$OUT/cppfast$threads"; : > "$OUT/cs$threads"
+  for r in $(seq "$ROUNDS"); do
+    "$OUT/metropolis_ref" bench --threads "$threads" --sweeps "$SWEEPS" | tee -a "$OUT/cpp$threads"
+    "$OUT/metropolis_ref_fastmath" bench --threads "$threads" --sweeps "$SWEEPS" | sed 's/^cpp/cpp-ffast-math/' | tee -a "$OUT/cppfast$threads"
+    "$VAE" fluids bench --threads "$threads" --bench-sweeps "$SWEEPS" --no-tune --delta 0.2 --repeats 1 | tee -a "$OUT/cs$threads"
+  done
+done
+
+cpp1=$(best < "$OUT/cpp1"); cs1=$(sed -E 's/.*best_proposals_per_s=([0-9]+).*/\1/' "$OUT/cs1" | sort -g | tail -1)
+cpp2=$(best < "$OUT/cpp2"); cs2=$(sed -E 's/.*best_proposals_per_s=([0-9]+).*/\1/' "$OUT/cs2" | sort -g | tail -1)
+fast1=$(best < "$OUT/cppfast1")
+echo
+echo "== proposals per second (best of $ROUNDS, $SWEEPS sweeps per chain)"
+printf '%-28s %14.0f\n' "C++ -O3, 1 thread" "$cpp1" "C++ -O3 -ffast-math, 1 thr." "$fast1" "C++ -O3, 2 threads" "$cpp2" "C#, 1 thread" "$cs1" "C#, 2 threads" "$cs2"
+awk -v a="$cs1" -v b="$cpp1" -v c="$cs2" 'BEGIN { printf "ratio C# 1 thread / C++ 1 thread:  %.2f (target >= 1.0)\nratio C# 2 threads / C++ 1 thread: %.2f (target >= 1.8)\n", a / b, c / b }'
+
+if [ -z "${SKIP_DATASETS:-}" ]; then
+  echo
+  echo "== four data sets: vae fluids sample --gamma 0.1,0.4,0.7,1.0 --count 10000 --particles 30 --sweeps 200 (target <= 30 s on 2 cores)"
+  /usr/bin/time -f "wall %e s, user %U s, sys %S s" "$VAE" fluids sample --gamma 0.1,0.4,0.7,1.0 --count 10000 --particles 30 --sweeps 200 --seed 1 --threads 2 --out "$OUT/datasets"
+fi

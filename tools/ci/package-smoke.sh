@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Packs the Vae libraries, restores them from a local folder feed into a fresh console project, and runs it.
+# Usage: bash tools/ci/package-smoke.sh   (from anywhere; uses a temporary directory, leaves the repo untouched)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+feed="$work/feed"
+version="0.1.0-smoke.$(date +%s)"
+
+dotnet pack "$repo/Vae.sln" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
+ls "$feed"/Vae.*.nupkg >/dev/null
+for pkg in "$feed"/Vae.*.nupkg; do
+  # Every package carries its XML docs, the README and the licence expression.
+  unzip -l "$pkg" | grep -q 'README.md' || { echo "package-smoke: $pkg lacks README.md" >&2; exit 1; }
+  unzip -l "$pkg" | grep -qE 'lib/net10.0/Vae\.[A-Za-z]+\.xml' || { echo "package-smoke: $pkg lacks XML docs" >&2; exit 1; }
+  unzip -p "$pkg" '*.nuspec' | grep -q '<license type="expression">MIT</license>' || { echo "package-smoke: $pkg lacks licence metadata" >&2; exit 1; }
+done
+
+app="$work/app"
+mkdir -p "$app"
+cat > "$app/nuget.config" <<CFG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="local" value="$feed" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local"><package pattern="Vae.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+CFG
+cat > "$app/app.csproj" <<PROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+  </PropertyGroup>
+  <ItemGroup>
+$(for pkg in "$feed"/Vae.*.nupkg; do id=$(basename "$pkg" ".$version.nupkg"); echo "    <PackageReference Include=\"$id\" Version=\"$version\" />"; done)
+  </ItemGroup>
+</Project>
+PROJ
+cp "$repo/tools/ci/package-smoke/Program.cs" "$app/Program.cs"
+# An isolated package cache so a stale copy of an earlier smoke build can never be picked up.
+dotnet run --project "$app/app.csproj" -c Release --packages "$work/packages" --nologo
+echo "package-smoke: OK ($(ls "$feed"/Vae.*.nupkg | wc -l) packages, version $version)"
