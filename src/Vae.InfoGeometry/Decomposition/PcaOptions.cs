@@ -1,0 +1,15 @@
+namespace Vae.InfoGeometry.Decomposition;
+
+/// <summary>Hyper-parameters of <see cref="Pca.Fit"/>.</summary>
+/// <remarks>C#: <c>PcaOptions.Default with { ComponentCount = 2 }</c>; F#: <c>PcaOptions(ComponentCount = 2)</c>.</remarks>
+public sealed record PcaOptions
+{
+    /// <summary>All components, as scikit-learn's <c>PCA(n_components=None)</c>.</summary>
+    public static PcaOptions Default { get; } = new();
+
+    /// <summary>
+    /// Number of principal components kept; 0 (the default) keeps min(samples, features). Range: [0, min(samples, features)].
+    /// The explained-variance ratios are always relative to the total variance of all components.
+    /// </summary>
+    public int ComponentCount { get; init; }
+}

@@ -1,0 +1,92 @@
+using System.Numerics;
+
+namespace Vae.InfoGeometry.Geodesics;
+
+/// <summary>
+/// Batched Fisher–Rao distances of diagonal normals, SIMD over the samples of one coordinate at a time
+/// (System.Numerics.Vector, <see cref="Vector{T}.Count"/> doubles per step).
+/// </summary>
+/// <remarks>
+/// Per coordinate d² = 2 arccosh(1 + x)², x = (Δμ²/2 + Δσ²)/(2σ₁σ₂), with arccosh(1 + x) = log1p(y), y = x + √(x(x + 2)),
+/// so no step cancels (one division, one square root and one log1p per element). log1p is evaluated in SIMD registers
+/// by <see cref="Log1p"/> (the fdlibm algorithm; .NET's vector logarithm was measured 3–4× slower here). The result agrees with the scalar <see cref="HalfPlane.Distance"/> to a
+/// few ulps; it may differ in the last bits across vector widths because the scalar path uses Math.Asinh.
+/// </remarks>
+internal static class DiagonalFisherRaoKernel
+{
+    /// <param name="mean1">Column-major [n, k] means of the first batch.</param>
+    /// <param name="stdDev1">Column-major [n, k] standard deviations of the first batch.</param>
+    /// <param name="mean2">Column-major [n, k] means of the second batch.</param>
+    /// <param name="stdDev2">Column-major [n, k] standard deviations of the second batch.</param>
+    /// <param name="destination">[n] distances.</param>
+    internal static void Distances(ReadOnlySpan<double> mean1, ReadOnlySpan<double> stdDev1,
+        ReadOnlySpan<double> mean2, ReadOnlySpan<double> stdDev2, Span<double> destination)
+    {
+        int n = destination.Length;
+        int k = n == 0 ? 0 : mean1.Length / n;
+        destination.Clear();
+        for (int j = 0; j < k; j++)
+        {
+            AccumulateSquared(mean1.Slice(j * n, n), stdDev1.Slice(j * n, n), mean2.Slice(j * n, n), stdDev2.Slice(j * n, n), destination);
+        }
+        for (int i = 0; i < n; i++) destination[i] = Math.Sqrt(destination[i]);
+    }
+
+    private static void AccumulateSquared(ReadOnlySpan<double> m1, ReadOnlySpan<double> s1,
+        ReadOnlySpan<double> m2, ReadOnlySpan<double> s2, Span<double> sum)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<double>.Count;
+            var half = new Vector<double>(0.5);
+            var two = new Vector<double>(2.0);
+            for (; i <= sum.Length - width; i += width)
+            {
+                var dm = new Vector<double>(m1.Slice(i)) - new Vector<double>(m2.Slice(i));
+                var a = new Vector<double>(s1.Slice(i));
+                var b = new Vector<double>(s2.Slice(i));
+                var ds = a - b;
+                var x = (half * dm * dm + ds * ds) / (two * a * b);
+                var log1p = Log1p(x + Vector.SquareRoot(x * (x + two)));
+                (new Vector<double>(sum.Slice(i)) + two * log1p * log1p).CopyTo(sum.Slice(i));
+            }
+        }
+        for (; i < sum.Length; i++)
+        {
+            double d = HalfPlane.Distance(m1[i], s1[i], m2[i], s2[i]);
+            sum[i] += d * d;
+        }
+    }
+
+    private const double Ln2High = 6.93147180369123816490e-01;
+    private const double Ln2Low = 1.90821492927058770002e-10;
+    private const double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01;
+    private const double Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01;
+    private const double Lg7 = 1.479819860511658591e-01;
+
+    /// <summary>
+    /// log(1 + y) for finite y ≥ 0, lane by lane, to about 1 ulp: u = 1 + y = 2ᵏ·m with m ∈ [√½, √2), c = (y − (u − 1))/u
+    /// the rounding error of 1 + y, and log m = f − (f²/2 − s(f²/2 + R(s²))), f = m − 1, s = f/(2 + f), with R the
+    /// fdlibm minimax polynomial (Lg1…Lg7; Sun Microsystems' e_log.c / s_log1p.c).
+    /// </summary>
+    internal static Vector<double> Log1p(Vector<double> y)
+    {
+        var one = Vector<double>.One;
+        var u = one + y;
+        var c = (y - (u - one)) / u;
+        var bits = Vector.AsVectorInt64(u);
+        var exponent = Vector.ShiftRightLogical(bits, 52) - new Vector<long>(1023);
+        var m = Vector.AsVectorDouble((bits & new Vector<long>(0x000F_FFFF_FFFF_FFFFL)) | new Vector<long>(0x3FF0_0000_0000_0000L));
+        var large = Vector.GreaterThan(m, new Vector<double>(1.4142135623730951));
+        m = Vector.ConditionalSelect(large, m * 0.5, m);
+        var k = Vector.ConvertToDouble(exponent) + Vector.ConditionalSelect(large, one, Vector<double>.Zero);
+        var f = m - one;
+        var s = f / (new Vector<double>(2.0) + f);
+        var z = s * s;
+        var r = z * (new Vector<double>(Lg1) + z * (new Vector<double>(Lg2) + z * (new Vector<double>(Lg3) + z * (new Vector<double>(Lg4)
+              + z * (new Vector<double>(Lg5) + z * (new Vector<double>(Lg6) + z * new Vector<double>(Lg7)))))));
+        var hfsq = new Vector<double>(0.5) * f * f;
+        return k * Ln2High + ((f - (hfsq - (s * (hfsq + r) + (k * Ln2Low + c)))));
+    }
+}
