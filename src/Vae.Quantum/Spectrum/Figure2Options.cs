@@ -1,0 +1,40 @@
+namespace Vae.Quantum.Spectrum;
+
+/// <summary>The pipeline of the paper's Fig. 2: make_classification data → VAE → ψ network.</summary>
+/// <remarks>The paper gives no sizes; these defaults are ours (docs/quantum.md §8).</remarks>
+public sealed record Figure2Options
+{
+    /// <summary>The defaults.</summary>
+    public static Figure2Options Default { get; } = new();
+
+    /// <summary>Samples, ≥ 10. Default 1000.</summary>
+    public int Samples { get; init; } = 1000;
+
+    /// <summary>Features ("highly dimensional"), default 50, of which <see cref="Informative"/> informative and 5 redundant.</summary>
+    public int Features { get; init; } = 50;
+
+    /// <summary>Informative features, default 5 (room for up to 32 clusters).</summary>
+    public int Informative { get; init; } = 5;
+
+    /// <summary>make_classification class separation, default 2 (clearly separable clusters, as the paper's tSNE panels show).</summary>
+    public double ClassSeparation { get; init; } = 2.0;
+
+    /// <summary>VAE latent size d_z, default 2.</summary>
+    public int LatentSize { get; init; } = 2;
+
+    /// <summary>VAE hidden layers, default 64, 32 (ReLU, Gaussian decoder).</summary>
+    public IReadOnlyList<int> VaeHiddenSizes { get; init; } = [64, 32];
+
+    /// <summary>VAE epochs, default 40.</summary>
+    public int VaeEpochs { get; init; } = 40;
+
+    /// <summary>ψ-network options; its <see cref="PsiNetworkOptions.Minima"/> is replaced by the cluster count k when
+    /// <see cref="MinimaFromClusters"/> is true.</summary>
+    public PsiNetworkOptions Psi { get; init; } = PsiNetworkOptions.Default;
+
+    /// <summary>Use t = k (one minimum of V per cluster). Default true.</summary>
+    public bool MinimaFromClusters { get; init; } = true;
+
+    /// <summary>Seed of the data, the VAE and the ψ network.</summary>
+    public int Seed { get; init; }
+}
