@@ -7,7 +7,9 @@ open NUnit.Framework
 open Vae.Quantum.Numerics
 open Vae.Quantum.Perturbation
 open Vae.Quantum.Potentials
+open Vae.Quantum.Spectrum
 open Vae.Quantum.Systems
+open MathNet.Numerics.LinearAlgebra
 open Vae.FSharp.Tests.TestSupport
 
 /// E_n¹ = 2∫₀¹ sin²(nπz) sin(2πtz) dz on the unit box. With sin² = (1 − cos 2nπz)/2 and cos 2π(t ± n) = cos 2πt:
@@ -76,3 +78,36 @@ let ``quantum options and errors follow the conventions`` () =
     Assert.That((options.MaxLevel, List.ofSeq options.Minima, options.Length), equalTo((3, [ 0.5; 1.5 ], 1.0)))
     let e = throws<ArgumentOutOfRangeException> (fun () -> ParticleInBox.Unit.Energy 0 |> ignore)
     Assert.That(e.ParamName, equalTo "n")
+
+[<Test>]
+let ``the ψ-network's level energy is α n² + E¹ at integer n, and its derivative matches central differences`` () =
+    let alpha, t = 0.01, 4.0 + 0.35
+    for n in 1 .. 6 do
+        assertClose $"E({n})" 1e-12 (alpha * float (n * n) + firstOrderClosedForm t n) (LevelEnergy.Value(float n, alpha, t))
+    for n in [ 0.7; 2.3; 5.5 ] do
+        let h = 1e-5
+        let numeric = (LevelEnergy.Value(n + h, alpha, t) - LevelEnergy.Value(n - h, alpha, t)) / (2.0 * h)
+        assertClose $"dE/dn({n})" 1e-7 numeric (LevelEnergy.Derivative(n, alpha, t))
+
+[<Test>]
+let ``the adjusted Rand index has Hubert and Arabie's values`` () =
+    // [0,0,1,2] vs [0,0,1,1]: Σ C(n_ij, 2) = 1, a = 1, b = 2, C(4, 2) = 6 → (1 − 1/3)/(3/2 − 1/3) = 4/7.
+    assertClose "ARI" 1e-15 (4.0 / 7.0) (AdjustedRandIndex.Compute([ 0; 0; 1; 2 ], [ 0; 0; 1; 1 ]))
+    assertClose "relabelled" 1e-15 1.0 (AdjustedRandIndex.Compute([| 0; 0; 1; 1 |], [| 1; 1; 0; 0 |]))
+    // scikit-learn 1.2: adjusted_rand_score([0,0,0,1,1,1], [0,1,2,0,1,2]) = −4/11.
+    assertClose "below chance" 1e-15 (-4.0 / 11.0) (AdjustedRandIndex.Compute([ 0; 0; 0; 1; 1; 1 ], [ 0; 1; 2; 0; 1; 2 ]))
+
+[<Test>]
+let ``the ψ network trains on latent codes from F# and its predictions obey n = arcsin(ψ²/2)/(πz)`` () =
+    let latent = Matrix<float>.Build.Random(120, 2, 5)
+    let options = PsiNetworkOptions(Epochs = 30, HiddenSizes = [ 16 ], Seed = 3)
+    let network = PsiNetwork.Fit(latent, options)
+    let loss = network.TrainingLoss
+    Assert.That(loss.Count, equalTo 30)
+    Assert.That(loss |> Seq.forall Double.IsFinite, Is.True)
+    Assert.That(loss[loss.Count - 1], Is.LessThan(loss[0]), "training lowers the mean energy")
+    let p = network.Predict latent
+    for i in 0 .. 119 do
+        assertClose "n" 1e-9 (asin (p.Psi[i] ** 2.0 / 2.0) / (Math.PI * p.Coordinate[i])) p.QuantumNumber[i]
+        assertClose "E(n)" 1e-9 (LevelEnergy.Value(p.QuantumNumber[i], options.Alpha, options.Minima)) p.Energy[i]
+        Assert.That(p.Coordinate[i], Is.InRange(1e-6, 1.0))
