@@ -21,13 +21,15 @@ VaeNumerics.UseBestAvailable();
 
 var split = Mnist.StandardSplit();
 var architecture = VaeArchitecture.Mlp([1, 28, 28], [256], 8);
-var trained = VaeTrainer.Train<float>(architecture, split.Train.Slice(0, 2000), null, TrainingOptions.Default with { Epochs = 3, Seed = 3 });
+var options = TrainingOptions.Default with { Epochs = 5, Seed = 3, Optimizer = Vae.Core.Engine.AdamOptions.Default with { LearningRate = 3e-3 } };
+var trained = VaeTrainer.Train<float>(architecture, split.Train.Slice(0, 3000), null, options);
 var model = trained.Model;
 Console.WriteLine($"{architecture} trained for {trained.Epochs.Count} epochs: train −ELBO {trained.Epochs[^1].TrainNegativeElbo:F2} nats");
 
 // The posteriors N(μ, diag σ²) of the first test "1" and the first test "7".
 int FirstOf(int digit) => split.Test.Labels.Select((label, i) => (label, i)).First(p => p.label == digit).i;
-var codes = model.Encode(split.Test.Select([FirstOf(1), FirstOf(7)]));
+var pair = split.Test.Select([FirstOf(1), FirstOf(7)]);
+var codes = model.Encode(pair);
 DiagonalNormal Posterior(int i) => DiagonalNormal.FromMeanLogVariance(codes.Mean.Row(i).ToArray(), codes.LogVariance.Row(i).ToArray());
 var (start, finish) = (Posterior(0), Posterior(1));
 double distance = FisherRao.Distance(start, finish);
@@ -63,6 +65,13 @@ if (Math.Abs(PathLength(geodesic) - distance) > 1e-9 * Math.Max(1, distance)) fa
 if (PathLength(linear) < distance - 1e-9) failures.Add("the linear path is shorter than the geodesic");
 foreach (var (method, pixels) in decoded)
     if (!pixels.Enumerate().All(p => p > 0 && p < 1)) failures.Add($"{method}: decoded pixels outside (0, 1)");
+// The decoded endpoints look like their own digit: closer (mean squared error) to it than to the other one.
+var originals = pair.CopyFeatures();
+double Mse(MathNet.Numerics.LinearAlgebra.Matrix<double> pixels, int row, int digit) =>
+    Enumerable.Range(0, 784).Average(j => Math.Pow(pixels[row, j] - originals[digit * 784 + j], 2));
+var ends = decoded[1].Pixels;
+if (!(Mse(ends, 0, 0) < Mse(ends, 0, 1) && Mse(ends, steps - 1, 1) < Mse(ends, steps - 1, 0)))
+    failures.Add("a decoded endpoint does not resemble its own digit (the VAE is undertrained)");
 if (!XDocument.Parse(File.ReadAllText(svgPath)).Descendants().Any(e => e.Name.LocalName == "image")) failures.Add("the SVG has no images");
 foreach (var f in failures) Console.Error.WriteLine($"geodesic.cs: {f}");
 return failures.Count == 0 ? 0 : 1;

@@ -25,7 +25,8 @@ VaeNumerics.UseBestAvailable() |> ignore
 
 let split = Mnist.StandardSplit()
 let architecture = VaeArchitecture.Mlp([| 1; 28; 28 |], [| 256 |], 8)
-let trained = VaeTrainer.Train<float32>(architecture, split.Train.Slice(0, 2000), null, TrainingOptions(Epochs = 3, Seed = 3))
+let options = TrainingOptions(Epochs = 5, Seed = 3, Optimizer = Vae.Core.Engine.AdamOptions(LearningRate = 3e-3))
+let trained = VaeTrainer.Train<float32>(architecture, split.Train.Slice(0, 3000), null, options)
 let model = trained.Model
 printfn "%O trained for %d epochs: train −ELBO %.2f nats" architecture trained.Epochs.Count (Seq.last trained.Epochs).TrainNegativeElbo
 
@@ -61,6 +62,11 @@ AtomicFile.WriteAllText(svgPath, grid.ToSvg())
 printfn "wrote %s" svgPath
 
 let geodesicPath = snd paths[1]
+// The decoded endpoints look like their own digit: closer (mean squared error) to it than to the other one.
+let originals = pair.CopyFeatures()
+let mse (pixels: MathNet.Numerics.LinearAlgebra.Matrix<float>) row digit =
+    Seq.init 784 (fun j -> (pixels[row, j] - float originals[digit * 784 + j]) ** 2.0) |> Seq.average
+let ends = snd decoded[1]
 let failures =
     [ if not (Double.IsFinite distance && distance > 0.0) then $"the distance {distance} is not positive"
       if FisherRao.Distance(geodesicPath.Points[0], start) > 1e-9 || FisherRao.Distance(geodesicPath.Points[steps - 1], finish) > 1e-9 then "the geodesic misses an endpoint"
@@ -69,6 +75,7 @@ let failures =
       if pathLength (snd paths[0]) < distance - 1e-9 then "the linear path is shorter than the geodesic"
       for method, pixels in decoded do
           if not (pixels.Enumerate() |> Seq.forall (fun p -> p > 0.0 && p < 1.0)) then $"{method}: decoded pixels outside (0, 1)"
+      if not (mse ends 0 0 < mse ends 0 1 && mse ends (steps - 1) 1 < mse ends (steps - 1) 0) then "a decoded endpoint does not resemble its own digit (the VAE is undertrained)"
       if not ((Xml.Linq.XDocument.Parse(File.ReadAllText svgPath)).Descendants() |> Seq.exists (fun e -> e.Name.LocalName = "image")) then "the SVG has no images" ]
 for f in failures do eprintfn "geodesic.fsx: %s" f
 if not failures.IsEmpty then exit 1
