@@ -6,6 +6,7 @@ using Spectre.Console;
 using Vae.Core.IO;
 using Vae.Core.Numerics;
 using Vae.Fluids.Analysis;
+using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
 using Vae.Fluids.Potentials;
@@ -212,18 +213,14 @@ internal static class FluidsCommand
             void Add(string family, DataSetFiles files, string description) =>
                 families.Add(new { family, description, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles });
 
-            var baseSamples = Metropolis.Sample(normal with { Seed = seed + 100 }, n);
-            Add("normal", FluidDataSet.Write(directory, "normal", baseSamples), $"held-out normal data, γ = {normal.Gamma}");
-            Add("unseen_gamma", FluidDataSet.Write(directory, "unseen_gamma", Metropolis.Sample(normal with { Gamma = p.GetValue(unseen), Seed = seed + 101 }, n)),
-                $"γ = {p.GetValue(unseen)}");
-            Add("fake_potential", FluidDataSet.Write(directory, "fake_potential", Metropolis.Sample(normal with { Potential = PairPotentialKind.Fake, Seed = seed + 102 }, n)),
-                "u(r) = 4(1/r⁴ − 1/r²)");
-            Add("uniform", FluidDataSet.Write(directory, "uniform", Vae.Fluids.Anomalies.AnomalyData.UniformPositions(n, normal.Particles, normal.Box, seed + 103)),
-                "positions uniform in the box");
-            var corrupted = Vae.Fluids.Anomalies.AnomalyData.Corrupt(ConfigurationSet.FromSamples(baseSamples), p.GetValue(moved), p.GetValue(step), seed + 104);
-            Add("corrupted", FluidDataSet.Write(directory, "corrupted", corrupted), $"{p.GetValue(moved)} particles of each normal configuration moved by U[0, {p.GetValue(step)}] in a random direction");
+            var familyOptions = AnomalyFamilyOptions.Default with
+            {
+                Count = n, UnseenGamma = p.GetValue(unseen), Moved = p.GetValue(moved), MaxStep = p.GetValue(step), MaskBlock = p.GetValue(block), Seed = seed,
+            };
+            foreach (var family in AnomalyFamilies.Sample(normal, familyOptions))
+                Add(family.Name, FluidDataSet.Write(directory, family.Name, family.Configurations), family.Description);
             var normalDistances = FluidDataSet.ReadDistances(Path.Combine(directory, "normal_distances.npy"));
-            var masked = Vae.Fluids.Anomalies.AnomalyData.Mask(normalDistances, p.GetValue(block), seed + 105);
+            var masked = AnomalyFamilies.Masked(normalDistances, familyOptions);
             Npy.Write<float>(Path.Combine(directory, "masked_distances.npy"), masked.Matrices.Values.ToArray(), [n, normal.Particles, normal.Particles]);
             families.Add(new { family = "masked", description = $"normal matrices with a {p.GetValue(block)}×{p.GetValue(block)} block (and its mirror) set to 0", distancesFile = "masked_distances.npy", count = n });
             AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
