@@ -19,7 +19,7 @@ namespace Vae.Cli.Commands;
 
 /// <summary>
 /// <c>vae geometry analyse --model DIR/model.safetensors [--dataset mnist] [--data-dir D] [--epsilon 0.01] [--pair I,J]
-/// [--steps 10] [--seed S] --out DIR2</c>: the latent-geometry analysis of Peşte, Malagò &amp; Sârbu on a trained VAE.
+/// [--steps 10] [--profile-steps 51] [--seed S] --out DIR2</c>: the latent-geometry analysis of Peşte, Malagò &amp; Sârbu on a trained VAE.
 /// Writes <c>DIR2/geometry.json</c> ({ active_units_pca, active_units_variance, pca_eigenvalues, probe_accuracy: { mean,
 /// mean_var, sampled }, … }), CSV data (<c>pca_spectrum.csv</c>, <c>dimension_variances.csv</c>, <c>interpolation_profile.csv</c>,
 /// <c>interpolation_grid.csv</c>) and SVG figures (<c>pca_spectrum.svg</c>, <c>interpolation.svg</c>, <c>sigma_profile.svg</c>).
@@ -42,11 +42,12 @@ internal static class GeometryCommand
         var dataDir = new Option<string>("--data-dir") { Description = "Directory with the official MNIST test-set IDX files; default: the embedded copy." };
         var epsilon = new Option<double>("--epsilon") { Description = "Active-unit threshold on variances.", DefaultValueFactory = _ => ActiveUnits.DefaultEpsilon };
         var pair = new Option<string>("--pair") { Description = "Indices I,J of the two images to interpolate between.", DefaultValueFactory = _ => "0,1" };
-        var steps = new Option<int>("--steps") { Description = "Points per interpolation path (endpoints included).", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = "Decoded points per interpolation path (endpoints included).", DefaultValueFactory = _ => 10 };
+        var profileSteps = new Option<int>("--profile-steps") { Description = "Points per path in the (μ, σ) profile (interpolation_profile.csv, sigma_profile.svg).", DefaultValueFactory = _ => 51 };
         var seed = new Option<int>("--seed") { Description = "Seed of the probe split and of all latent draws.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Output directory (created if needed).", Required = true };
         var command = new Command("analyse", "Active units (PCA and per-dimension variance, ε), linear probes on three feature sets, and Fisher–Rao vs straight-line interpolation; writes geometry.json, CSV data and SVG figures.");
-        foreach (var o in new Option[] { model, dataset, dataDir, epsilon, pair, steps, seed, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, dataset, dataDir, epsilon, pair, steps, profileSteps, seed, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             VaeNumerics.UseBestAvailable();
@@ -59,14 +60,14 @@ internal static class GeometryCommand
             var (first, second) = ParsePair(parse.GetValue(pair)!, data.Count);
             var outputDirectory = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(outputDirectory);
-            Run(vae, modelPath, data, parse.GetValue(epsilon), first, second, parse.GetValue(steps), parse.GetValue(seed), outputDirectory);
+            Run(vae, modelPath, data, parse.GetValue(epsilon), first, second, parse.GetValue(steps), parse.GetValue(profileSteps), parse.GetValue(seed), outputDirectory);
             return 0;
         });
         return command;
     }
 
     internal static void Run(VariationalAutoencoder<float> vae, string modelPath, Dataset data, double epsilon, int first, int second,
-        int steps, int seed, string outputDirectory)
+        int steps, int profileSteps, int seed, string outputDirectory)
     {
         var posteriors = DiagonalNormalBatch.FromPosteriorCodes(vae.Encode(data));
         var units = ActiveUnits.Measure(posteriors.Means, epsilon);
@@ -76,7 +77,7 @@ internal static class GeometryCommand
         var b = posteriors[second];
         var rows = LatentInterpolation.Grid(ToDoubles(data.Sample(first)), ToDoubles(data.Sample(second)), a, b, vae.Decode,
             InterpolationOptions.Default with { Steps = steps, Seed = seed });
-        var profile = LatentInterpolation.Profile(a, b, steps);
+        var profile = LatentInterpolation.Profile(a, b, profileSteps);
 
         string File(string name) => Path.Combine(outputDirectory, name);
         AtomicFile.WriteAllText(File("geometry.json"), Json(modelPath, data, vae, units, probes, first, second, a, b));

@@ -39,7 +39,7 @@ public sealed class GeometryCommandTests
         result.Model.Save(modelPath);
         var output = Path.Combine(_directory, "analysis");
 
-        Assert.That(Run("geometry", "analyse", "--model", modelPath, "--out", output, "--steps", "6", "--pair", "3,4"), Is.EqualTo(0));
+        Assert.That(Run("geometry", "analyse", "--model", modelPath, "--out", output, "--steps", "6", "--profile-steps", "21", "--pair", "3,4"), Is.EqualTo(0));
 
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "geometry.json")))!;
         var eigenvalues = json["pca_eigenvalues"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
@@ -62,7 +62,7 @@ public sealed class GeometryCommandTests
         var grid = File.ReadAllLines(Path.Combine(output, "interpolation_grid.csv"));
         Assert.That(grid, Has.Length.EqualTo(1 + 7 * 6), "7 rows × 6 steps");
         Assert.That(grid[0].Split(','), Has.Length.EqualTo(2 + 784));
-        Assert.That(File.ReadAllLines(Path.Combine(output, "interpolation_profile.csv")), Has.Length.EqualTo(1 + 2 * 6 * 5));
+        Assert.That(File.ReadAllLines(Path.Combine(output, "interpolation_profile.csv")), Has.Length.EqualTo(1 + 2 * 21 * 5));
         Assert.That(File.ReadAllLines(Path.Combine(output, "pca_spectrum.csv")), Has.Length.EqualTo(1 + 5));
         foreach (var svg in new[] { "pca_spectrum.svg", "interpolation.svg", "sigma_profile.svg" })
             Assert.That(File.ReadAllText(Path.Combine(output, svg)), Does.StartWith("<svg"), svg);
