@@ -8,5 +8,6 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(FluidsCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(QuantumCommand.Create());
+root.Subcommands.Add(GeometryCommand.Create());
 
 return CommandRunner.Run(root, args);

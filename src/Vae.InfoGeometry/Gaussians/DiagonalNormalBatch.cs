@@ -1,6 +1,7 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
+using Vae.Core.Models;
 
 namespace Vae.InfoGeometry.Gaussians;
 
@@ -110,6 +111,14 @@ public sealed class DiagonalNormalBatch
                 throw new ArgumentException($"logVariances[{i % n}, {i / n}] = {logVar[i]} gives σ = {std[i]}, not a positive finite double.", nameof(logVariances));
         }
         return new DiagonalNormalBatch(n, k, mean, std);
+    }
+
+    /// <summary>The encoder's posteriors as returned by <c>VariationalAutoencoder.Encode</c> (μ and log σ² heads; copied).</summary>
+    /// <exception cref="ArgumentException">See <see cref="FromMeanLogVariance"/>.</exception>
+    public static DiagonalNormalBatch FromPosteriorCodes(PosteriorCodes codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        return FromMeanLogVariance(codes.Mean, codes.LogVariance);
     }
 
     /// <summary>Stacks diagonal normals of equal dimension into a batch.</summary>

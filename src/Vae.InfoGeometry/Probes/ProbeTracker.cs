@@ -1,6 +1,10 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
+using Vae.Core.Data;
 using Vae.Core.IO;
+using Vae.Core.Models;
+using Vae.Core.Training;
 using Vae.InfoGeometry.Gaussians;
 
 namespace Vae.InfoGeometry.Probes;
@@ -57,6 +61,21 @@ public sealed class ProbeTracker
         var entry = new ProbeEpoch(epoch, LinearProbe.EvaluateFeatureSets(posteriors, _labels, Options));
         _history.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// The per-epoch callback for <c>VaeTrainer.Train</c> (its <c>onEpoch</c> argument): after every epoch it encodes
+    /// <paramref name="evaluation"/> with the current model and calls <see cref="Observe"/> with the epoch number.
+    /// Combine with another callback by delegate addition.
+    /// </summary>
+    /// <param name="evaluation">The labelled inputs to encode; its labels must equal the tracker's.</param>
+    /// <exception cref="ArgumentException">The data set's labels differ from the tracker's.</exception>
+    public Action<EpochSummary, VariationalAutoencoder<T>> OnEpoch<T>(Dataset evaluation) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (!evaluation.Labels.SequenceEqual(_labels))
+            throw new ArgumentException($"evaluation '{evaluation.Name}' has other labels than the tracker ({evaluation.Count} vs {_labels.Length} samples).", nameof(evaluation));
+        return (summary, model) => Observe(summary.Epoch, DiagonalNormalBatch.FromPosteriorCodes(model.Encode(evaluation)));
     }
 
     /// <summary>Writes the history as CSV (<c>epoch,mean,mean_var,sampled</c>: held-out accuracies), atomically.</summary>

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using MathNet.Numerics.Statistics;
+using NUnit.Framework;
+using Vae.Cli;
+using Vae.Cli.Commands;
+using Vae.Core.Data;
+using Vae.Core.Models;
+using Vae.Core.Training;
+
+namespace Vae.Tests.InfoGeometry;
+
+/// <summary><c>vae geometry analyse</c> end to end on a small VAE trained for two epochs.</summary>
+[TestFixture]
+public sealed class GeometryCommandTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("vae-geometry-cli-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private static int Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(GeometryCommand.Create());
+        return CommandRunner.Run(root, args);
+    }
+
+    [Test]
+    public void WritesGeometryJsonCsvAndFigures()
+    {
+        var train = Mnist.LoadEmbeddedTestSet().Slice(0, 1000);
+        var result = VaeTrainer.Train<float>(VaeArchitecture.Mlp(train.SampleShape, [64], 5), train, null,
+            TrainingOptions.Default with { Epochs = 2, BatchSize = 100, Seed = 1 });
+        var modelPath = Path.Combine(_directory, "model.safetensors");
+        result.Model.Save(modelPath);
+        var output = Path.Combine(_directory, "analysis");
+
+        Assert.That(Run("geometry", "analyse", "--model", modelPath, "--out", output, "--steps", "6", "--profile-steps", "21", "--pair", "3,4"), Is.EqualTo(0));
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "geometry.json")))!;
+        var eigenvalues = json["pca_eigenvalues"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        Assert.That(eigenvalues, Has.Length.EqualTo(5));
+        Assert.That(eigenvalues, Is.Ordered.Descending);
+        int pcaCount = json["active_units_pca"]!.GetValue<int>();
+        Assert.That(pcaCount, Is.EqualTo(eigenvalues.Count(v => v > 0.01)));
+        // Independent check: the per-dimension variances of the encoded means, computed here with MathNet statistics.
+        var means = result.Model.Encode(Mnist.LoadEmbeddedTestSet()).Mean;
+        var variances = Enumerable.Range(0, 5).Select(j => means.Column(j).Variance()).ToArray();
+        Assert.That(json["active_units_variance"]!.GetValue<int>(), Is.EqualTo(variances.Count(v => v > 0.01)));
+        Assert.That(eigenvalues.Sum(), Is.EqualTo(variances.Sum()).Within(1e-9 * variances.Sum()), "PCA keeps the total variance");
+        foreach (var key in new[] { "mean", "mean_var", "sampled" })
+            TestContext.Out.WriteLine($"{key}: {json["probe_accuracy"]![key]}");
+        Assert.That(json["probe_accuracy"]!["mean"]!.GetValue<double>(), Is.InRange(0.25, 1.0), "above chance (≈ 0.11) after two short epochs");
+        Assert.That(json["probe_accuracy"]!["mean_var"]!.GetValue<double>(), Is.InRange(0.25, 1.0));
+        Assert.That(json["probe_accuracy"]!["sampled"]!.GetValue<double>(), Is.InRange(0.1, 1.0), "noisy draws early in training");
+        Assert.That(json["interpolation"]!["labels"]!.AsArray().Select(v => v!.GetValue<int>()), Is.EqualTo(new[] { 0, 4 }));
+
+        var grid = File.ReadAllLines(Path.Combine(output, "interpolation_grid.csv"));
+        Assert.That(grid, Has.Length.EqualTo(1 + 7 * 6), "7 rows × 6 steps");
+        Assert.That(grid[0].Split(','), Has.Length.EqualTo(2 + 784));
+        Assert.That(File.ReadAllLines(Path.Combine(output, "interpolation_profile.csv")), Has.Length.EqualTo(1 + 2 * 21 * 5));
+        Assert.That(File.ReadAllLines(Path.Combine(output, "pca_spectrum.csv")), Has.Length.EqualTo(1 + 5));
+        foreach (var svg in new[] { "pca_spectrum.svg", "interpolation.svg", "sigma_profile.svg" })
+            Assert.That(File.ReadAllText(Path.Combine(output, svg)), Does.StartWith("<svg"), svg);
+    }
+
+    [Test]
+    public void BadOptionsAreUsageErrors()
+    {
+        Assert.That(Run("geometry", "analyse", "--model", Path.Combine(_directory, "missing.safetensors"), "--out", _directory), Is.EqualTo(CommandRunner.Usage));
+        Assert.That(Run("geometry", "analyse", "--model", "x", "--dataset", "cifar", "--out", _directory), Is.EqualTo(CommandRunner.Usage));
+        Assert.That(Run("geometry", "analyse", "--out", _directory), Is.EqualTo(CommandRunner.Usage), "--model is required");
+    }
+}
