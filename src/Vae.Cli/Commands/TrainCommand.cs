@@ -162,7 +162,7 @@ internal static class TrainCommand
         {
             ["train_set"] = train.Name, ["train_samples"] = train.Count, ["test_set"] = test.Name, ["test_samples"] = test.Count,
             ["architecture"] = JsonNode.Parse(architecture.ToJson()),
-            ["objective"] = options.Objective.ToString(), ["batch_size"] = options.BatchSize,
+            ["objective"] = Output.ObjectiveJson.Describe(options.Objective), ["batch_size"] = options.BatchSize,
             ["learning_rate"] = options.Optimizer.LearningRate, ["seed"] = options.Seed,
             ["units"] = "nats per sample", ["backend"] = VaeNumerics.Describe(),
             ["epochs"] = epochs,

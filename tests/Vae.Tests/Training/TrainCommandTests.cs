@@ -36,6 +36,8 @@ public sealed class TrainCommandTests
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "metrics.json")))!;
         Assert.That(metrics["train_samples"]!.GetValue<int>(), Is.EqualTo(Mnist.StandardTrainingCount));
         Assert.That(metrics["test_samples"]!.GetValue<int>(), Is.EqualTo(Mnist.StandardEvaluationCount));
+        Assert.That(metrics["objective"]!["name"]!.GetValue<string>(), Is.EqualTo("elbo"));
+        Assert.That(metrics["objective"]!["beta"]!.GetValue<double>(), Is.EqualTo(1.0));
         var epochs = metrics["epochs"]!.AsArray();
         Assert.That(epochs, Has.Count.EqualTo(2));
         foreach (var key in new[] { "epoch", "train_neg_elbo", "test_neg_elbo", "seconds", "test_log_likelihood" })

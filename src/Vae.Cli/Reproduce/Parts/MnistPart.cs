@@ -68,7 +68,7 @@ internal sealed class MnistPart : IReportPart
             double testElbo = last.TestNegativeElbo ?? throw new InvalidOperationException("the trainer did not evaluate the test set");
             metricsRuns.Add(new JsonObject
             {
-                ["name"] = run.Name, ["latent"] = run.Latent, ["objective"] = Describe(run.Objective), ["seed"] = run.Seed,
+                ["name"] = run.Name, ["latent"] = run.Latent, ["objective"] = Output.ObjectiveJson.Describe(run.Objective), ["seed"] = run.Seed,
                 ["epochs"] = new JsonArray(result.Epochs.Select(e => (JsonNode?)new JsonObject
                 {
                     ["epoch"] = e.Epoch, ["train_neg_elbo"] = e.TrainNegativeElbo, ["train_loss"] = e.TrainLoss,
@@ -130,13 +130,6 @@ internal sealed class MnistPart : IReportPart
             $"evaluated on {test.Count} held-out images; Rényi runs use K = {renyiSamples} samples; seed {options.Seed}.",
             metrics, figures, tables);
     }
-
-    private static string Describe(VaeObjective objective) => objective switch
-    {
-        RenyiBound r => $"renyi(alpha={r.Alpha}, K={r.Samples})",
-        ElboLoss e => $"elbo(beta={e.Beta.Beta}, K={e.Samples})",
-        _ => objective.GetType().Name,
-    };
 
     private static ReportFigure Reconstructions(Core.Models.VariationalAutoencoder<float> model, Dataset test)
     {
