@@ -41,9 +41,9 @@ public sealed class DiagonalNormalBatch
     /// <summary>Variances σ², shape [n, k], a fresh matrix (the "diagonal of the covariance" features of the linear probe).</summary>
     public Matrix<double> Variances => Matrix<double>.Build.DenseOfColumnMajor(Count, Dimension, Array.ConvertAll(_stdDev, s => s * s));
 
-    internal ReadOnlySpan<double> MeanColumnMajor => _mean;
+    internal ReadOnlyMemory<double> MeanColumnMajor => _mean;
 
-    internal ReadOnlySpan<double> StdDevColumnMajor => _stdDev;
+    internal ReadOnlyMemory<double> StdDevColumnMajor => _stdDev;
 
     /// <summary>Distribution <paramref name="index"/> as a <see cref="DiagonalNormal"/> (a copy of row <paramref name="index"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, n).</exception>
