@@ -5,6 +5,17 @@ public abstract record ChartPlot : Plot
 {
     private protected ChartPlot() { }
 
+    /// <summary>Copies the <see cref="ChartPlot"/> properties of <paramref name="original"/>; the derived records' copy
+    /// constructors (which C#'s <c>with</c> and F#'s <c>Derived(original, Property = value)</c> call) chain to it.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    protected ChartPlot(ChartPlot original) : base(original)
+    {
+        Width = original.Width;
+        Height = original.Height;
+        Colors = original.Colors;
+    }
+
     /// <summary>Width of the SVG in CSS pixels, in [120, 10 000]. Default 640.</summary>
     public double Width { get; init; } = 640;
 

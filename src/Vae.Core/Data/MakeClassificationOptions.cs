@@ -14,6 +14,35 @@ public sealed record MakeClassificationOptions
     /// <summary>scikit-learn's defaults: 100 samples, 20 features (2 informative, 2 redundant), 2 classes of 2 clusters, flip_y 0.01, seed 0.</summary>
     public static MakeClassificationOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public MakeClassificationOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>MakeClassificationOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public MakeClassificationOptions(MakeClassificationOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        SampleCount = original.SampleCount;
+        FeatureCount = original.FeatureCount;
+        InformativeCount = original.InformativeCount;
+        RedundantCount = original.RedundantCount;
+        RepeatedCount = original.RepeatedCount;
+        ClassCount = original.ClassCount;
+        ClustersPerClass = original.ClustersPerClass;
+        Weights = original.Weights;
+        FlipY = original.FlipY;
+        ClassSep = original.ClassSep;
+        Hypercube = original.Hypercube;
+        Shift = original.Shift;
+        RandomShift = original.RandomShift;
+        Scale = original.Scale;
+        RandomScale = original.RandomScale;
+        Shuffle = original.Shuffle;
+        Seed = original.Seed;
+    }
+
     /// <summary>Number of samples, ≥ 1 (scikit-learn: <c>n_samples</c>, default 100).</summary>
     public int SampleCount { get; init; } = 100;
 

@@ -22,6 +22,26 @@ namespace Vae.Core.Models;
 /// </remarks>
 public sealed record VaeArchitecture
 {
+    /// <summary>Every property at its documented default.</summary>
+    public VaeArchitecture() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>VaeArchitecture(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public VaeArchitecture(VaeArchitecture original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        InputShape = original.InputShape;
+        Convolutions = original.Convolutions;
+        HiddenSizes = original.HiddenSizes;
+        LatentSize = original.LatentSize;
+        Activation = original.Activation;
+        Decoder = original.Decoder;
+        DecoderLogVariance = original.DecoderLogVariance;
+        LearnDecoderVariance = original.LearnDecoderVariance;
+    }
+
     /// <summary>Shape of one input sample: <c>[features]</c> or <c>[channels, height, width]</c>.</summary>
     public IReadOnlyList<int> InputShape { get; init; } = [784];
 

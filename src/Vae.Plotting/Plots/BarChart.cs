@@ -10,6 +10,22 @@ namespace Vae.Plotting.Plots;
 /// hold the indices), bars starting at 0; category names are the x tick labels.</remarks>
 public sealed record BarChart : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public BarChart() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>BarChart(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public BarChart(BarChart original) : base(original)
+    {
+        Categories = original.Categories;
+        Series = original.Series;
+        XLabel = original.XLabel;
+        YAxis = original.YAxis;
+        ShowLegend = original.ShowLegend;
+    }
+
     /// <summary>Category names along the x axis; at least one.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 

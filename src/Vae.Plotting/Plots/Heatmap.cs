@@ -12,6 +12,24 @@ public sealed record Heatmap : ChartPlot
 {
     private const double ColorBarWidth = 14;
 
+    /// <summary>Every property at its documented default.</summary>
+    public Heatmap() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>Heatmap(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public Heatmap(Heatmap original) : base(original)
+    {
+        Values = original.Values;
+        RowLabels = original.RowLabels;
+        ColumnLabels = original.ColumnLabels;
+        XLabel = original.XLabel;
+        YLabel = original.YLabel;
+        ColorBarLabel = original.ColorBarLabel;
+        ValueRange = original.ValueRange;
+    }
+
     /// <summary>The matrix, row by row: shape <c>[rows][columns]</c>, every row the same length, finite.</summary>
     public IReadOnlyList<IReadOnlyList<double>> Values { get; init; } = [];
 

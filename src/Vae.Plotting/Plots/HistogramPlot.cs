@@ -9,6 +9,21 @@ namespace Vae.Plotting.Plots;
 /// SVG structure: a <c>rect class="bar"</c> per bin (zero-height bins included), <c>data-count</c> = its count.</remarks>
 public sealed record HistogramPlot : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public HistogramPlot() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>HistogramPlot(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public HistogramPlot(HistogramPlot original) : base(original)
+    {
+        Values = original.Values;
+        Bins = original.Bins;
+        XAxis = original.XAxis;
+        YAxis = original.YAxis;
+    }
+
     /// <summary>The values to count, finite; at least one.</summary>
     public IReadOnlyList<double> Values { get; init; } = [];
 

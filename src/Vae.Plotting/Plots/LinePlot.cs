@@ -10,6 +10,22 @@ namespace Vae.Plotting.Plots;
 /// point when <see cref="ShowMarkers"/>; a <c>g class="legend-entry"</c> per named series.</remarks>
 public sealed record LinePlot : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public LinePlot() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>LinePlot(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public LinePlot(LinePlot original) : base(original)
+    {
+        Series = original.Series;
+        XAxis = original.XAxis;
+        YAxis = original.YAxis;
+        ShowMarkers = original.ShowMarkers;
+        ShowLegend = original.ShowLegend;
+    }
+
     /// <summary>The series, drawn in order with colours <c>Colors[i % Colors.Count]</c>; at least one.</summary>
     public IReadOnlyList<LineSeries> Series { get; init; } = [];
 

@@ -9,6 +9,25 @@ namespace Vae.Plotting.Plots;
 /// <c>circle class="point"</c> per point of that class in input order; a <c>g class="legend-entry"</c> per class.</remarks>
 public sealed record ScatterPlot : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public ScatterPlot() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>ScatterPlot(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public ScatterPlot(ScatterPlot original) : base(original)
+    {
+        X = original.X;
+        Y = original.Y;
+        Classes = original.Classes;
+        ClassNames = original.ClassNames;
+        XAxis = original.XAxis;
+        YAxis = original.YAxis;
+        MarkerRadius = original.MarkerRadius;
+        ShowLegend = original.ShowLegend;
+    }
+
     /// <summary>Horizontal coordinates, shape <c>[points]</c>, finite; at least one point.</summary>
     public IReadOnlyList<double> X { get; init; } = [];
 

@@ -7,6 +7,28 @@ public sealed record Figure2Options
     /// <summary>The defaults.</summary>
     public static Figure2Options Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public Figure2Options() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>Figure2Options(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public Figure2Options(Figure2Options original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Samples = original.Samples;
+        Features = original.Features;
+        Informative = original.Informative;
+        ClassSeparation = original.ClassSeparation;
+        LatentSize = original.LatentSize;
+        VaeHiddenSizes = original.VaeHiddenSizes;
+        VaeEpochs = original.VaeEpochs;
+        Psi = original.Psi;
+        MinimaFromClusters = original.MinimaFromClusters;
+        Seed = original.Seed;
+    }
+
     /// <summary>Samples, ≥ 10. Default 1000.</summary>
     public int Samples { get; init; } = 1000;
 

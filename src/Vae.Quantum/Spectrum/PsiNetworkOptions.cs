@@ -7,6 +7,28 @@ public sealed record PsiNetworkOptions
     /// <summary>The defaults (see each property).</summary>
     public static PsiNetworkOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public PsiNetworkOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>PsiNetworkOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public PsiNetworkOptions(PsiNetworkOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        HiddenSizes = original.HiddenSizes;
+        Alpha = original.Alpha;
+        Minima = original.Minima;
+        Coordinate = original.Coordinate;
+        Domain = original.Domain;
+        InitialArcsinArgument = original.InitialArcsinArgument;
+        Epochs = original.Epochs;
+        BatchSize = original.BatchSize;
+        LearningRate = original.LearningRate;
+        Seed = original.Seed;
+    }
+
     /// <summary>Hidden layer widths (tanh activations). Default 32, 32.</summary>
     public IReadOnlyList<int> HiddenSizes { get; init; } = [32, 32];
 

@@ -12,6 +12,30 @@ public sealed record ValidationOptions
     /// <summary>The table: L = A = 1, t = 0.1, 0.2, …, 5.0, n, m ≤ 30.</summary>
     public static ValidationOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public ValidationOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>ValidationOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public ValidationOptions(ValidationOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        MaxLevel = original.MaxLevel;
+        Minima = original.Minima;
+        Length = original.Length;
+        Coefficient = original.Coefficient;
+        Quadrature = original.Quadrature;
+        GaussKronrodTolerance = original.GaussKronrodTolerance;
+        LambdaFraction = original.LambdaFraction;
+        LambdaHalvings = original.LambdaHalvings;
+        LambdaPoints = original.LambdaPoints;
+        GridPoints = original.GridPoints;
+        FiniteDifferenceLevels = original.FiniteDifferenceLevels;
+        FiniteDifferenceLambda = original.FiniteDifferenceLambda;
+    }
+
     /// <summary>nmax: quantum numbers n, m = 1..nmax are compared, and nmax is the basis size N (truncation of E²). Default 30.</summary>
     public int MaxLevel { get; init; } = 30;
 
