@@ -102,12 +102,19 @@ let ``an architecture from a factory takes a different activation through the co
     Assert.That((architecture = mlp), Is.False)
 
 [<Test>]
-let ``a tensor's shape goes in as an array when the values are an F# array`` () =
-    // Tensor<float>.FromArray([| … |], 2, 2) does not compile (span conversion plus params); these do.
-    let a = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], [| 2; 2 |])
-    let b = Vae.Core.Engine.Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
+let ``a tensor takes an F# array and its shape as params`` () =
+    // The T[] overload takes the shape as params; the span overload still takes an explicit span or shape array.
+    let a = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
+    let b = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], [| 2; 2 |])
+    let c = Vae.Core.Engine.Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
     Assert.That((a.ToArray(), a[1, 0]), equalTo(([| 1.0; 2.0; 3.0; 4.0 |], 3.0)))
-    Assert.That(List.ofSeq b.Shape, equalTo [ 2; 2 ])
+    Assert.That([ b; c ] |> List.map (fun t -> List.ofSeq t.Shape, t.ToArray()),
+                equalTo [ ([ 2; 2 ], [| 1.0; 2.0; 3.0; 4.0 |]); ([ 2; 2 ], [| 1.0; 2.0; 3.0; 4.0 |]) ])
+    // The values are copied: changing the array afterwards leaves the tensor alone.
+    let source = [| 5.0f; 6.0f |]
+    let t = Vae.Core.Engine.Tensor<float32>.FromArray(source, 1, 2)
+    source[0] <- 0.0f
+    Assert.That(t.ToArray(), equalTo [| 5.0f; 6.0f |])
 
 [<Test>]
 let ``an int literal widens to a long seed and nullable metrics become options`` () =
