@@ -41,4 +41,20 @@ public abstract record ChartPlot : Plot
 
     /// <summary>The colour of series or class <paramref name="index"/>.</summary>
     private protected string ColorOf(int index) => Colors[index % Colors.Count];
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public virtual bool Equals(ChartPlot? other) =>
+        other is not null && base.Equals(other) && Width.Equals(other.Width) && Height.Equals(other.Height)
+        && ContentEquality.Lists(Colors, other.Colors);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        hash.Add(Width);
+        hash.Add(Height);
+        ContentEquality.Add(ref hash, Colors);
+        return hash.ToHashCode();
+    }
 }

@@ -60,12 +60,16 @@ let ``F# lists and arrays pass where IReadOnlyList is expected and results read 
     Assert.That(data.SampleShape |> List.ofSeq, equalTo [ 20 ])
 
 [<Test>]
-let ``results are C# records: F# = is their member-wise equality`` () =
+let ``records are compared by value in F#, lists element by element`` () =
+    // The option and data records compare their list members element by element, so F# = works on content,
+    // whatever collection was passed (an F# list, an array).
     let a = LineSeries("s", [| 1.0 |], [| 2.0 |])
-    // Positional C# records get value equality only if their list members are the same instances (the lists
-    // themselves compare by reference), so compare members, not whole records holding arrays.
-    Assert.That((a = LineSeries("s", a.X, a.Y)), Is.True)
-    Assert.That((a = LineSeries("s", [| 1.0 |], [| 2.0 |])), Is.False)
+    Assert.That((a = LineSeries("s", [ 1.0 ], [ 2.0 ])), Is.True)
+    Assert.That((a = LineSeries("s", [| 1.0 |], [| 2.5 |])), Is.False)
+    Assert.That((MakeClassificationOptions(Weights = [ 0.25; 0.75 ]) = MakeClassificationOptions(Weights = [| 0.25; 0.75 |])), Is.True)
+    // Equal hash codes too, so records work as keys and in distinct.
+    let variants = [ Vae.Quantum.Spectrum.PsiNetworkOptions(); Vae.Quantum.Spectrum.PsiNetworkOptions.Default; Vae.Quantum.Spectrum.PsiNetworkOptions(HiddenSizes = [ 32; 32 ]) ]
+    Assert.That(variants |> List.distinct |> List.length, equalTo 1)
     let split = Mnist.StandardSplit()
     let train, test = split.Train, split.Test
     Assert.That(train.Count + test.Count, equalTo Mnist.TestSetCount)

@@ -106,4 +106,38 @@ public sealed record MakeClassificationOptions
 
     /// <summary>Seed of the Mersenne Twister that drives every random draw (scikit-learn: <c>random_state</c>).</summary>
     public int Seed { get; init; } = 0;
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(MakeClassificationOptions? other) =>
+        other is not null && SampleCount == other.SampleCount && FeatureCount == other.FeatureCount
+        && InformativeCount == other.InformativeCount && RedundantCount == other.RedundantCount
+        && RepeatedCount == other.RepeatedCount && ClassCount == other.ClassCount
+        && ClustersPerClass == other.ClustersPerClass && Weights.SequenceEqual(other.Weights)
+        && FlipY.Equals(other.FlipY) && ClassSep.Equals(other.ClassSep) && Hypercube == other.Hypercube
+        && Shift.Equals(other.Shift) && RandomShift == other.RandomShift && Scale.Equals(other.Scale)
+        && RandomScale == other.RandomScale && Shuffle == other.Shuffle && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(SampleCount);
+        hash.Add(FeatureCount);
+        hash.Add(InformativeCount);
+        hash.Add(RedundantCount);
+        hash.Add(RepeatedCount);
+        hash.Add(ClassCount);
+        hash.Add(ClustersPerClass);
+        foreach (var item in Weights) hash.Add(item);
+        hash.Add(FlipY);
+        hash.Add(ClassSep);
+        hash.Add(Hypercube);
+        hash.Add(Shift);
+        hash.Add(RandomShift);
+        hash.Add(Scale);
+        hash.Add(RandomScale);
+        hash.Add(Shuffle);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
 }

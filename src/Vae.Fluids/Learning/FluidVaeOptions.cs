@@ -60,4 +60,26 @@ public sealed record FluidVaeOptions
 
     /// <summary>Seed of initialisation, shuffling and reparameterisation noise. Default 0.</summary>
     public int Seed { get; init; }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(FluidVaeOptions? other) =>
+        other is not null && LatentSize == other.LatentSize && Lambda.Equals(other.Lambda)
+        && Convolutions.SequenceEqual(other.Convolutions) && HiddenSizes.SequenceEqual(other.HiddenSizes)
+        && Epochs == other.Epochs && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate)
+        && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(LatentSize);
+        hash.Add(Lambda);
+        foreach (var item in Convolutions) hash.Add(item);
+        foreach (var item in HiddenSizes) hash.Add(item);
+        hash.Add(Epochs);
+        hash.Add(BatchSize);
+        hash.Add(LearningRate);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
 }

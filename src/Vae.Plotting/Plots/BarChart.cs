@@ -85,4 +85,23 @@ public sealed record BarChart : ChartPlot
         svg.Close();
         frame.DrawLegend(svg);
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(BarChart? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Categories, other.Categories)
+        && ContentEquality.Lists(Series, other.Series) && XLabel == other.XLabel
+        && Equals(YAxis, other.YAxis) && ShowLegend == other.ShowLegend;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Categories);
+        ContentEquality.Add(ref hash, Series);
+        hash.Add(XLabel);
+        hash.Add(YAxis);
+        hash.Add(ShowLegend);
+        return hash.ToHashCode();
+    }
 }

@@ -175,4 +175,27 @@ public sealed record Heatmap : ChartPlot
                 ("transform", $"rotate(-90 {n(cx)} {n(cy)})"));
         }
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(Heatmap? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Nested(Values, other.Values)
+        && ContentEquality.Lists(RowLabels, other.RowLabels)
+        && ContentEquality.Lists(ColumnLabels, other.ColumnLabels) && XLabel == other.XLabel
+        && YLabel == other.YLabel && ColorBarLabel == other.ColorBarLabel
+        && Equals(ValueRange, other.ValueRange);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.AddNested(ref hash, Values);
+        ContentEquality.Add(ref hash, RowLabels);
+        ContentEquality.Add(ref hash, ColumnLabels);
+        hash.Add(XLabel);
+        hash.Add(YLabel);
+        hash.Add(ColorBarLabel);
+        hash.Add(ValueRange);
+        return hash.ToHashCode();
+    }
 }

@@ -44,4 +44,17 @@ public sealed record HistogramBins
         }
         return new HistogramBins(0, edges.ToArray());
     }
+
+    /// <summary>Value equality: the same bin count, or the same edges element by element.</summary>
+    public bool Equals(HistogramBins? other) =>
+        other is not null && BinCount == other.BinCount && ContentEquality.Lists(Edges, other.Edges);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(BinCount);
+        ContentEquality.Add(ref hash, Edges);
+        return hash.ToHashCode();
+    }
 }

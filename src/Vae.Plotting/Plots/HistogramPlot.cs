@@ -124,4 +124,21 @@ public sealed record HistogramPlot : ChartPlot
         svg.Close();
         svg.Close();
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(HistogramPlot? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Values, other.Values)
+        && Equals(Bins, other.Bins) && Equals(XAxis, other.XAxis) && Equals(YAxis, other.YAxis);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Values);
+        hash.Add(Bins);
+        hash.Add(XAxis);
+        hash.Add(YAxis);
+        return hash.ToHashCode();
+    }
 }

@@ -111,4 +111,23 @@ public sealed record ImageGrid : Plot
             svg.Close();
         }
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(ImageGrid? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Rows, other.Rows)
+        && ContentEquality.Lists(ColumnLabels, other.ColumnLabels) && ImageSize.Equals(other.ImageSize)
+        && Gap.Equals(other.Gap) && Inverted == other.Inverted;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Rows);
+        ContentEquality.Add(ref hash, ColumnLabels);
+        hash.Add(ImageSize);
+        hash.Add(Gap);
+        hash.Add(Inverted);
+        return hash.ToHashCode();
+    }
 }

@@ -83,4 +83,23 @@ public sealed record LinePlot : ChartPlot
         svg.Close();
         frame.DrawLegend(svg);
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(LinePlot? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Series, other.Series)
+        && Equals(XAxis, other.XAxis) && Equals(YAxis, other.YAxis) && ShowMarkers == other.ShowMarkers
+        && ShowLegend == other.ShowLegend;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Series);
+        hash.Add(XAxis);
+        hash.Add(YAxis);
+        hash.Add(ShowMarkers);
+        hash.Add(ShowLegend);
+        return hash.ToHashCode();
+    }
 }

@@ -12,4 +12,19 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
         ArgumentNullException.ThrowIfNull(y);
         return new LineSeries(name, Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray(), y.ToArray());
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(LineSeries? other) =>
+        other is not null && Name == other.Name && ContentEquality.Lists(X, other.X)
+        && ContentEquality.Lists(Y, other.Y);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name);
+        ContentEquality.Add(ref hash, X);
+        ContentEquality.Add(ref hash, Y);
+        return hash.ToHashCode();
+    }
 }

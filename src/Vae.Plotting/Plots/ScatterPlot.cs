@@ -98,4 +98,28 @@ public sealed record ScatterPlot : ChartPlot
         svg.Close();
         frame.DrawLegend(svg);
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(ScatterPlot? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(X, other.X)
+        && ContentEquality.Lists(Y, other.Y) && ContentEquality.Lists(Classes, other.Classes)
+        && ContentEquality.Lists(ClassNames, other.ClassNames) && Equals(XAxis, other.XAxis)
+        && Equals(YAxis, other.YAxis) && MarkerRadius.Equals(other.MarkerRadius)
+        && ShowLegend == other.ShowLegend;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, X);
+        ContentEquality.Add(ref hash, Y);
+        ContentEquality.Add(ref hash, Classes);
+        ContentEquality.Add(ref hash, ClassNames);
+        hash.Add(XAxis);
+        hash.Add(YAxis);
+        hash.Add(MarkerRadius);
+        hash.Add(ShowLegend);
+        return hash.ToHashCode();
+    }
 }

@@ -59,4 +59,29 @@ public sealed record Figure2Options
 
     /// <summary>Seed of the data, the VAE and the ψ network.</summary>
     public int Seed { get; init; }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(Figure2Options? other) =>
+        other is not null && Samples == other.Samples && Features == other.Features
+        && Informative == other.Informative && ClassSeparation.Equals(other.ClassSeparation)
+        && LatentSize == other.LatentSize && VaeHiddenSizes.SequenceEqual(other.VaeHiddenSizes)
+        && VaeEpochs == other.VaeEpochs && Equals(Psi, other.Psi)
+        && MinimaFromClusters == other.MinimaFromClusters && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Samples);
+        hash.Add(Features);
+        hash.Add(Informative);
+        hash.Add(ClassSeparation);
+        hash.Add(LatentSize);
+        foreach (var item in VaeHiddenSizes) hash.Add(item);
+        hash.Add(VaeEpochs);
+        hash.Add(Psi);
+        hash.Add(MinimaFromClusters);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
 }

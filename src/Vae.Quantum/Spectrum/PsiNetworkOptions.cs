@@ -85,4 +85,28 @@ public sealed record PsiNetworkOptions
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be positive and finite.");
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(PsiNetworkOptions? other) =>
+        other is not null && HiddenSizes.SequenceEqual(other.HiddenSizes) && Alpha.Equals(other.Alpha)
+        && Minima.Equals(other.Minima) && Coordinate == other.Coordinate && Domain == other.Domain
+        && InitialArcsinArgument.Equals(other.InitialArcsinArgument) && Epochs == other.Epochs
+        && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate) && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in HiddenSizes) hash.Add(item);
+        hash.Add(Alpha);
+        hash.Add(Minima);
+        hash.Add(Coordinate);
+        hash.Add(Domain);
+        hash.Add(InitialArcsinArgument);
+        hash.Add(Epochs);
+        hash.Add(BatchSize);
+        hash.Add(LearningRate);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
 }

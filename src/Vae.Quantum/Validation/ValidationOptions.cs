@@ -104,4 +104,33 @@ public sealed record ValidationOptions
         if (!double.IsFinite(FiniteDifferenceLambda))
             throw new ArgumentOutOfRangeException(nameof(FiniteDifferenceLambda), FiniteDifferenceLambda, "λ must be finite.");
     }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(ValidationOptions? other) =>
+        other is not null && MaxLevel == other.MaxLevel && Minima.SequenceEqual(other.Minima)
+        && Length.Equals(other.Length) && Coefficient.Equals(other.Coefficient)
+        && Equals(Quadrature, other.Quadrature) && GaussKronrodTolerance.Equals(other.GaussKronrodTolerance)
+        && LambdaFraction.Equals(other.LambdaFraction) && LambdaHalvings == other.LambdaHalvings
+        && LambdaPoints == other.LambdaPoints && GridPoints.SequenceEqual(other.GridPoints)
+        && FiniteDifferenceLevels == other.FiniteDifferenceLevels
+        && FiniteDifferenceLambda.Equals(other.FiniteDifferenceLambda);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(MaxLevel);
+        foreach (var item in Minima) hash.Add(item);
+        hash.Add(Length);
+        hash.Add(Coefficient);
+        hash.Add(Quadrature);
+        hash.Add(GaussKronrodTolerance);
+        hash.Add(LambdaFraction);
+        hash.Add(LambdaHalvings);
+        hash.Add(LambdaPoints);
+        foreach (var item in GridPoints) hash.Add(item);
+        hash.Add(FiniteDifferenceLevels);
+        hash.Add(FiniteDifferenceLambda);
+        return hash.ToHashCode();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics;
 using NUnit.Framework;
+using Vae.Fluids.Sampling;
 using Vae.Plotting.Axes;
 using Vae.Plotting.Plots;
 
@@ -21,6 +22,7 @@ internal static class SampleValues
         [typeof(AxisRange)] = k => AxisRange.Fixed(-k, k + 0.5),
         [typeof(HistogramBins)] = k => HistogramBins.Count(k + 1),
         [typeof(GrayImage)] = k => GrayImage.FromPixels(2, 1, new[] { 1f / (k + 1), 1f / (k + 2) }),
+        [typeof(ParticleConfiguration)] = k => ParticleConfiguration.FromCoordinates([0.5, k], [k, 0.25], k + 1),
     };
 
     /// <summary>A value of <paramref name="type"/> determined by <paramref name="variant"/> (≥ 1).</summary>
