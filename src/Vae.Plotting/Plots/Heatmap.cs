@@ -60,8 +60,8 @@ public sealed record Heatmap : ChartPlot
         ArgumentNullException.ThrowIfNull(values);
         var rows = new IReadOnlyList<double>[values.GetLength(0)];
         for (int i = 0; i < rows.Length; i++)
-            rows[i] = Enumerable.Range(0, values.GetLength(1)).Select(j => values[i, j]).ToArray();
-        return new Heatmap { Values = rows };
+            rows[i] = Array.AsReadOnly(Enumerable.Range(0, values.GetLength(1)).Select(j => values[i, j]).ToArray());
+        return new Heatmap { Values = Array.AsReadOnly(rows) };
     }
 
     private protected override void Validate()

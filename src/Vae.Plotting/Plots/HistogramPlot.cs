@@ -54,7 +54,7 @@ public sealed record HistogramPlot : ChartPlot
             int bin = i >= 0 ? i : ~i - 1;       // value on an edge belongs to the bin starting there
             counts[Math.Min(bin, counts.Length - 1)]++; // the last bin is closed
         }
-        return new HistogramCounts(edges, counts);
+        return new HistogramCounts(Array.AsReadOnly(edges), Array.AsReadOnly(counts));
     }
 
     private double[] EqualWidthEdges()

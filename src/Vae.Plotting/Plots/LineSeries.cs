@@ -10,7 +10,7 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
     public static LineSeries FromValues(string name, IReadOnlyList<double> y)
     {
         ArgumentNullException.ThrowIfNull(y);
-        return new LineSeries(name, Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray(), y.ToArray());
+        return new LineSeries(name, Array.AsReadOnly(Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray()), Array.AsReadOnly(y.ToArray()));
     }
 
     /// <summary>Value equality, comparing the lists element by element.</summary>
