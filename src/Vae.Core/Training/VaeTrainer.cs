@@ -126,7 +126,7 @@ public static class VaeTrainer
             summaries.Add(summary);
             onEpoch?.Invoke(summary, model);
         }
-        return new TrainingResult<T>(model, summaries);
+        return new TrainingResult<T>(model, summaries.AsReadOnly());
     }
 
     /// <summary>Mean −ELBO (analytic KL, β = 1, one noise draw per sample) of <paramref name="data"/>, nats per sample.</summary>

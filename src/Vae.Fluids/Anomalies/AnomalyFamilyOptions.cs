@@ -9,6 +9,24 @@ public sealed record AnomalyFamilyOptions
     /// <summary>The defaults listed on each property.</summary>
     public static AnomalyFamilyOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public AnomalyFamilyOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>AnomalyFamilyOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public AnomalyFamilyOptions(AnomalyFamilyOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Count = original.Count;
+        UnseenGamma = original.UnseenGamma;
+        Moved = original.Moved;
+        MaxStep = original.MaxStep;
+        MaskBlock = original.MaskBlock;
+        Seed = original.Seed;
+    }
+
     /// <summary>Configurations per family, ≥ 1. Default 2000.</summary>
     public int Count { get; init; } = 2000;
 

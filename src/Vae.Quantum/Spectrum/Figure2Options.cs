@@ -7,6 +7,28 @@ public sealed record Figure2Options
     /// <summary>The defaults.</summary>
     public static Figure2Options Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public Figure2Options() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>Figure2Options(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public Figure2Options(Figure2Options original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Samples = original.Samples;
+        Features = original.Features;
+        Informative = original.Informative;
+        ClassSeparation = original.ClassSeparation;
+        LatentSize = original.LatentSize;
+        VaeHiddenSizes = original.VaeHiddenSizes;
+        VaeEpochs = original.VaeEpochs;
+        Psi = original.Psi;
+        MinimaFromClusters = original.MinimaFromClusters;
+        Seed = original.Seed;
+    }
+
     /// <summary>Samples, ≥ 10. Default 1000.</summary>
     public int Samples { get; init; } = 1000;
 
@@ -37,4 +59,29 @@ public sealed record Figure2Options
 
     /// <summary>Seed of the data, the VAE and the ψ network.</summary>
     public int Seed { get; init; }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(Figure2Options? other) =>
+        other is not null && Samples == other.Samples && Features == other.Features
+        && Informative == other.Informative && ClassSeparation.Equals(other.ClassSeparation)
+        && LatentSize == other.LatentSize && VaeHiddenSizes.SequenceEqual(other.VaeHiddenSizes)
+        && VaeEpochs == other.VaeEpochs && Equals(Psi, other.Psi)
+        && MinimaFromClusters == other.MinimaFromClusters && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Samples);
+        hash.Add(Features);
+        hash.Add(Informative);
+        hash.Add(ClassSeparation);
+        hash.Add(LatentSize);
+        foreach (var item in VaeHiddenSizes) hash.Add(item);
+        hash.Add(VaeEpochs);
+        hash.Add(Psi);
+        hash.Add(MinimaFromClusters);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
 }

@@ -7,6 +7,28 @@ public sealed record PsiNetworkOptions
     /// <summary>The defaults (see each property).</summary>
     public static PsiNetworkOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public PsiNetworkOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>PsiNetworkOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public PsiNetworkOptions(PsiNetworkOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        HiddenSizes = original.HiddenSizes;
+        Alpha = original.Alpha;
+        Minima = original.Minima;
+        Coordinate = original.Coordinate;
+        Domain = original.Domain;
+        InitialArcsinArgument = original.InitialArcsinArgument;
+        Epochs = original.Epochs;
+        BatchSize = original.BatchSize;
+        LearningRate = original.LearningRate;
+        Seed = original.Seed;
+    }
+
     /// <summary>Hidden layer widths (tanh activations). Default 32, 32.</summary>
     public IReadOnlyList<int> HiddenSizes { get; init; } = [32, 32];
 
@@ -62,5 +84,29 @@ public sealed record PsiNetworkOptions
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be positive.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be positive and finite.");
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(PsiNetworkOptions? other) =>
+        other is not null && HiddenSizes.SequenceEqual(other.HiddenSizes) && Alpha.Equals(other.Alpha)
+        && Minima.Equals(other.Minima) && Coordinate == other.Coordinate && Domain == other.Domain
+        && InitialArcsinArgument.Equals(other.InitialArcsinArgument) && Epochs == other.Epochs
+        && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate) && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in HiddenSizes) hash.Add(item);
+        hash.Add(Alpha);
+        hash.Add(Minima);
+        hash.Add(Coordinate);
+        hash.Add(Domain);
+        hash.Add(InitialArcsinArgument);
+        hash.Add(Epochs);
+        hash.Add(BatchSize);
+        hash.Add(LearningRate);
+        hash.Add(Seed);
+        return hash.ToHashCode();
     }
 }

@@ -36,7 +36,7 @@ public static class SpectrumAnalysis
             return new ClusterSpectrum(label, members.Length, mean, std, members.Average(i => prediction.Energy[i]),
                 dominant.Key, dominant.Count() / (double)members.Length);
         }).ToArray();
-        return new SpectrumReport(clusters, AdjustedRandIndex.Compute(labels, prediction.Level), labels.ToArray(), latent.Clone(), prediction,
+        return new SpectrumReport(Array.AsReadOnly(clusters), AdjustedRandIndex.Compute(labels, prediction.Level), Array.AsReadOnly(labels.ToArray()), latent.Clone(), prediction,
             network.TrainingLoss, network.Options);
     }
 
