@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using NUnit.Framework;
+
+namespace Vae.Tests.Cli;
+
+/// <summary>
+/// <c>vae reproduce</c> bad input, through the real executable: a one-line error on standard error, a non-zero exit
+/// code, no stack trace, and nothing computed.
+/// </summary>
+public sealed class ReproduceCommandTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("vae-reproduce-cli-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void Existing_non_empty_output_without_force_is_refused()
+    {
+        File.WriteAllText(Path.Combine(_directory, "keep.txt"), "user data");
+        var result = Vae("reproduce", "--quick", "--out", _directory);
+        AssertOneLineError(result, 2, "is not empty; choose another directory or pass --force");
+        Assert.That(Directory.GetFileSystemEntries(_directory), Has.Length.EqualTo(1), "nothing written");
+    }
+
+    [Test]
+    public void Unwritable_output_is_refused()
+    {
+        var file = Path.Combine(_directory, "a-file");
+        File.WriteAllText(file, "");
+        AssertOneLineError(Vae("reproduce", "--quick", "--out", Path.Combine(file, "report")), 1, "is not writable");
+        AssertOneLineError(Vae("reproduce", "--quick", "--out", "/proc/vae-cannot-create-here"), 1, "is not writable");
+    }
+
+    [Test]
+    public void Unknown_option_and_missing_output_are_usage_errors()
+    {
+        AssertOneLineError(Vae("reproduce", "--quick", "--out", _directory, "--fast"), 2, "Unrecognized command or argument '--fast'");
+        var missing = Vae("reproduce", "--quick");
+        Assert.That(missing.ExitCode, Is.EqualTo(2));
+        Assert.That(missing.Error, Does.Contain("Option '--out' is required"));
+        Assert.That(missing.Error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void Unknown_section_is_refused_before_any_work()
+    {
+        AssertOneLineError(Vae("reproduce", "--quick", "--only", "chemistry", "--out", Path.Combine(_directory, "r")), 2, "--only selects no section");
+    }
+
+    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, int exitCode, string message)
+    {
+        Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.Error);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), result.Error);
+        Assert.That(lines[0], Does.StartWith("vae: ").And.Contain(message));
+        Assert.That(result.Error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    /// <summary>Runs the built <c>vae</c> executable (vae.dll next to the tests) with <paramref name="args"/>.</summary>
+    private static (int ExitCode, string Output, string Error) Vae(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "vae.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment.Remove("VAE_DEBUG");
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
