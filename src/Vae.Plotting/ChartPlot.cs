@@ -5,6 +5,17 @@ public abstract record ChartPlot : Plot
 {
     private protected ChartPlot() { }
 
+    /// <summary>Copies the <see cref="ChartPlot"/> properties of <paramref name="original"/>; the derived records' copy
+    /// constructors (which C#'s <c>with</c> and F#'s <c>Derived(original, Property = value)</c> call) chain to it.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    protected ChartPlot(ChartPlot original) : base(original)
+    {
+        Width = original.Width;
+        Height = original.Height;
+        Colors = original.Colors;
+    }
+
     /// <summary>Width of the SVG in CSS pixels, in [120, 10 000]. Default 640.</summary>
     public double Width { get; init; } = 640;
 
@@ -30,4 +41,20 @@ public abstract record ChartPlot : Plot
 
     /// <summary>The colour of series or class <paramref name="index"/>.</summary>
     private protected string ColorOf(int index) => Colors[index % Colors.Count];
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public virtual bool Equals(ChartPlot? other) =>
+        other is not null && base.Equals(other) && Width.Equals(other.Width) && Height.Equals(other.Height)
+        && ContentEquality.Lists(Colors, other.Colors);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        hash.Add(Width);
+        hash.Add(Height);
+        ContentEquality.Add(ref hash, Colors);
+        return hash.ToHashCode();
+    }
 }

@@ -19,6 +19,16 @@ public abstract record Plot
 {
     private protected Plot() { }
 
+    /// <summary>Copies the <see cref="Plot"/> properties of <paramref name="original"/>; the derived records' copy
+    /// constructors (which C#'s <c>with</c> and F#'s <c>Derived(original, Property = value)</c> call) chain to it.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    protected Plot(Plot original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Title = original.Title;
+    }
+
     /// <summary>Title drawn above the figure (and used as the SVG <c>&lt;title&gt;</c>); empty for none.</summary>
     public string Title { get; init; } = "";
 

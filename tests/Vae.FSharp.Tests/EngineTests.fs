@@ -17,7 +17,7 @@ let private toMatrix (t: Tensor<float>) =
 [<Test>]
 let ``Linear computes x·Wᵀ + b as MathNet does`` () =
     let layer = Linear<float>(4, 3, Xoshiro256StarStar(7, false))
-    let input = Tensor<float>.FromArray(ReadOnlySpan [| for i in 0 .. 7 -> float i / 3.0 - 1.0 |], 2, 4)
+    let input = Tensor<float>.FromArray([| for i in 0 .. 7 -> float i / 3.0 - 1.0 |], 2, 4)
     let y = layer.Forward input |> toMatrix
     let w = toMatrix layer.Weight.Value
     let b = Vector<float>.Build.DenseOfArray(layer.Bias.Value.ToArray())
@@ -31,12 +31,12 @@ let ``Linear computes x·Wᵀ + b as MathNet does`` () =
 let ``a Sequential network's weight gradient matches central differences`` () =
     let random = Xoshiro256StarStar(3, false)
     let net = Sequential<float>([| Linear<float>(3, 5, random) :> Layer<float>; Tanh<float>(5); Linear<float>(5, 1, random) |])
-    let input = Tensor<float>.FromArray(ReadOnlySpan [| 0.3; -1.2; 0.8; 1.5; 0.1; -0.4 |], 2, 3)
+    let input = Tensor<float>.FromArray([| 0.3; -1.2; 0.8; 1.5; 0.1; -0.4 |], 2, 3)
     // loss = Σ outputs, so ∂loss/∂output = 1.
     let loss () = net.Forward(input).ToArray() |> Array.sum
     net.ZeroGradients()
     net.Forward input |> ignore
-    net.Backward(Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 1.0 |], 2, 1)) |> ignore
+    net.Backward(Tensor<float>.FromArray([| 1.0; 1.0 |], 2, 1)) |> ignore
     let weight = net.Parameters |> Seq.find (fun p -> p.Name = "0.weight")
     let analytic = weight.Gradient.ToArray()
     let h = 1e-6
@@ -57,8 +57,8 @@ let ``Adam's first step moves each parameter by the learning rate against its gr
     let adam = Adam<float>(layer.Parameters, AdamOptions(LearningRate = 0.01))
     let before = layer.Weight.Value.ToArray()
     layer.ZeroGradients()
-    layer.Forward(Tensor<float>.FromArray(ReadOnlySpan [| 1.0; -2.0 |], 1, 2)) |> ignore
-    layer.Backward(Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 1.0 |], 1, 2)) |> ignore
+    layer.Forward(Tensor<float>.FromArray([| 1.0; -2.0 |], 1, 2)) |> ignore
+    layer.Backward(Tensor<float>.FromArray([| 1.0; 1.0 |], 1, 2)) |> ignore
     let gradient = layer.Weight.Gradient.ToArray()
     adam.Step() |> ignore
     let after = layer.Weight.Value.ToArray()

@@ -21,13 +21,29 @@ let ``named-property construction starts from the defaults`` () =
     Assert.That(options.Particles, equalTo MetropolisOptions.Default.Particles)
 
 [<Test>]
-let ``vary an option with a function, not with 'with'`` () =
-    // F# has no copy-and-update for C# records and cannot set init-only properties after construction
-    // (FS0810), so a sweep is a function that constructs each variant.
-    let forGamma gamma = MetropolisOptions(Particles = 8, Box = 6.0, Gamma = gamma, Seed = 1L)
-    let sweep = [ 0.5; 1.0; 2.0 ] |> List.map forGamma
+let ``copy-and-update goes through the copy constructor`` () =
+    // F# has no `with` for C# records and cannot set an init property after construction (FS0810), but it can
+    // set init properties in any constructor call: the public copy constructor X(original) is F#'s copy-and-update.
+    let baseOptions = MetropolisOptions(Particles = 8, Box = 6.0, Seed = 1L)
+    let sweep = [ 0.5; 1.0; 2.0 ] |> List.map (fun gamma -> MetropolisOptions(baseOptions, Gamma = gamma))
     Assert.That(sweep |> List.map (fun o -> o.Gamma), equalTo [ 0.5; 1.0; 2.0 ])
-    Assert.That(sweep |> List.forall (fun o -> o.Particles = 8 && o.Box = 6.0), Is.True)
+    Assert.That(sweep |> List.forall (fun o -> o.Particles = 8 && o.Box = 6.0 && o.Seed = 1L), Is.True)
+    // Only the named property differs: the copy equals the original once that property is set back.
+    Assert.That((MetropolisOptions(sweep.Head, Gamma = baseOptions.Gamma) = baseOptions), Is.True)
+    Assert.That(baseOptions.Gamma, equalTo MetropolisOptions.Default.Gamma)
+
+[<Test>]
+let ``copy-and-update works on values you did not construct, and nests`` () =
+    let options = TrainingOptions.Default
+    let faster = TrainingOptions(options, Epochs = 2, Optimizer = Vae.Core.Engine.AdamOptions(options.Optimizer, LearningRate = 1e-2))
+    Assert.That((faster.Epochs, faster.BatchSize, faster.Optimizer.LearningRate, faster.Optimizer.Beta2),
+                equalTo((2, options.BatchSize, 1e-2, options.Optimizer.Beta2)))
+    // Derived records (every plot derives from Plot) copy their base properties too.
+    let line = LinePlot(Title = "loss", Width = 300.0, Series = [| LineSeries.FromValues("train", [| 3.0; 2.0; 1.5 |]) |])
+    let marked = LinePlot(line, ShowMarkers = true)
+    Assert.That((marked.Title, marked.Width, marked.ShowMarkers, marked.Series.Count), equalTo(("loss", 300.0, true, 1)))
+    let axis = Vae.Plotting.Axes.Axis(Vae.Plotting.Axes.Axis.Default, Label = "epoch")
+    Assert.That((axis.Label, axis.TargetTickCount), equalTo(("epoch", Vae.Plotting.Axes.Axis.Default.TargetTickCount)))
 
 [<Test>]
 let ``nested options records compose`` () =
@@ -44,12 +60,16 @@ let ``F# lists and arrays pass where IReadOnlyList is expected and results read 
     Assert.That(data.SampleShape |> List.ofSeq, equalTo [ 20 ])
 
 [<Test>]
-let ``results are C# records: F# = is their member-wise equality`` () =
+let ``records are compared by value in F#, lists element by element`` () =
+    // The option and data records compare their list members element by element, so F# = works on content,
+    // whatever collection was passed (an F# list, an array).
     let a = LineSeries("s", [| 1.0 |], [| 2.0 |])
-    // Positional C# records get value equality only if their list members are the same instances (the lists
-    // themselves compare by reference), so compare members, not whole records holding arrays.
-    Assert.That((a = LineSeries("s", a.X, a.Y)), Is.True)
-    Assert.That((a = LineSeries("s", [| 1.0 |], [| 2.0 |])), Is.False)
+    Assert.That((a = LineSeries("s", [ 1.0 ], [ 2.0 ])), Is.True)
+    Assert.That((a = LineSeries("s", [| 1.0 |], [| 2.5 |])), Is.False)
+    Assert.That((MakeClassificationOptions(Weights = [ 0.25; 0.75 ]) = MakeClassificationOptions(Weights = [| 0.25; 0.75 |])), Is.True)
+    // Equal hash codes too, so records work as keys and in distinct.
+    let variants = [ Vae.Quantum.Spectrum.PsiNetworkOptions(); Vae.Quantum.Spectrum.PsiNetworkOptions.Default; Vae.Quantum.Spectrum.PsiNetworkOptions(HiddenSizes = [ 32; 32 ]) ]
+    Assert.That(variants |> List.distinct |> List.length, equalTo 1)
     let split = Mnist.StandardSplit()
     let train, test = split.Train, split.Test
     Assert.That(train.Count + test.Count, equalTo Mnist.TestSetCount)
@@ -65,32 +85,40 @@ let ``F# lambdas convert to Func and Action parameters`` () =
         IO.File.Delete path
 
 [<Test>]
-let ``a factory's result cannot take extra properties in F#, so use the constructor form`` () =
-    // Heatmap.FromArray(values, Title = "x") does not compile (FS0810); the constructor with Values does.
-    let fromFactory = Heatmap.FromArray(array2D [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ])
-    let titled = Heatmap(Values = [| [| 1.0; 2.0 |]; [| 3.0; 4.0 |] |], Title = "x")
-    Assert.That(titled.Values |> Seq.map List.ofSeq |> List.ofSeq, equalTo(fromFactory.Values |> Seq.map List.ofSeq |> List.ofSeq))
-    Assert.That(titled.Title, equalTo "x")
+let ``a factory's result takes extra properties through the copy constructor`` () =
+    let values = array2D [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ]
+    let titled = Heatmap(Heatmap.FromArray values, Title = "distances", ColorBarLabel = "d")
+    Assert.That((titled.Title, titled.ColorBarLabel), equalTo(("distances", "d")))
+    Assert.That(titled.Values |> Seq.map List.ofSeq |> List.ofSeq, equalTo [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ])
+    Assert.That(titled.ToSvg(), Does.Contain "<title>distances</title>")
 
 [<Test>]
-let ``an architecture that the factory cannot express is built with the constructor form`` () =
-    // VaeArchitecture.Mlp(...) cannot be followed by Activation = Tanh in F#; the constructor form can.
-    let architecture =
-        Vae.Core.Models.VaeArchitecture(InputShape = [| 6 |], HiddenSizes = [| 4 |], LatentSize = 2,
-                                        Activation = Vae.Core.Models.ActivationFunction.Tanh)
+let ``an architecture from a factory takes a different activation through the copy constructor`` () =
+    let mlp = Vae.Core.Models.VaeArchitecture.Mlp([| 6 |], [| 4 |], 2)
+    let architecture = Vae.Core.Models.VaeArchitecture(mlp, Activation = Vae.Core.Models.ActivationFunction.Tanh)
+    Assert.That((List.ofSeq architecture.HiddenSizes, architecture.LatentSize, architecture.Decoder),
+                equalTo(([ 4 ], 2, mlp.Decoder)))
     Assert.DoesNotThrow(fun () -> architecture.Validate())
     let model = Vae.Core.Models.VariationalAutoencoder<float>.Create(architecture, 0)
     // Encoder 6→4 and heads 4→2 (twice), decoder 2→4→6: 28 + 10 + 10 + 12 + 30 parameters.
     Assert.That(model.ParameterCount, equalTo 90L)
     Assert.That(string architecture, Does.Contain "Tanh")
+    Assert.That((architecture = mlp), Is.False)
 
 [<Test>]
-let ``a tensor's shape goes in as an array when the values are an F# array`` () =
-    // Tensor<float>.FromArray([| … |], 2, 2) does not compile (span conversion plus params); these do.
-    let a = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], [| 2; 2 |])
-    let b = Vae.Core.Engine.Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
+let ``a tensor takes an F# array and its shape as params`` () =
+    // The T[] overload takes the shape as params; the span overload still takes an explicit span or shape array.
+    let a = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
+    let b = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], [| 2; 2 |])
+    let c = Vae.Core.Engine.Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
     Assert.That((a.ToArray(), a[1, 0]), equalTo(([| 1.0; 2.0; 3.0; 4.0 |], 3.0)))
-    Assert.That(List.ofSeq b.Shape, equalTo [ 2; 2 ])
+    Assert.That([ b; c ] |> List.map (fun t -> List.ofSeq t.Shape, t.ToArray()),
+                equalTo [ ([ 2; 2 ], [| 1.0; 2.0; 3.0; 4.0 |]); ([ 2; 2 ], [| 1.0; 2.0; 3.0; 4.0 |]) ])
+    // The values are copied: changing the array afterwards leaves the tensor alone.
+    let source = [| 5.0f; 6.0f |]
+    let t = Vae.Core.Engine.Tensor<float32>.FromArray(source, 1, 2)
+    source[0] <- 0.0f
+    Assert.That(t.ToArray(), equalTo [| 5.0f; 6.0f |])
 
 [<Test>]
 let ``an int literal widens to a long seed and nullable metrics become options`` () =

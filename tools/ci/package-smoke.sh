@@ -11,10 +11,13 @@ version="0.1.0-smoke.$(date +%s)"
 dotnet pack "$repo/Vae.sln" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
 ls "$feed"/Vae.*.nupkg >/dev/null
 for pkg in "$feed"/Vae.*.nupkg; do
-  # Every package carries its XML docs, the README and the licence expression.
-  unzip -l "$pkg" | grep -q 'README.md' || { echo "package-smoke: $pkg lacks README.md" >&2; exit 1; }
-  unzip -l "$pkg" | grep -qE 'lib/net10.0/Vae\.[A-Za-z]+\.xml' || { echo "package-smoke: $pkg lacks XML docs" >&2; exit 1; }
-  unzip -p "$pkg" '*.nuspec' | grep -q '<license type="expression">MIT</license>' || { echo "package-smoke: $pkg lacks licence metadata" >&2; exit 1; }
+  # Every package carries its XML docs, the README and the licence expression. (Listings are captured first:
+  # `unzip | grep -q` under pipefail fails at random when grep exits early and unzip gets SIGPIPE.)
+  listing="$(unzip -l "$pkg")"
+  nuspec="$(unzip -p "$pkg" '*.nuspec')"
+  grep -q 'README.md' <<<"$listing" || { echo "package-smoke: $pkg lacks README.md" >&2; exit 1; }
+  grep -qE 'lib/net10.0/Vae\.[A-Za-z]+\.xml' <<<"$listing" || { echo "package-smoke: $pkg lacks XML docs" >&2; exit 1; }
+  grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || { echo "package-smoke: $pkg lacks licence metadata" >&2; exit 1; }
 done
 
 app="$work/app"

@@ -10,7 +10,8 @@ Two models, batch 4, fixed noise, float32:
             ConvTranspose2d, Gaussian decoder with learned per-pixel log-variance.
 For each: initial weights (PyTorch default init, seed 0), inputs x, noise eps [K,B,L], the ELBO (beta = 1, K = 1)
 with its terms and every parameter gradient, the parameters after one torch.optim.Adam step (lr 1e-3), and the
-Renyi bound (alpha = 0.5, K = 3) with its gradients.
+Renyi bound (alpha = 0.5, K = 3) with its gradients, and two Adam steps with beta1 0.8, beta2 0.99, eps 1e-6,
+weight decay 0.01 after clip_grad_norm_(max_norm = 1).
 """
 import json
 import sys
@@ -59,10 +60,25 @@ def case(a, x, seed):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     opt.step()
     after = tensors(model.named_parameters())
+
+    # Two steps with every Adam option set and global gradient-norm clipping, from the initial weights.
+    torch.manual_seed(seed)
+    model = TorchVae(a)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.01)
+    norms = []
+    for _ in range(2):
+        model.zero_grad()
+        elbo_loss(model, x, eps1)[0].backward()
+        norms.append(torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0).item())
+        opt.step()
+    adam_options = {"learning_rate": 1e-3, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6, "weight_decay": 0.01,
+                    "max_gradient_norm": 1.0, "steps": 2, "gradient_norms": norms,
+                    "after": tensors(model.named_parameters())}
     return {"architecture": a, "x": {"shape": list(x.shape), "values": values(x)},
             "epsilon": {"shape": list(eps1.shape), "values": values(eps1)},
             "renyi_epsilon": {"shape": list(eps3.shape), "values": values(eps3)},
-            "parameters": initial, "elbo": elbo, "renyi": renyi, "adam_learning_rate": 1e-3, "after_adam": after}
+            "parameters": initial, "elbo": elbo, "renyi": renyi, "adam_learning_rate": 1e-3, "after_adam": after,
+            "adam_all_options": adam_options}
 
 
 def main():

@@ -15,7 +15,7 @@ namespace Vae.Benchmarks.Engine;
 /// Run: <c>dotnet run -c Release --project bench/Vae.Benchmarks -- --filter '*MnistEpochBenchmark*'</c>.
 /// Target: Vae ≥ 5× faster than PyTorch.
 /// </summary>
-[Config(typeof(InProcessShortConfig))]
+[Config(typeof(LongRunningConfig))]
 public class MnistEpochBenchmark
 {
     private static readonly VaeArchitecture Architecture = VaeArchitecture.Mlp([1, 28, 28], [200, 200], 30);

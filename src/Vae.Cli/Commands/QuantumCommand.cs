@@ -4,8 +4,14 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Vae.Core.IO;
+using System.Text;
 using Vae.Core.Numerics;
+using Vae.Plotting.Axes;
+using Vae.Plotting.Plots;
+using Vae.Quantum.Spectrum;
 using Vae.Quantum.Validation;
+
+using Vae.Cli.Figures;
 
 namespace Vae.Cli.Commands;
 
@@ -24,8 +30,100 @@ internal static class QuantumCommand
     {
         var command = new Command("quantum", "Particle in a box perturbed by V(z) = sin(2πtz) (Andrés-Terré & Lió): analytic vs numeric perturbation theory.");
         command.Subcommands.Add(Validate());
+        command.Subcommands.Add(Paper());
+        command.Subcommands.Add(Spectrum());
         return command;
     }
+
+    private static Command Spectrum()
+    {
+        var clusters = new Option<int>("--clusters") { Description = "Number of clusters k (make_classification classes, one cluster each).", DefaultValueFactory = _ => 4 };
+        var output = new Option<string>("--out") { Description = "Output directory (created): spectrum.json, samples.csv, energy.csv, psi.svg, spectrum.svg.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of the data, the VAE and the ψ network.", DefaultValueFactory = _ => 0 };
+        var samples = new Option<int>("--samples") { Description = "Samples.", DefaultValueFactory = _ => 1000 };
+        var vaeEpochs = new Option<int>("--vae-epochs") { Description = "VAE training epochs.", DefaultValueFactory = _ => 40 };
+        var epochs = new Option<int>("--epochs") { Description = "ψ-network training epochs.", DefaultValueFactory = _ => 300 };
+        var coordinate = new Option<string>("--coordinate") { Description = "z in n = (L/π) arcsin(Lψ²/2)/z: norm (‖z‖) or per-coordinate (mean of n_j).", DefaultValueFactory = _ => "norm" };
+        var domain = new Option<string>("--domain") { Description = "arcsin domain: squash (ψ = √2 tanh r) or clamp.", DefaultValueFactory = _ => "squash" };
+        var alpha = new Option<double>("--alpha") { Description = "α, the weight of E⁰ = α n².", DefaultValueFactory = _ => 0.01 };
+        var minima = new Option<double?>("--t") { Description = "t, minima of V (default: k)." };
+        var u0 = new Option<double>("--u0") { Description = "Initial arcsin argument u₀ = Lψ²/2 of every sample.", DefaultValueFactory = _ => 0.5 };
+        var command = new Command("spectrum", "Reproduce the paper's Fig. 2: make_classification → VAE → ψ network; n and E_n per cluster and the adjusted Rand index.");
+        foreach (var o in new Option[] { clusters, output, seed, samples, vaeEpochs, epochs, coordinate, domain, alpha, minima, u0 }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var k = parse.GetValue(clusters);
+            var t = parse.GetValue(minima);
+            var psi = Vae.Quantum.Spectrum.PsiNetworkOptions.Default with
+            {
+                Alpha = parse.GetValue(alpha),
+                Epochs = parse.GetValue(epochs),
+                InitialArcsinArgument = parse.GetValue(u0),
+                Minima = t ?? k,
+                Coordinate = parse.GetValue(coordinate) switch
+                {
+                    "norm" => Vae.Quantum.Spectrum.LatentCoordinate.Norm,
+                    "per-coordinate" => Vae.Quantum.Spectrum.LatentCoordinate.PerCoordinateMean,
+                    var other => throw new ArgumentException($"--coordinate must be norm or per-coordinate; got '{other}'.", "--coordinate"),
+                },
+                Domain = parse.GetValue(domain) switch
+                {
+                    "squash" => Vae.Quantum.Spectrum.ArcsinDomain.Squash,
+                    "clamp" => Vae.Quantum.Spectrum.ArcsinDomain.Clamp,
+                    var other => throw new ArgumentException($"--domain must be squash or clamp; got '{other}'.", "--domain"),
+                },
+            };
+            var options = Vae.Quantum.Spectrum.Figure2Options.Default with
+            {
+                Samples = parse.GetValue(samples),
+                VaeEpochs = parse.GetValue(vaeEpochs),
+                Seed = parse.GetValue(seed),
+                Psi = psi,
+                MinimaFromClusters = t is null,
+            };
+            var report = Vae.Quantum.Spectrum.SpectrumAnalysis.ReproduceFigure2(k, options);
+            var directory = parse.GetValue(output)!;
+            SpectrumFiles.Write(directory, k, report);
+            var table = new Table().AddColumns("cluster", "samples", "mean n", "sd n", "mean E_n", "dominant level", "share");
+            foreach (var c in report.Clusters)
+                table.AddRow(c.Label.ToString(CultureInfo.InvariantCulture), c.Count.ToString(CultureInfo.InvariantCulture), c.MeanQuantumNumber.ToString("F4", CultureInfo.InvariantCulture),
+                    c.QuantumNumberStdDev.ToString("F4", CultureInfo.InvariantCulture), c.MeanEnergy.ToString("F5", CultureInfo.InvariantCulture),
+                    c.DominantLevel.ToString(CultureInfo.InvariantCulture), c.DominantLevelFraction.ToString("P1", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"k = {k}, t = {report.Options.Minima:R}, α = {report.Options.Alpha:R}: adjusted Rand index (levels vs labels) = {report.AdjustedRandIndex:F4}; files in {Markup.Escape(directory)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Paper()
+    {
+        var nmax = new Option<int>("--nmax") { Description = "Largest n compared.", DefaultValueFactory = _ => 10 };
+        var minima = new Option<string>("--t") { Description = "Values of t: start:step:end (inclusive) or a comma list.", DefaultValueFactory = _ => "0.1:0.1:5" };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var command = new Command("paper", "Compare the paper's printed E¹ formula (its (−1)^t, cos πt and N² terms, verbatim) with the exact integral under candidate conventions.");
+        foreach (var o in new Option[] { nmax, minima, json }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var rows = Vae.Quantum.Paper.PaperComparison.Run(parse.GetValue(nmax), ParseGrid(parse.GetValue(minima)!, "--t"));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(rows, Json));
+                return 0;
+            }
+            var table = new Table().AddColumns("convention", "(−1)^t", "N", "max |Δ| integer t", "max |Δ| other t", "max |Im|", "max |exact|");
+            foreach (var r in rows)
+                table.AddRow(r.Convention.ToString(), r.SignFactor.ToString(), r.CapitalN, Format(r.MaxDeviationIntegerT), Format(r.MaxDeviationNonIntegerT), Format(r.MaxImaginaryPart), Format(r.MaxExact));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"{rows[0].Comparisons} points (n, t) per row; t = 0 and t = 2n skipped (0/0 in the printed formula).");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Format(double value) => value.ToString("E2", CultureInfo.InvariantCulture);
 
     private static Command Validate()
     {
@@ -110,5 +208,40 @@ internal static class QuantumCommand
             throw new ArgumentException($"{optionName} '{text}' is out of range.", optionName, e);
         }
         throw new ArgumentException($"{optionName} '{text}' is not start:step:end or a comma list of numbers.", optionName);
+    }
+
+    /// <summary>Writes the data and figures of <c>vae quantum spectrum</c> (each file atomically).</summary>
+    private static class SpectrumFiles
+    {
+        internal static void Write(string directory, int clusters, SpectrumReport report)
+        {
+            Directory.CreateDirectory(directory);
+            var p = report.Prediction;
+            var summary = new
+            {
+                clusters,
+                adjustedRandIndex = report.AdjustedRandIndex,
+                perCluster = report.Clusters,
+                options = report.Options,
+                trainingLoss = report.TrainingLoss,
+            };
+            AtomicFile.WriteAllText(Path.Combine(directory, "spectrum.json"), JsonSerializer.Serialize(summary, Json) + "\n");
+
+            var csv = new StringBuilder("index,label," + string.Join(",", Enumerable.Range(1, report.Latent.ColumnCount).Select(j => $"z{j}")) + ",coordinate,psi,n,energy,level\n");
+            for (var i = 0; i < report.Labels.Count; i++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{i},{report.Labels[i]},");
+                for (var j = 0; j < report.Latent.ColumnCount; j++) csv.Append(CultureInfo.InvariantCulture, $"{report.Latent[i, j]:R},");
+                csv.Append(CultureInfo.InvariantCulture, $"{p.Coordinate[i]:R},{p.Psi[i]:R},{p.QuantumNumber[i]:R},{p.Energy[i]:R},{p.Level[i]}\n");
+            }
+            AtomicFile.WriteAllText(Path.Combine(directory, "samples.csv"), csv.ToString());
+
+            var (grid, energy) = SpectrumFigures.EnergyCurve(report);
+            AtomicFile.WriteAllText(Path.Combine(directory, "energy.csv"),
+                "n,energy\n" + string.Concat(grid.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{n:R},{energy[i]:R}\n"))));
+
+            AtomicFile.WriteAllText(Path.Combine(directory, "psi.svg"), SpectrumFigures.PsiObservations(report, clusters));
+            AtomicFile.WriteAllText(Path.Combine(directory, "spectrum.svg"), SpectrumFigures.Spectrum(report, clusters));
+        }
     }
 }

@@ -16,7 +16,8 @@ namespace Vae.Cli.Commands;
 /// <summary>
 /// <c>vae train --dataset mnist [--data-dir D] --epochs E --batch B --hidden 200,200 --latent 30 --objective elbo|renyi
 /// --alpha A --samples K --beta B [--anneal-steps N] [--learning-rate η] [--eval-samples K] --seed S --out DIR</c>:
-/// trains a fully connected VAE (ReLU, Bernoulli decoder) and writes <c>DIR/model.safetensors</c>,
+/// trains a fully connected VAE (ReLU; Bernoulli decoder for MNIST, Gaussian with learned variance for
+/// <c>--dataset classification</c>) and writes <c>DIR/model.safetensors</c>,
 /// <c>DIR/metrics.json</c> and the last epoch checkpoint <c>DIR/checkpoint.safetensors</c>.
 /// </summary>
 /// <remarks>Data: without <c>--data-dir</c>, the embedded MNIST test set split into its first 9 000 images (training)
@@ -26,7 +27,7 @@ internal static class TrainCommand
 {
     internal static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Training data: mnist.", DefaultValueFactory = _ => "mnist" };
+        var dataset = new Option<string>("--dataset") { Description = "Training data: mnist (Bernoulli decoder) or classification (make_classification, 10 000 samples of 20 features, Gaussian decoder with learned variance).", DefaultValueFactory = _ => "mnist" };
         var dataDir = new Option<string>("--data-dir") { Description = "Directory with the official MNIST IDX files (plain or .gz); default: the embedded test set." };
         var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 100 };
@@ -49,10 +50,16 @@ internal static class TrainCommand
         {
             VaeNumerics.UseBestAvailable();
             var name = parse.GetValue(dataset)!.Trim().ToLowerInvariant();
-            if (name != "mnist") throw new ArgumentException($"--dataset '{name}' is not supported; use mnist.", "--dataset");
-            var data = LoadMnist(parse.GetValue(dataDir));
+            var data = name switch
+            {
+                "mnist" => LoadMnist(parse.GetValue(dataDir)),
+                "classification" => Classification(parse.GetValue(seed)),
+                _ => throw new ArgumentException($"--dataset '{name}' is not one of mnist, classification.", "--dataset"),
+            };
             Dataset train = data.Train, test = data.Test;
-            var architecture = VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent));
+            var architecture = name == "mnist"
+                ? VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent))
+                : VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
             int k = parse.GetValue(samples);
             VaeObjective loss = parse.GetValue(objective)!.Trim().ToLowerInvariant() switch
             {
@@ -82,17 +89,27 @@ internal static class TrainCommand
         return command;
     }
 
-    private static MnistStandardSplit LoadMnist(string? directory)
+    private static TrainTestSplit LoadMnist(string? directory)
     {
         if (string.IsNullOrWhiteSpace(directory))
         {
-            return Mnist.StandardSplit();
+            var standard = Mnist.StandardSplit();
+            return new TrainTestSplit(standard.Train, standard.Test);
         }
         bool hasTraining = Directory.Exists(directory) && Directory.EnumerateFiles(directory, "train-images-idx3-ubyte*").Any();
-        return hasTraining
-            ? new MnistStandardSplit(Mnist.Load(directory, MnistSplit.Training), Mnist.Load(directory, MnistSplit.Test))
-            : Mnist.StandardSplit(Mnist.Load(directory, MnistSplit.Test));
+        if (hasTraining) return new TrainTestSplit(Mnist.Load(directory, MnistSplit.Training), Mnist.Load(directory, MnistSplit.Test));
+        var split = Mnist.StandardSplit(Mnist.Load(directory, MnistSplit.Test));
+        return new TrainTestSplit(split.Train, split.Test);
     }
+
+    /// <summary>scikit-learn's <c>make_classification</c> defaults with 10 000 samples, split 9 000 / 1 000 (rows are shuffled by the generator).</summary>
+    private static TrainTestSplit Classification(int seed)
+    {
+        var all = MakeClassification.Generate(MakeClassificationOptions.Default with { SampleCount = 10_000, Seed = seed });
+        return new TrainTestSplit(all.Slice(0, 9_000), all.Slice(9_000, 1_000));
+    }
+
+    private sealed record TrainTestSplit(Dataset Train, Dataset Test);
 
     private static int[] ParseHidden(string text)
     {
@@ -145,7 +162,7 @@ internal static class TrainCommand
         {
             ["train_set"] = train.Name, ["train_samples"] = train.Count, ["test_set"] = test.Name, ["test_samples"] = test.Count,
             ["architecture"] = JsonNode.Parse(architecture.ToJson()),
-            ["objective"] = options.Objective.ToString(), ["batch_size"] = options.BatchSize,
+            ["objective"] = Output.ObjectiveJson.Describe(options.Objective), ["batch_size"] = options.BatchSize,
             ["learning_rate"] = options.Optimizer.LearningRate, ["seed"] = options.Seed,
             ["units"] = "nats per sample", ["backend"] = VaeNumerics.Describe(),
             ["epochs"] = epochs,

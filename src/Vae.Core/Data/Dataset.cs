@@ -49,7 +49,8 @@ public sealed class Dataset
     /// <summary>All features, row-major <c>[samples, features]</c>, as a read-only view.</summary>
     public ReadOnlySpan<float> Features => _features;
 
-    /// <summary>The features of sample <paramref name="index"/>, shape <c>[features]</c>, as a read-only view.</summary>
+    /// <summary>The features of sample <paramref name="index"/>, shape <c>[features]</c>, as a read-only view
+    /// (<see cref="CopySample"/> copies them).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside <c>[0, Count)</c>.</exception>
     public ReadOnlySpan<float> Sample(int index)
     {
@@ -57,6 +58,12 @@ public sealed class Dataset
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
         return _features.AsSpan(index * FeatureCount, FeatureCount);
     }
+
+    /// <summary>A fresh copy of the features of sample <paramref name="index"/>, shape <c>[features]</c>: the copying
+    /// twin of <see cref="Sample"/>, for code that keeps the values (F# closures, <c>seq { }</c>, async code cannot
+    /// hold a span).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside <c>[0, Count)</c>.</exception>
+    public float[] CopySample(int index) => Sample(index).ToArray();
 
     /// <summary>A fresh copy of the features, row-major <c>[samples, features]</c>.</summary>
     public float[] CopyFeatures() => (float[])_features.Clone();

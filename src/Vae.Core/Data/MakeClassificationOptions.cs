@@ -14,6 +14,35 @@ public sealed record MakeClassificationOptions
     /// <summary>scikit-learn's defaults: 100 samples, 20 features (2 informative, 2 redundant), 2 classes of 2 clusters, flip_y 0.01, seed 0.</summary>
     public static MakeClassificationOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public MakeClassificationOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>MakeClassificationOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public MakeClassificationOptions(MakeClassificationOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        SampleCount = original.SampleCount;
+        FeatureCount = original.FeatureCount;
+        InformativeCount = original.InformativeCount;
+        RedundantCount = original.RedundantCount;
+        RepeatedCount = original.RepeatedCount;
+        ClassCount = original.ClassCount;
+        ClustersPerClass = original.ClustersPerClass;
+        Weights = original.Weights;
+        FlipY = original.FlipY;
+        ClassSep = original.ClassSep;
+        Hypercube = original.Hypercube;
+        Shift = original.Shift;
+        RandomShift = original.RandomShift;
+        Scale = original.Scale;
+        RandomScale = original.RandomScale;
+        Shuffle = original.Shuffle;
+        Seed = original.Seed;
+    }
+
     /// <summary>Number of samples, ≥ 1 (scikit-learn: <c>n_samples</c>, default 100).</summary>
     public int SampleCount { get; init; } = 100;
 
@@ -77,4 +106,38 @@ public sealed record MakeClassificationOptions
 
     /// <summary>Seed of the Mersenne Twister that drives every random draw (scikit-learn: <c>random_state</c>).</summary>
     public int Seed { get; init; } = 0;
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(MakeClassificationOptions? other) =>
+        other is not null && SampleCount == other.SampleCount && FeatureCount == other.FeatureCount
+        && InformativeCount == other.InformativeCount && RedundantCount == other.RedundantCount
+        && RepeatedCount == other.RepeatedCount && ClassCount == other.ClassCount
+        && ClustersPerClass == other.ClustersPerClass && Weights.SequenceEqual(other.Weights)
+        && FlipY.Equals(other.FlipY) && ClassSep.Equals(other.ClassSep) && Hypercube == other.Hypercube
+        && Shift.Equals(other.Shift) && RandomShift == other.RandomShift && Scale.Equals(other.Scale)
+        && RandomScale == other.RandomScale && Shuffle == other.Shuffle && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(SampleCount);
+        hash.Add(FeatureCount);
+        hash.Add(InformativeCount);
+        hash.Add(RedundantCount);
+        hash.Add(RepeatedCount);
+        hash.Add(ClassCount);
+        hash.Add(ClustersPerClass);
+        foreach (var item in Weights) hash.Add(item);
+        hash.Add(FlipY);
+        hash.Add(ClassSep);
+        hash.Add(Hypercube);
+        hash.Add(Shift);
+        hash.Add(RandomShift);
+        hash.Add(Scale);
+        hash.Add(RandomScale);
+        hash.Add(Shuffle);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
 }

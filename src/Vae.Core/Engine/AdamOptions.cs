@@ -10,6 +10,24 @@ public sealed record AdamOptions
     /// <summary>The defaults listed on the type.</summary>
     public static AdamOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public AdamOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>AdamOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public AdamOptions(AdamOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        LearningRate = original.LearningRate;
+        Beta1 = original.Beta1;
+        Beta2 = original.Beta2;
+        Epsilon = original.Epsilon;
+        WeightDecay = original.WeightDecay;
+        MaxGradientNorm = original.MaxGradientNorm;
+    }
+
     /// <summary>Learning rate (step size) η &gt; 0.</summary>
     public double LearningRate { get; init; } = 1e-3;
 

@@ -11,6 +11,7 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
 {
     private readonly Layer<T>[] _layers;
     private readonly Parameter<T>[] _parameters;
+    private readonly int _firstWithParameters;
 
     /// <summary>Chains <paramref name="layers"/> (the list is copied; the layers are bound, not cloned).</summary>
     /// <exception cref="ArgumentException">The list is empty or two neighbouring shapes differ.</exception>
@@ -24,6 +25,7 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
                     $"Layer {i - 1} ({_layers[i - 1].Describe()}) outputs {Tensor<T>.ShapeText(_layers[i - 1].OutputShape)} per sample but layer {i} ({_layers[i].Describe()}) expects {Tensor<T>.ShapeText(_layers[i].InputShape)}.",
                     nameof(layers));
         }
+        _firstWithParameters = Array.FindIndex(_layers, l => l.Parameters.Count > 0);
         _parameters = _layers.SelectMany((layer, i) => layer.Parameters.Select(p => p.Qualified(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
     }
 
@@ -52,7 +54,7 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
             return g;
         }
         // Only parameter gradients: stop at the first layer that has parameters, without its input gradient.
-        int first = Array.FindIndex(_layers, l => l.Parameters.Count > 0);
+        int first = _firstWithParameters;
         if (first < 0) return null;
         for (int i = _layers.Length - 1; i > first; i--) g = _layers[i].Backward(g);
         _layers[first].BackwardParametersOnly(g);

@@ -83,6 +83,18 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
         return t;
     }
 
+    /// <summary>A tensor with the given shape holding a copy of <paramref name="values"/> (row-major); the array
+    /// overload, so that F# can pass the shape as <c>params</c>: <c>Tensor&lt;float&gt;.FromArray([| 1.0; 2.0 |], 1, 2)</c>.</summary>
+    /// <param name="values">Row-major values, as many as the product of <paramref name="shape"/>; copied.</param>
+    /// <param name="shape">The shape, e.g. <c>[batch, features]</c>; every dimension ≥ 1.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The shape is invalid or its product differs from the number of values.</exception>
+    public static Tensor<T> FromArray(T[] values, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return FromArray(new ReadOnlySpan<T>(values), shape);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"Tensor<{typeof(T).Name}>{ShapeText(_shape)}";
 

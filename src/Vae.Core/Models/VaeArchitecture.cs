@@ -22,6 +22,26 @@ namespace Vae.Core.Models;
 /// </remarks>
 public sealed record VaeArchitecture
 {
+    /// <summary>Every property at its documented default.</summary>
+    public VaeArchitecture() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>VaeArchitecture(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public VaeArchitecture(VaeArchitecture original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        InputShape = original.InputShape;
+        Convolutions = original.Convolutions;
+        HiddenSizes = original.HiddenSizes;
+        LatentSize = original.LatentSize;
+        Activation = original.Activation;
+        Decoder = original.Decoder;
+        DecoderLogVariance = original.DecoderLogVariance;
+        LearnDecoderVariance = original.LearnDecoderVariance;
+    }
+
     /// <summary>Shape of one input sample: <c>[features]</c> or <c>[channels, height, width]</c>.</summary>
     public IReadOnlyList<int> InputShape { get; init; } = [784];
 
@@ -57,7 +77,7 @@ public sealed record VaeArchitecture
     /// <exception cref="ArgumentException">The description is inconsistent (see <see cref="Validate"/>).</exception>
     public static VaeArchitecture Mlp(IReadOnlyList<int> inputShape, IReadOnlyList<int> hiddenSizes, int latentSize, DecoderFamily decoder = DecoderFamily.Bernoulli)
     {
-        var a = new VaeArchitecture { InputShape = inputShape.ToArray(), HiddenSizes = hiddenSizes.ToArray(), LatentSize = latentSize, Decoder = decoder };
+        var a = new VaeArchitecture { InputShape = Array.AsReadOnly(inputShape.ToArray()), HiddenSizes = Array.AsReadOnly(hiddenSizes.ToArray()), LatentSize = latentSize, Decoder = decoder };
         a.Validate();
         return a;
     }
@@ -71,7 +91,11 @@ public sealed record VaeArchitecture
     /// <exception cref="ArgumentException">The description is inconsistent (see <see cref="Validate"/>).</exception>
     public static VaeArchitecture Convolutional(IReadOnlyList<int> inputShape, IReadOnlyList<ConvolutionSpec> convolutions, IReadOnlyList<int> hiddenSizes, int latentSize, DecoderFamily decoder = DecoderFamily.Gaussian)
     {
-        var a = new VaeArchitecture { InputShape = inputShape.ToArray(), Convolutions = convolutions.ToArray(), HiddenSizes = hiddenSizes.ToArray(), LatentSize = latentSize, Decoder = decoder };
+        var a = new VaeArchitecture
+        {
+            InputShape = Array.AsReadOnly(inputShape.ToArray()), Convolutions = Array.AsReadOnly(convolutions.ToArray()),
+            HiddenSizes = Array.AsReadOnly(hiddenSizes.ToArray()), LatentSize = latentSize, Decoder = decoder,
+        };
         a.Validate();
         return a;
     }
@@ -153,14 +177,14 @@ public sealed record VaeArchitecture
         try
         {
             var o = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidDataException("The architecture JSON is empty.");
-            static int[] Ints(JsonNode? n, string name) =>
-                (n ?? throw new InvalidDataException($"The architecture JSON lacks '{name}'.")).AsArray().Select(x => x!.GetValue<int>()).ToArray();
+            static IReadOnlyList<int> Ints(JsonNode? n, string name) =>
+                Array.AsReadOnly((n ?? throw new InvalidDataException($"The architecture JSON lacks '{name}'.")).AsArray().Select(x => x!.GetValue<int>()).ToArray());
             JsonNode Field(string name) => o[name] ?? throw new InvalidDataException($"The architecture JSON lacks '{name}'.");
             var a = new VaeArchitecture
             {
                 InputShape = Ints(o["input_shape"], "input_shape"),
-                Convolutions = Field("convolutions").AsArray().Select(c => new ConvolutionSpec(
-                    c!["channels"]!.GetValue<int>(), c["kernel_size"]!.GetValue<int>(), c["stride"]!.GetValue<int>(), c["padding"]!.GetValue<int>())).ToArray(),
+                Convolutions = Array.AsReadOnly(Field("convolutions").AsArray().Select(c => new ConvolutionSpec(
+                    c!["channels"]!.GetValue<int>(), c["kernel_size"]!.GetValue<int>(), c["stride"]!.GetValue<int>(), c["padding"]!.GetValue<int>())).ToArray()),
                 HiddenSizes = Ints(o["hidden_sizes"], "hidden_sizes"),
                 LatentSize = Field("latent_size").GetValue<int>(),
                 Activation = Enum.Parse<ActivationFunction>(Field("activation").GetValue<string>(), ignoreCase: true),

@@ -12,6 +12,26 @@ public sealed record TrainingOptions
     /// <summary>The defaults listed on the type.</summary>
     public static TrainingOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public TrainingOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>TrainingOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public TrainingOptions(TrainingOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Epochs = original.Epochs;
+        BatchSize = original.BatchSize;
+        Optimizer = original.Optimizer;
+        Objective = original.Objective;
+        Seed = original.Seed;
+        CheckpointDirectory = original.CheckpointDirectory;
+        ResumeFrom = original.ResumeFrom;
+        EvaluationSamples = original.EvaluationSamples;
+    }
+
     /// <summary>Number of passes over the training set, ≥ 1 (the final epoch number when resuming).</summary>
     public int Epochs { get; init; } = 10;
 

@@ -84,8 +84,8 @@ public static class VaeTrainer
         var summaries = new List<EpochSummary>();
         for (int epoch = startEpoch + 1; epoch <= options.Epochs; epoch++)
         {
-            var shuffle = Stream(options.Seed, epoch, 1);
-            var noise = Stream(options.Seed, epoch, 2);
+            var shuffle = RandomStream(options.Seed, epoch, 1);
+            var noise = RandomStream(options.Seed, epoch, 2);
             var order = Combinatorics.GeneratePermutation(n, shuffle);
             double lossSum = 0, elboSum = 0, beta = 1;
             var clock = Stopwatch.StartNew();
@@ -112,7 +112,7 @@ public static class VaeTrainer
             double? testElbo = null, testLogLikelihood = null;
             if (test is not null && test.Count > 0)
             {
-                testElbo = NegativeElbo(model, test, options.BatchSize, Stream(options.Seed, epoch, 3));
+                testElbo = NegativeElbo(model, test, options.BatchSize, RandomStream(options.Seed, epoch, 3));
                 if (options.EvaluationSamples > 0)
                     testLogLikelihood = ImportanceSampledLogLikelihood.Estimate(model, test, options.EvaluationSamples, SeedOf(options.Seed, epoch, 4), options.BatchSize).Mean;
             }
@@ -126,7 +126,7 @@ public static class VaeTrainer
             summaries.Add(summary);
             onEpoch?.Invoke(summary, model);
         }
-        return new TrainingResult<T>(model, summaries);
+        return new TrainingResult<T>(model, summaries.AsReadOnly());
     }
 
     /// <summary>Mean −ELBO (analytic KL, β = 1, one noise draw per sample) of <paramref name="data"/>, nats per sample.</summary>
@@ -153,7 +153,7 @@ public static class VaeTrainer
         return sum / data.Count;
     }
 
-    private static Xoshiro256StarStar Stream(int seed, int epoch, int stream) => new(SeedOf(seed, epoch, stream), false);
+    private static Xoshiro256StarStar RandomStream(int seed, int epoch, int stream) => new(SeedOf(seed, epoch, stream), false);
 
     /// <summary>SplitMix64 finaliser of (seed, epoch, stream), folded to 32 bits.</summary>
     internal static int SeedOf(int seed, int epoch, int stream)

@@ -6,6 +6,24 @@ public sealed record EquilibrationOptions
     /// <summary>The defaults listed on each property.</summary>
     public static EquilibrationOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public EquilibrationOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>EquilibrationOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public EquilibrationOptions(EquilibrationOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Replicas = original.Replicas;
+        Sweeps = original.Sweeps;
+        ReferenceChains = original.ReferenceChains;
+        ReferenceBurnInSweeps = original.ReferenceBurnInSweeps;
+        ReferenceSweeps = original.ReferenceSweeps;
+        Tolerance = original.Tolerance;
+    }
+
     /// <summary>Independent random starts traced (they are samples 0..R−1 of the reset-per-sample scheme), ≥ 2. Default 64.</summary>
     public int Replicas { get; init; } = 64;
 

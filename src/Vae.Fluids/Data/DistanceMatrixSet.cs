@@ -8,6 +8,20 @@ public sealed class DistanceMatrixSet
 {
     private readonly float[] _values;
 
+    /// <summary>
+    /// The distance matrices of <paramref name="configurations"/>, [count, N, N], with particles in the data sets'
+    /// canonical order (sorted by y, then x, then index) — the same matrices <see cref="FluidDataSet.Write(string, string, ConfigurationSet)"/> writes.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than 2 particles per configuration.</exception>
+    public static DistanceMatrixSet FromConfigurations(ConfigurationSet configurations)
+    {
+        ArgumentNullException.ThrowIfNull(configurations);
+        if (configurations.Particles < 2)
+            throw new ArgumentException($"Distance matrices need N ≥ 2 particles; got N = {configurations.Particles}.", nameof(configurations));
+        var (_, distances) = FluidDataSet.SortedArrays(configurations.Coordinates, configurations.Count, configurations.Particles);
+        return new DistanceMatrixSet(distances, configurations.Count, configurations.Particles);
+    }
+
     /// <summary>Wraps <paramref name="values"/> (copied) as <paramref name="count"/> matrices of size N × N.</summary>
     /// <exception cref="ArgumentException">The length is not count·N², or count &lt; 0 or N &lt; 1.</exception>
     public DistanceMatrixSet(ReadOnlySpan<float> values, int count, int particles)

@@ -17,6 +17,26 @@ public sealed record FluidVaeOptions
     /// <summary>The defaults listed on each property.</summary>
     public static FluidVaeOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public FluidVaeOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>FluidVaeOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public FluidVaeOptions(FluidVaeOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        LatentSize = original.LatentSize;
+        Lambda = original.Lambda;
+        Convolutions = original.Convolutions;
+        HiddenSizes = original.HiddenSizes;
+        Epochs = original.Epochs;
+        BatchSize = original.BatchSize;
+        LearningRate = original.LearningRate;
+        Seed = original.Seed;
+    }
+
     /// <summary>Latent dimension. Default 40 (slides).</summary>
     public int LatentSize { get; init; } = 40;
 
@@ -40,4 +60,26 @@ public sealed record FluidVaeOptions
 
     /// <summary>Seed of initialisation, shuffling and reparameterisation noise. Default 0.</summary>
     public int Seed { get; init; }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(FluidVaeOptions? other) =>
+        other is not null && LatentSize == other.LatentSize && Lambda.Equals(other.Lambda)
+        && Convolutions.SequenceEqual(other.Convolutions) && HiddenSizes.SequenceEqual(other.HiddenSizes)
+        && Epochs == other.Epochs && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate)
+        && Seed == other.Seed;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(LatentSize);
+        hash.Add(Lambda);
+        foreach (var item in Convolutions) hash.Add(item);
+        foreach (var item in HiddenSizes) hash.Add(item);
+        hash.Add(Epochs);
+        hash.Add(BatchSize);
+        hash.Add(LearningRate);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
 }

@@ -16,6 +16,37 @@ public sealed record MetropolisOptions
     /// <summary>The defaults listed on each property.</summary>
     public static MetropolisOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public MetropolisOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>MetropolisOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public MetropolisOptions(MetropolisOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Particles = original.Particles;
+        Box = original.Box;
+        Gamma = original.Gamma;
+        Temperature = original.Temperature;
+        Potential = original.Potential;
+        Cutoff = original.Cutoff;
+        ShiftAtCutoff = original.ShiftAtCutoff;
+        MaxDisplacement = original.MaxDisplacement;
+        TuneMaxDisplacement = original.TuneMaxDisplacement;
+        TargetAcceptance = original.TargetAcceptance;
+        WarmupSweeps = original.WarmupSweeps;
+        Scheme = original.Scheme;
+        SweepsPerSample = original.SweepsPerSample;
+        BurnInSweeps = original.BurnInSweeps;
+        DecorrelationSweeps = original.DecorrelationSweeps;
+        Chains = original.Chains;
+        MinimumStartDistance = original.MinimumStartDistance;
+        Seed = original.Seed;
+        MaxDegreeOfParallelism = original.MaxDegreeOfParallelism;
+    }
+
     /// <summary>Number of particles N, ≥ 1 (data sets and distance matrices need ≥ 2). Default 30.</summary>
     public int Particles { get; init; } = 30;
 

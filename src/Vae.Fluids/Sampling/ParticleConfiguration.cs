@@ -68,4 +68,18 @@ public sealed record ParticleConfiguration
             }
         return (best, bi, bj);
     }
+
+    /// <summary>Value equality: the same box and the same coordinates, particle by particle.</summary>
+    public bool Equals(ParticleConfiguration? other) =>
+        other is not null && X.SequenceEqual(other.X) && Y.SequenceEqual(other.Y) && Box.Equals(other.Box);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in X) hash.Add(item);
+        foreach (var item in Y) hash.Add(item);
+        hash.Add(Box);
+        return hash.ToHashCode();
+    }
 }

@@ -7,6 +7,21 @@ public sealed record GeodesicShootingOptions
     /// <summary>The defaults: tolerance 1e-10, 50 Newton iterations per solve, 64 continuation steps.</summary>
     public static GeodesicShootingOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public GeodesicShootingOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>GeodesicShootingOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public GeodesicShootingOptions(GeodesicShootingOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Tolerance = original.Tolerance;
+        MaximumIterations = original.MaximumIterations;
+        MaximumContinuationSteps = original.MaximumContinuationSteps;
+    }
+
     /// <summary>
     /// Largest accepted shooting residual: max-abs mismatch of the end point in natural parameters (Σ⁻¹, Σ⁻¹μ, after
     /// whitening by the start point) divided by 1 + max-abs of the target. Range: (0, 1e-3]. Default 1e-10.

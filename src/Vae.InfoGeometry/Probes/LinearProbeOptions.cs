@@ -7,6 +7,24 @@ public sealed record LinearProbeOptions
     /// <summary>The defaults: C = 1, standardised features, 20 % held out, seed 0.</summary>
     public static LinearProbeOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public LinearProbeOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>LinearProbeOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public LinearProbeOptions(LinearProbeOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        InverseRegularization = original.InverseRegularization;
+        Standardize = original.Standardize;
+        TestFraction = original.TestFraction;
+        Seed = original.Seed;
+        GradientTolerance = original.GradientTolerance;
+        MaximumIterations = original.MaximumIterations;
+    }
+
     /// <summary>
     /// Inverse L2 regularisation strength C (scikit-learn's <c>C</c>): the objective is
     /// C·Σᵢ log-loss(xᵢ, yᵢ) + ½‖W‖²_F, intercepts not penalised. Range: finite, &gt; 0. Default 1.

@@ -7,6 +7,22 @@ public sealed record Axis
     /// <summary>An unlabelled linear axis with an automatic range and about 6 ticks.</summary>
     public static Axis Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public Axis() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>Axis(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public Axis(Axis original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Label = original.Label;
+        Scale = original.Scale;
+        Range = original.Range;
+        TargetTickCount = original.TargetTickCount;
+    }
+
     /// <summary>Text under (x) or beside (y) the axis; empty for none.</summary>
     public string Label { get; init; } = "";
 

@@ -56,7 +56,7 @@ public static class Ticks
         for (long i = first; i <= last; i++)
             values.Add(exponent >= 0 ? i * mantissa * Pow10(exponent) : i * mantissa / Pow10(-exponent));
         double magnitude = Math.Max(Math.Abs(minimum), Math.Abs(maximum));
-        return new TickSet(values, values.Select(v => FormatLinear(v, exponent, magnitude)).ToArray());
+        return new TickSet(values.AsReadOnly(), Array.AsReadOnly(values.Select(v => FormatLinear(v, exponent, magnitude)).ToArray()));
     }
 
     /// <summary>Ticks for a logarithmic axis on [minimum, maximum] (both &gt; 0): the values 1, 2, 5 × 10^k inside when
@@ -85,7 +85,7 @@ public static class Ticks
             values = mantissaTicks;
             if (values.Count < 2) return Linear(minimum, maximum, targetCount);
         }
-        return new TickSet(values, values.Select(FormatGeneral).ToArray());
+        return new TickSet(values.AsReadOnly(), Array.AsReadOnly(values.Select(FormatGeneral).ToArray()));
     }
 
     /// <summary>The values 1, 2, 5 × 10^k inside [minimum, maximum].</summary>

@@ -10,6 +10,22 @@ namespace Vae.Plotting.Plots;
 /// hold the indices), bars starting at 0; category names are the x tick labels.</remarks>
 public sealed record BarChart : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public BarChart() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>BarChart(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public BarChart(BarChart original) : base(original)
+    {
+        Categories = original.Categories;
+        Series = original.Series;
+        XLabel = original.XLabel;
+        YAxis = original.YAxis;
+        ShowLegend = original.ShowLegend;
+    }
+
     /// <summary>Category names along the x axis; at least one.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
@@ -68,5 +84,24 @@ public sealed record BarChart : ChartPlot
             }
         svg.Close();
         frame.DrawLegend(svg);
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(BarChart? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Categories, other.Categories)
+        && ContentEquality.Lists(Series, other.Series) && XLabel == other.XLabel
+        && Equals(YAxis, other.YAxis) && ShowLegend == other.ShowLegend;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Categories);
+        ContentEquality.Add(ref hash, Series);
+        hash.Add(XLabel);
+        hash.Add(YAxis);
+        hash.Add(ShowLegend);
+        return hash.ToHashCode();
     }
 }

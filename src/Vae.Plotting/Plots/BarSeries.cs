@@ -3,4 +3,18 @@ namespace Vae.Plotting.Plots;
 /// <summary>One value per category of a <see cref="BarChart"/>.</summary>
 /// <param name="Name">Legend text; empty to leave it out of the legend.</param>
 /// <param name="Values">Bar heights, shape <c>[categories]</c>, finite (negative bars point down).</param>
-public sealed record BarSeries(string Name, IReadOnlyList<double> Values);
+public sealed record BarSeries(string Name, IReadOnlyList<double> Values)
+{
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(BarSeries? other) =>
+        other is not null && Name == other.Name && ContentEquality.Lists(Values, other.Values);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name);
+        ContentEquality.Add(ref hash, Values);
+        return hash.ToHashCode();
+    }
+}

@@ -62,4 +62,19 @@ public sealed record GrayImage
         }
         return bytes;
     }
+
+    /// <summary>Value equality: the same size and the same intensities, pixel by pixel.</summary>
+    public bool Equals(GrayImage? other) =>
+        other is not null && Width == other.Width && Height == other.Height
+        && ContentEquality.Lists(_pixels, other._pixels);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Width);
+        hash.Add(Height);
+        ContentEquality.Add(ref hash, _pixels);
+        return hash.ToHashCode();
+    }
 }

@@ -12,6 +12,24 @@ public sealed record Heatmap : ChartPlot
 {
     private const double ColorBarWidth = 14;
 
+    /// <summary>Every property at its documented default.</summary>
+    public Heatmap() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>Heatmap(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public Heatmap(Heatmap original) : base(original)
+    {
+        Values = original.Values;
+        RowLabels = original.RowLabels;
+        ColumnLabels = original.ColumnLabels;
+        XLabel = original.XLabel;
+        YLabel = original.YLabel;
+        ColorBarLabel = original.ColorBarLabel;
+        ValueRange = original.ValueRange;
+    }
+
     /// <summary>The matrix, row by row: shape <c>[rows][columns]</c>, every row the same length, finite.</summary>
     public IReadOnlyList<IReadOnlyList<double>> Values { get; init; } = [];
 
@@ -42,8 +60,8 @@ public sealed record Heatmap : ChartPlot
         ArgumentNullException.ThrowIfNull(values);
         var rows = new IReadOnlyList<double>[values.GetLength(0)];
         for (int i = 0; i < rows.Length; i++)
-            rows[i] = Enumerable.Range(0, values.GetLength(1)).Select(j => values[i, j]).ToArray();
-        return new Heatmap { Values = rows };
+            rows[i] = Array.AsReadOnly(Enumerable.Range(0, values.GetLength(1)).Select(j => values[i, j]).ToArray());
+        return new Heatmap { Values = Array.AsReadOnly(rows) };
     }
 
     private protected override void Validate()
@@ -156,5 +174,28 @@ public sealed record Heatmap : ChartPlot
             svg.Element("text", ColorBarLabel, ("class", "axis-label colorbar"), ("x", n(cx)), ("y", n(cy)), ("text-anchor", "middle"),
                 ("transform", $"rotate(-90 {n(cx)} {n(cy)})"));
         }
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(Heatmap? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Nested(Values, other.Values)
+        && ContentEquality.Lists(RowLabels, other.RowLabels)
+        && ContentEquality.Lists(ColumnLabels, other.ColumnLabels) && XLabel == other.XLabel
+        && YLabel == other.YLabel && ColorBarLabel == other.ColorBarLabel
+        && Equals(ValueRange, other.ValueRange);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.AddNested(ref hash, Values);
+        ContentEquality.Add(ref hash, RowLabels);
+        ContentEquality.Add(ref hash, ColumnLabels);
+        hash.Add(XLabel);
+        hash.Add(YLabel);
+        hash.Add(ColorBarLabel);
+        hash.Add(ValueRange);
+        return hash.ToHashCode();
     }
 }

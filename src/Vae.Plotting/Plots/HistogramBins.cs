@@ -42,6 +42,19 @@ public sealed record HistogramBins
             if (i > 0 && edges[i] <= edges[i - 1])
                 throw new ArgumentException($"edges[{i}] = {edges[i]} is not greater than edges[{i - 1}] = {edges[i - 1]}.", nameof(edges));
         }
-        return new HistogramBins(0, edges.ToArray());
+        return new HistogramBins(0, Array.AsReadOnly(edges.ToArray()));
+    }
+
+    /// <summary>Value equality: the same bin count, or the same edges element by element.</summary>
+    public bool Equals(HistogramBins? other) =>
+        other is not null && BinCount == other.BinCount && ContentEquality.Lists(Edges, other.Edges);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(BinCount);
+        ContentEquality.Add(ref hash, Edges);
+        return hash.ToHashCode();
     }
 }

@@ -9,6 +9,21 @@ namespace Vae.Plotting.Plots;
 /// SVG structure: a <c>rect class="bar"</c> per bin (zero-height bins included), <c>data-count</c> = its count.</remarks>
 public sealed record HistogramPlot : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public HistogramPlot() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>HistogramPlot(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public HistogramPlot(HistogramPlot original) : base(original)
+    {
+        Values = original.Values;
+        Bins = original.Bins;
+        XAxis = original.XAxis;
+        YAxis = original.YAxis;
+    }
+
     /// <summary>The values to count, finite; at least one.</summary>
     public IReadOnlyList<double> Values { get; init; } = [];
 
@@ -39,7 +54,7 @@ public sealed record HistogramPlot : ChartPlot
             int bin = i >= 0 ? i : ~i - 1;       // value on an edge belongs to the bin starting there
             counts[Math.Min(bin, counts.Length - 1)]++; // the last bin is closed
         }
-        return new HistogramCounts(edges, counts);
+        return new HistogramCounts(Array.AsReadOnly(edges), Array.AsReadOnly(counts));
     }
 
     private double[] EqualWidthEdges()
@@ -108,5 +123,22 @@ public sealed record HistogramPlot : ChartPlot
         }
         svg.Close();
         svg.Close();
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(HistogramPlot? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Values, other.Values)
+        && Equals(Bins, other.Bins) && Equals(XAxis, other.XAxis) && Equals(YAxis, other.YAxis);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Values);
+        hash.Add(Bins);
+        hash.Add(XAxis);
+        hash.Add(YAxis);
+        return hash.ToHashCode();
     }
 }

@@ -16,6 +16,22 @@ public sealed record ImageGrid : Plot
 {
     private const double FontSize = 12;
 
+    /// <summary>Every property at its documented default.</summary>
+    public ImageGrid() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>ImageGrid(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public ImageGrid(ImageGrid original) : base(original)
+    {
+        Rows = original.Rows;
+        ColumnLabels = original.ColumnLabels;
+        ImageSize = original.ImageSize;
+        Gap = original.Gap;
+        Inverted = original.Inverted;
+    }
+
     /// <summary>The rows, top to bottom; at least one image in total.</summary>
     public IReadOnlyList<ImageGridRow> Rows { get; init; } = [];
 
@@ -94,5 +110,24 @@ public sealed record ImageGrid : Plot
             }
             svg.Close();
         }
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(ImageGrid? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Rows, other.Rows)
+        && ContentEquality.Lists(ColumnLabels, other.ColumnLabels) && ImageSize.Equals(other.ImageSize)
+        && Gap.Equals(other.Gap) && Inverted == other.Inverted;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Rows);
+        ContentEquality.Add(ref hash, ColumnLabels);
+        hash.Add(ImageSize);
+        hash.Add(Gap);
+        hash.Add(Inverted);
+        return hash.ToHashCode();
     }
 }

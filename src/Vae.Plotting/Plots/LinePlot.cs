@@ -10,6 +10,22 @@ namespace Vae.Plotting.Plots;
 /// point when <see cref="ShowMarkers"/>; a <c>g class="legend-entry"</c> per named series.</remarks>
 public sealed record LinePlot : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public LinePlot() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>LinePlot(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public LinePlot(LinePlot original) : base(original)
+    {
+        Series = original.Series;
+        XAxis = original.XAxis;
+        YAxis = original.YAxis;
+        ShowMarkers = original.ShowMarkers;
+        ShowLegend = original.ShowLegend;
+    }
+
     /// <summary>The series, drawn in order with colours <c>Colors[i % Colors.Count]</c>; at least one.</summary>
     public IReadOnlyList<LineSeries> Series { get; init; } = [];
 
@@ -66,5 +82,24 @@ public sealed record LinePlot : ChartPlot
         }
         svg.Close();
         frame.DrawLegend(svg);
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(LinePlot? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(Series, other.Series)
+        && Equals(XAxis, other.XAxis) && Equals(YAxis, other.YAxis) && ShowMarkers == other.ShowMarkers
+        && ShowLegend == other.ShowLegend;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, Series);
+        hash.Add(XAxis);
+        hash.Add(YAxis);
+        hash.Add(ShowMarkers);
+        hash.Add(ShowLegend);
+        return hash.ToHashCode();
     }
 }

@@ -10,6 +10,21 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
     public static LineSeries FromValues(string name, IReadOnlyList<double> y)
     {
         ArgumentNullException.ThrowIfNull(y);
-        return new LineSeries(name, Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray(), y.ToArray());
+        return new LineSeries(name, Array.AsReadOnly(Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray()), Array.AsReadOnly(y.ToArray()));
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(LineSeries? other) =>
+        other is not null && Name == other.Name && ContentEquality.Lists(X, other.X)
+        && ContentEquality.Lists(Y, other.Y);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name);
+        ContentEquality.Add(ref hash, X);
+        ContentEquality.Add(ref hash, Y);
+        return hash.ToHashCode();
     }
 }

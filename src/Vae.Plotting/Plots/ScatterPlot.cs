@@ -9,6 +9,25 @@ namespace Vae.Plotting.Plots;
 /// <c>circle class="point"</c> per point of that class in input order; a <c>g class="legend-entry"</c> per class.</remarks>
 public sealed record ScatterPlot : ChartPlot
 {
+    /// <summary>Every property at its documented default.</summary>
+    public ScatterPlot() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>ScatterPlot(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public ScatterPlot(ScatterPlot original) : base(original)
+    {
+        X = original.X;
+        Y = original.Y;
+        Classes = original.Classes;
+        ClassNames = original.ClassNames;
+        XAxis = original.XAxis;
+        YAxis = original.YAxis;
+        MarkerRadius = original.MarkerRadius;
+        ShowLegend = original.ShowLegend;
+    }
+
     /// <summary>Horizontal coordinates, shape <c>[points]</c>, finite; at least one point.</summary>
     public IReadOnlyList<double> X { get; init; } = [];
 
@@ -78,5 +97,29 @@ public sealed record ScatterPlot : ChartPlot
         }
         svg.Close();
         frame.DrawLegend(svg);
+    }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(ScatterPlot? other) =>
+        other is not null && base.Equals(other) && ContentEquality.Lists(X, other.X)
+        && ContentEquality.Lists(Y, other.Y) && ContentEquality.Lists(Classes, other.Classes)
+        && ContentEquality.Lists(ClassNames, other.ClassNames) && Equals(XAxis, other.XAxis)
+        && Equals(YAxis, other.YAxis) && MarkerRadius.Equals(other.MarkerRadius)
+        && ShowLegend == other.ShowLegend;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(base.GetHashCode());
+        ContentEquality.Add(ref hash, X);
+        ContentEquality.Add(ref hash, Y);
+        ContentEquality.Add(ref hash, Classes);
+        ContentEquality.Add(ref hash, ClassNames);
+        hash.Add(XAxis);
+        hash.Add(YAxis);
+        hash.Add(MarkerRadius);
+        hash.Add(ShowLegend);
+        return hash.ToHashCode();
     }
 }

@@ -10,6 +10,21 @@ public sealed record QuadratureOptions
     /// <summary>The defaults: orders 16, 32, …, up to 4096; tolerance 1e-13 (absolute).</summary>
     public static QuadratureOptions Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public QuadratureOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>QuadratureOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public QuadratureOptions(QuadratureOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        InitialOrder = original.InitialOrder;
+        MaximumOrder = original.MaximumOrder;
+        Tolerance = original.Tolerance;
+    }
+
     /// <summary>First Gauss–Legendre order (number of nodes), ≥ 2. Default 16.</summary>
     public int InitialOrder { get; init; } = 16;
 

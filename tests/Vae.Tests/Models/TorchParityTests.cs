@@ -93,4 +93,28 @@ public sealed class TorchParityTests
             Assert.That(Relative(actualStep, expectedStep), Is.LessThan(1e-3), $"{p.Name} step");
         }
     }
+
+    [TestCase("mlp")]
+    [TestCase("conv")]
+    public void TwoClippedAdamStepsWithWeightDecayMatchPyTorch(string name)
+    {
+        var c = Fixture.Value[name]!;
+        var o = c["adam_all_options"]!;
+        var model = Model(c);
+        var adam = new Adam<float>(model.Parameters, new AdamOptions
+        {
+            LearningRate = o["learning_rate"]!.GetValue<double>(), Beta1 = o["beta1"]!.GetValue<double>(), Beta2 = o["beta2"]!.GetValue<double>(),
+            Epsilon = o["epsilon"]!.GetValue<double>(), WeightDecay = o["weight_decay"]!.GetValue<double>(), MaxGradientNorm = o["max_gradient_norm"]!.GetValue<double>(),
+        });
+        var norms = o["gradient_norms"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        for (int step = 0; step < o["steps"]!.GetValue<int>(); step++)
+        {
+            ElboLoss.Default.Evaluate(model, TensorOf(c["x"]!), TensorOf(c["epsilon"]!));
+            double norm = adam.Step();
+            Assert.That(norm, Is.GreaterThan(o["max_gradient_norm"]!.GetValue<double>()), "clipping is active");
+            Assert.That(Relative(norm, norms[step]), Is.LessThan(Tolerance), $"gradient norm at step {step + 1}");
+        }
+        foreach (var p in model.Parameters)
+            Assert.That(Relative(p.Value.ToArray(), Values(o["after"]![p.Name]!)), Is.LessThan(Tolerance), p.Name);
+    }
 }

@@ -36,6 +36,8 @@ public sealed class TrainCommandTests
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "metrics.json")))!;
         Assert.That(metrics["train_samples"]!.GetValue<int>(), Is.EqualTo(Mnist.StandardTrainingCount));
         Assert.That(metrics["test_samples"]!.GetValue<int>(), Is.EqualTo(Mnist.StandardEvaluationCount));
+        Assert.That(metrics["objective"]!["name"]!.GetValue<string>(), Is.EqualTo("elbo"));
+        Assert.That(metrics["objective"]!["beta"]!.GetValue<double>(), Is.EqualTo(1.0));
         var epochs = metrics["epochs"]!.AsArray();
         Assert.That(epochs, Has.Count.EqualTo(2));
         foreach (var key in new[] { "epoch", "train_neg_elbo", "test_neg_elbo", "seconds", "test_log_likelihood" })
@@ -44,6 +46,18 @@ public sealed class TrainCommandTests
         Assert.That(ll, Is.LessThan(0).And.GreaterThan(-elbo - 5), "log p(x) is a finite nats value near −ELBO");
         var model = VariationalAutoencoder<float>.Load(Path.Combine(_directory, "model.safetensors"));
         Assert.That(model.Architecture, Is.EqualTo(VaeArchitecture.Mlp([1, 28, 28], [32], 3)));
+    }
+
+    [Test]
+    public void ClassificationDataTrainsAGaussianVae()
+    {
+        int code = Run("train", "--dataset", "classification", "--epochs", "3", "--hidden", "16", "--latent", "2", "--seed", "2", "--out", _directory);
+        Assert.That(code, Is.EqualTo(0));
+        var epochs = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "metrics.json")))!["epochs"]!.AsArray();
+        Assert.That(epochs[2]!["train_neg_elbo"]!.GetValue<double>(), Is.LessThan(epochs[0]!["train_neg_elbo"]!.GetValue<double>()));
+        var model = VariationalAutoencoder<float>.Load(Path.Combine(_directory, "model.safetensors"));
+        Assert.That(model.Architecture.Decoder, Is.EqualTo(DecoderFamily.Gaussian));
+        Assert.That(model.Architecture.InputShape, Is.EqualTo(new[] { 20 }));
     }
 
     [Test]

@@ -4,6 +4,7 @@ using Vae.Core.Data;
 using Vae.Core.Models;
 using Vae.Core.Models.Objectives;
 using Vae.Core.Training;
+using Vae.InfoGeometry.Probes;
 using Vae.Plotting.Axes;
 using Vae.Plotting.Plots;
 using static Vae.Cli.Reproduce.Figures;
@@ -47,6 +48,9 @@ internal sealed class MnistPart : IReportPart
         var testCurves = new List<LineSeries>();
         var rows = new List<IReadOnlyList<string>>();
         var models = new Dictionary<string, Core.Models.VariationalAutoencoder<float>>();
+        // Linear probes on a fixed subset of the training images after every epoch of the ELBO k = 30 run.
+        var probeSet = train.Slice(0, Math.Min(train.Count, options.Pick(600, 3000, 9000)));
+        var tracker = new ProbeTracker(probeSet.Labels);
         for (int r = 0; r < runs.Count; r++)
         {
             var run = runs[r];
@@ -54,14 +58,17 @@ internal sealed class MnistPart : IReportPart
             var training = TrainingOptions.Default with { Epochs = epochs, BatchSize = 100, Objective = run.Objective, Seed = run.Seed };
             int index = r;
             var perEpoch = new Progress<TrainingProgress>(p => progress.Report((index + ((p.Epoch - 1) + (double)p.Batch / p.Batches) / p.Epochs) / runs.Count));
-            var result = VaeTrainer.Train<float>(architecture, train, test, training, progress: perEpoch, cancellationToken: cancellationToken);
+            Action<EpochSummary, Core.Models.VariationalAutoencoder<float>>? onEpoch = r == 0
+                ? (summary, model) => tracker.Observe(summary.Epoch, MnistGeometry.Posteriors(model, probeSet))
+                : null;
+            var result = VaeTrainer.Train<float>(architecture, train, test, training, onEpoch, perEpoch, cancellationToken);
             models[run.Name] = result.Model;
             var logLikelihood = ImportanceSampledLogLikelihood.Estimate(result.Model, test, evaluationSamples, run.Seed + 1000);
             var last = result.Epochs[^1];
             double testElbo = last.TestNegativeElbo ?? throw new InvalidOperationException("the trainer did not evaluate the test set");
             metricsRuns.Add(new JsonObject
             {
-                ["name"] = run.Name, ["latent"] = run.Latent, ["objective"] = Describe(run.Objective), ["seed"] = run.Seed,
+                ["name"] = run.Name, ["latent"] = run.Latent, ["objective"] = Output.ObjectiveJson.Describe(run.Objective), ["seed"] = run.Seed,
                 ["epochs"] = new JsonArray(result.Epochs.Select(e => (JsonNode?)new JsonObject
                 {
                     ["epoch"] = e.Epoch, ["train_neg_elbo"] = e.TrainNegativeElbo, ["train_loss"] = e.TrainLoss,
@@ -89,6 +96,14 @@ internal sealed class MnistPart : IReportPart
             Reconstructions(models["ELBO, k = 30"], test),
             PriorSamples(models["ELBO, k = 30"], options.Seed),
         };
+
+        var elboModels = runs.Where(r => r.Objective is ElboLoss).OrderBy(r => r.Latent).Select(r => (r.Name, r.Latent, models[r.Name])).ToList();
+        var (activeUnits, activeTable, spectrumFigure) = MnistGeometry.ActiveUnitsOf(elboModels, train);
+        var (probeMetrics, probeFigure) = MnistGeometry.ProbeCurves(tracker.History);
+        var (interpolationMetrics, interpolationFigures) = MnistGeometry.Interpolation(models["ELBO, k = 30"], test, options.Seed, options.Pick(6, 10, 10));
+        figures.Add(spectrumFigure);
+        figures.Add(probeFigure);
+        figures.AddRange(interpolationFigures);
         progress.Report(1.0);
 
         var metrics = new JsonObject
@@ -100,24 +115,21 @@ internal sealed class MnistPart : IReportPart
                 ["batch"] = 100, ["epochs"] = epochs, ["renyi_samples"] = renyiSamples, ["seed"] = options.Seed,
             },
             ["runs"] = metricsRuns,
+            ["active_units"] = activeUnits,
+            ["probe_accuracy_per_epoch"] = new JsonObject { ["run"] = "ELBO, k = 30", ["samples"] = probeSet.Count, ["epochs"] = probeMetrics },
+            ["interpolation"] = interpolationMetrics,
         };
         var tables = new List<ReportTable>
         {
             new($"MNIST VAEs after {epochs} epochs (nats per image; log p(x) by importance sampling with K = {evaluationSamples})",
                 ["run", "train −ELBO", "test −ELBO", "test log p(x)", "s / epoch"], rows),
+            activeTable,
         };
         return new ReportSection(Id, "MNIST VAE: ELBO and Rényi bounds (Peşte, Malagò, Sârbu)",
             $"784-200-200-k ReLU VAEs with a Bernoulli decoder, Adam (lr 1e-3), batch 100, {epochs} epochs on the first {train.Count} images of the embedded MNIST test set, " +
             $"evaluated on {test.Count} held-out images; Rényi runs use K = {renyiSamples} samples; seed {options.Seed}.",
             metrics, figures, tables);
     }
-
-    private static string Describe(VaeObjective objective) => objective switch
-    {
-        RenyiBound r => $"renyi(alpha={r.Alpha}, K={r.Samples})",
-        ElboLoss e => $"elbo(beta={e.Beta.Beta}, K={e.Samples})",
-        _ => objective.GetType().Name,
-    };
 
     private static ReportFigure Reconstructions(Core.Models.VariationalAutoencoder<float> model, Dataset test)
     {

@@ -5,7 +5,9 @@ using Vae.Quantum.Numerics;
 using Vae.Quantum.Perturbation;
 using Vae.Quantum.Potentials;
 using Vae.Quantum.Systems;
+using Vae.Quantum.Spectrum;
 using Vae.Quantum.Validation;
+using Vae.Cli.Figures;
 using static Vae.Cli.Reproduce.Figures;
 
 namespace Vae.Cli.Reproduce.Parts;
@@ -85,7 +87,44 @@ internal sealed class QuantumPart : IReportPart
                 XAxis = Axis.Default with { Label = "λ", Scale = AxisScale.Logarithmic },
                 YAxis = Axis.Default with { Label = "|error| (units of A)", Scale = AxisScale.Logarithmic },
             }.ToSvg()));
-        progress.Report(1.0);
+        progress.Report(0.7);
+
+        // The ψ_n network on VAE codes of make_classification clusters (the paper's Fig. 2).
+        var clusterCounts = options.Scale == ReproduceScale.Smoke ? new[] { 4 } : new[] { 2, 3, 4, 5 };
+        var figure2 = options.Scale == ReproduceScale.Smoke
+            ? Figure2Options.Default with { Samples = 300, VaeEpochs = 5, Seed = options.Seed }
+            : Figure2Options.Default with { Seed = options.Seed };
+        var spectra = new JsonArray();
+        var spectrumRows = new List<IReadOnlyList<string>>();
+        for (int i = 0; i < clusterCounts.Length; i++)
+        {
+            int k = clusterCounts[i];
+            var spectrum = SpectrumAnalysis.ReproduceFigure2(k, figure2, cancellationToken);
+            spectra.Add(new JsonObject
+            {
+                ["clusters"] = k, ["adjusted_rand_index"] = spectrum.AdjustedRandIndex, ["minima"] = spectrum.Options.Minima, ["alpha"] = spectrum.Options.Alpha,
+                ["per_cluster"] = new JsonArray(spectrum.Clusters.Select(c => (JsonNode?)new JsonObject
+                {
+                    ["label"] = c.Label, ["count"] = c.Count, ["mean_n"] = c.MeanQuantumNumber, ["sd_n"] = c.QuantumNumberStdDev,
+                    ["mean_energy"] = c.MeanEnergy, ["dominant_level"] = c.DominantLevel, ["dominant_share"] = c.DominantLevelFraction,
+                }).ToArray()),
+            });
+            spectrumRows.Add([k.ToString(), F(spectrum.AdjustedRandIndex, 3),
+                string.Join("; ", spectrum.Clusters.Select(c => $"{F(c.MeanQuantumNumber, 3)} / {F(c.MeanEnergy, 3)}")),
+                string.Join(", ", spectrum.Clusters.Select(c => c.DominantLevel))]);
+            if (k == 4)
+            {
+                figures.Add(new ReportFigure("quantum-psi", "ψ observations per cluster (k = 4)",
+                    "ψ network output against the latent coordinate for make_classification data with 4 clusters encoded by a VAE (docs/quantum.md: choices of z and of the arcsin domain).",
+                    SpectrumFigures.PsiObservations(spectrum, k)));
+                figures.Add(new ReportFigure("quantum-spectrum", "Spectrum and cluster levels (k = 4)",
+                    "Level energy E(n) = αn² + E¹(n) and each cluster's mean (n, E_n). With the paper's loss every cluster falls to the lowest level, so the levels do not separate the clusters (ARI ≈ 0).",
+                    SpectrumFigures.Spectrum(spectrum, k)));
+            }
+            progress.Report(0.7 + 0.3 * (i + 1) / clusterCounts.Length);
+        }
+        tables.Add(new ReportTable("ψ_n network on VAE codes of make_classification clusters (the paper's Fig. 2): adjusted Rand index of energy level vs label",
+            ["clusters k", "ARI", "per cluster: mean n / mean E_n", "dominant level per cluster"], spectrumRows));
 
         var metrics = new JsonObject
         {
@@ -96,6 +135,11 @@ internal sealed class QuantumPart : IReportPart
             },
             ["validation_errors"] = errors,
             ["convergence_orders"] = orders,
+            ["psi_spectrum"] = new JsonObject
+            {
+                ["samples"] = figure2.Samples, ["features"] = figure2.Features, ["informative"] = figure2.Informative,
+                ["latent"] = figure2.LatentSize, ["vae_epochs"] = figure2.VaeEpochs, ["seed"] = figure2.Seed, ["runs"] = spectra,
+            },
             ["lambda_cubed"] = new JsonObject { ["minima"] = 0.7, ["basis"] = 40, ["lambdas"] = Array(lambdas), ["errors"] = Array(ground), ["fitted_exponent"] = fit.Order },
         };
         return new ReportSection(Id, "Quantum: perturbation theory on latent codes (Andrés-Terré & Lió)",

@@ -10,6 +10,20 @@ public sealed record BetaSchedule
     /// <summary>β = 1 throughout: the plain ELBO.</summary>
     public static BetaSchedule Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public BetaSchedule() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>BetaSchedule(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public BetaSchedule(BetaSchedule original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Beta = original.Beta;
+        AnnealingSteps = original.AnnealingSteps;
+    }
+
     /// <summary>Constant β, or the value reached at the end of annealing; ≥ 0.</summary>
     public double Beta { get; init; } = 1;
 

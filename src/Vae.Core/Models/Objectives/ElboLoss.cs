@@ -15,6 +15,19 @@ public sealed record ElboLoss : VaeObjective
     /// <summary>The plain ELBO: β = 1, one sample, analytic KL.</summary>
     public static ElboLoss Default { get; } = new();
 
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public ElboLoss() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>ElboLoss(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public ElboLoss(ElboLoss original) : base(original)
+    {
+        Beta = original.Beta;
+        AnalyticKl = original.AnalyticKl;
+    }
+
     /// <summary>The KL weight schedule.</summary>
     public BetaSchedule Beta { get; init; } = BetaSchedule.Default;
 

@@ -75,7 +75,7 @@ public static class ImportanceSampledLogLikelihood
         }
         double mean = result.Average();
         double variance = result.Length > 1 ? result.Sum(v => (v - mean) * (v - mean)) / (result.Length - 1) : 0;
-        return new LogLikelihoodEstimate(mean, Math.Sqrt(variance / result.Length), samples, result);
+        return new LogLikelihoodEstimate(mean, Math.Sqrt(variance / result.Length), samples, Array.AsReadOnly(result));
     }
 
     /// <summary>Streams the log-weights of the last forward pass into per-sample running (max, Σ exp(ℓ − max)).</summary>

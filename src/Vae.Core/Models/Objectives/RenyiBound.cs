@@ -16,6 +16,18 @@ namespace Vae.Core.Models.Objectives;
 /// </remarks>
 public sealed record RenyiBound : VaeObjective
 {
+    /// <summary>Every property at its documented default.</summary>
+    public RenyiBound() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>RenyiBound(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public RenyiBound(RenyiBound original) : base(original)
+    {
+        Alpha = original.Alpha;
+    }
+
     /// <summary>Order α of the Rényi divergence; any finite real (α = 0: IWAE; α = 1: ELBO).</summary>
     public double Alpha { get; init; }
 

@@ -13,6 +13,16 @@ public abstract record VaeObjective
 {
     private protected VaeObjective() { }
 
+    /// <summary>Copies the <see cref="VaeObjective"/> properties of <paramref name="original"/>; the derived records' copy
+    /// constructors (which C#'s <c>with</c> and F#'s <c>Derived(original, Property = value)</c> call) chain to it.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    protected VaeObjective(VaeObjective original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Samples = original.Samples;
+    }
+
     /// <summary>Number K ≥ 1 of noise draws per data point.</summary>
     public int Samples { get; init; } = 1;
 

@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Vae.Core.IO;
+using Vae.Core.Numerics;
+using Vae.Fluids.Analysis;
+using Vae.Fluids.Anomalies;
+using Vae.Fluids.Data;
+using Vae.Fluids.Learning;
+using Vae.Fluids.Potentials;
+using Vae.Fluids.Sampling;
+
+namespace Vae.Cli.Commands;
+
+// vae fluids anomaly-data | train | anomalies: the convolutional VAE on distance matrices and anomaly detection.
+internal static partial class FluidsCommand
+{
+    private static Command AnomalyDataCommand()
+    {
+        var c = new Command("anomaly-data", "Write the slides' anomaly families as data sets: an unseen γ, the fake potential, uniform positions, corrupted and masked configurations.");
+        var shared = new SamplerOptions();
+        var gamma = new Option<double>("--gamma") { Description = "γ of the normal data that corruption and masking start from.", DefaultValueFactory = _ => 1.0 };
+        var unseen = new Option<double>("--unseen-gamma") { Description = "γ never seen in training.", DefaultValueFactory = _ => 0.55 };
+        var count = new Option<int>("--count") { Description = "Configurations per family.", DefaultValueFactory = _ => 2000 };
+        var moved = new Option<int>("--moved") { Description = "Particles moved per corrupted configuration.", DefaultValueFactory = _ => 4 };
+        var step = new Option<double>("--max-step") { Description = "Largest corruption step in σ.", DefaultValueFactory = _ => 0.2 };
+        var block = new Option<int>("--mask-block") { Description = "Side of the blacked-out block of each distance matrix.", DefaultValueFactory = _ => 8 };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        foreach (var o in new Option[] { gamma, unseen, count, moved, step, block, output }) c.Options.Add(o);
+        shared.AddTo(c);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var directory = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            int n = p.GetValue(count);
+            long seed = p.GetValue(shared.Seed);
+            var normal = shared.Read(p, p.GetValue(gamma));
+            var families = new List<object>();
+            void Add(string family, DataSetFiles files, string description) =>
+                families.Add(new { family, description, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles });
+
+            var familyOptions = AnomalyFamilyOptions.Default with
+            {
+                Count = n, UnseenGamma = p.GetValue(unseen), Moved = p.GetValue(moved), MaxStep = p.GetValue(step), MaskBlock = p.GetValue(block), Seed = seed,
+            };
+            foreach (var family in AnomalyFamilies.Sample(normal, familyOptions))
+                Add(family.Name, FluidDataSet.Write(directory, family.Name, family.Configurations), family.Description);
+            var normalDistances = FluidDataSet.ReadDistances(Path.Combine(directory, "normal_distances.npy"));
+            var masked = AnomalyFamilies.Masked(normalDistances, familyOptions);
+            Npy.Write<float>(Path.Combine(directory, "masked_distances.npy"), masked.Matrices.Values.ToArray(), [n, normal.Particles, normal.Particles]);
+            families.Add(new { family = "masked", description = $"normal matrices with a {p.GetValue(block)}×{p.GetValue(block)} block (and its mirror) set to 0", distancesFile = "masked_distances.npy", count = n });
+            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
+            Console.WriteLine($"wrote {families.Count} families of {n} configurations to {directory}");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command TrainCommand()
+    {
+        var c = new Command("train", "Train the convolutional VAE (latent 40, MSE + λ·KL) on the distance matrices of a 'vae fluids sample' directory.");
+        var data = new Option<string>("--data") { Description = "Directory written by 'vae fluids sample'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Model directory (model.safetensors, fluid_vae.json, heldout_distances.npy, training.json).", Required = true };
+        var holdout = new Option<int>("--holdout") { Description = "Last configurations of each γ kept out of training (held-out normal data).", DefaultValueFactory = _ => 1000 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => FluidVaeOptions.Default.Epochs };
+        var lambda = new Option<double>("--lambda") { Description = "λ in MSE + λ·KL.", DefaultValueFactory = _ => FluidVaeOptions.Default.Lambda };
+        var latent = new Option<int>("--latent") { Description = "Latent size.", DefaultValueFactory = _ => FluidVaeOptions.Default.LatentSize };
+        var batch = new Option<int>("--batch-size") { Description = "Minibatch size.", DefaultValueFactory = _ => FluidVaeOptions.Default.BatchSize };
+        var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => FluidVaeOptions.Default.LearningRate };
+        var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 0 };
+        var channels = new Option<string>("--channels") { Description = "Channels of the stride-2 3×3 encoder convolutions (the decoder mirrors them).", DefaultValueFactory = _ => "16,32" };
+        var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
+        var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
+        foreach (var o in new Option[] { data, output, holdout, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit }) c.Options.Add(o);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var directory = p.GetValue(data)!;
+            var metaFile = Path.Combine(directory, "metadata.json");
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+            double box = Required(meta.RootElement, "box", metaFile).GetDouble();
+            int keep = p.GetValue(holdout);
+            var train = new List<DistanceMatrixSet>();
+            var held = new List<DistanceMatrixSet>();
+            foreach (var set in Required(meta.RootElement, "dataSets", metaFile).EnumerateArray())
+            {
+                var all = FluidDataSet.ReadDistances(Path.Combine(directory, Required(set, "distancesFile", metaFile).GetString()!));
+                if (keep < 0 || keep >= all.Count) throw new ArgumentOutOfRangeException("--holdout", keep, $"--holdout must be in [0, {all.Count}).");
+                int use = p.GetValue(limit) > 0 ? Math.Min(p.GetValue(limit), all.Count - keep) : all.Count - keep;
+                train.Add(all.Slice(0, use));
+                held.Add(all.Slice(all.Count - keep, keep));
+            }
+            var options = FluidVaeOptions.Default with
+            {
+                Epochs = p.GetValue(epochs), Lambda = p.GetValue(lambda), LatentSize = p.GetValue(latent),
+                BatchSize = p.GetValue(batch), LearningRate = p.GetValue(rate), Seed = p.GetValue(seed),
+                Convolutions = p.GetValue(channels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(ch => new Vae.Core.Models.ConvolutionSpec(int.Parse(ch, CultureInfo.InvariantCulture), 3, 2, 1)).ToArray(),
+                HiddenSizes = p.GetValue(hidden) > 0 ? [p.GetValue(hidden)] : [],
+            };
+            var trainSet = DistanceMatrixSet.Concatenate(train);
+            FluidVaeModel? model = null;
+            RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>
+            {
+                var report = new CallbackProgress(epoch => progress.Report(epoch));
+                model = FluidVae.Train(trainSet, box, options, new TrainingProgressAdapter(report));
+                var last = model.Epochs[^1];
+                return $"trained {options.Epochs} epochs: loss (MSE + λ·KL) {model.LossWithoutConstant(last.TrainLoss):E3}, {model.Epochs.Sum(e => e.Seconds):F0} s";
+            });
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            model!.Save(outDir);
+            var heldOut = DistanceMatrixSet.Concatenate(held);
+            Npy.Write<float>(Path.Combine(outDir, "heldout_distances.npy"), heldOut.Values.ToArray(), [heldOut.Count, heldOut.Particles, heldOut.Particles]);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new
+            {
+                data = Path.GetFullPath(directory), box, options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
+                trainCount = trainSet.Count, heldOutCount = heldOut.Count, epochSummaries = model.Epochs,
+            }, Json));
+            Console.WriteLine($"wrote {outDir}");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command AnomaliesCommand()
+    {
+        var c = new Command("anomalies", "ROC AUC of the VAE reconstruction MSE for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
+        var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
+        var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory for anomalies.json.", Required = true };
+        foreach (var o in new Option[] { modelDir, anomalies, output }) c.Options.Add(o);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var model = FluidVaeModel.Load(p.GetValue(modelDir)!);
+            var normal = FluidDataSet.ReadDistances(Path.Combine(p.GetValue(modelDir)!, "heldout_distances.npy"));
+            var dir = p.GetValue(anomalies)!;
+            var metaFile = Path.Combine(dir, "metadata.json");
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+            var families = Required(meta.RootElement, "families", metaFile).EnumerateArray()
+                .Where(f => Required(f, "family", metaFile).GetString() != "normal")
+                .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
+                    FluidDataSet.ReadDistances(Path.Combine(dir, Required(f, "distancesFile", metaFile).GetString()!))))
+                .ToList();
+            var report = AnomalyEvaluation.Evaluate(model, normal, families);
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            AtomicFile.WriteAllText(Path.Combine(outDir, "anomalies.json"), JsonSerializer.Serialize(new
+            {
+                model = Path.GetFullPath(p.GetValue(modelDir)!), anomalies = Path.GetFullPath(dir), score = "per-sample reconstruction MSE of decode(μ(x)), distances scaled by 1/(L√2)",
+                report.NormalCount, report.NormalMeanMse, families = report.Families, report.FirstTwoComponentsShare, report.LatentVarianceRatios,
+            }, Json));
+            Console.WriteLine($"held-out normal: {report.NormalCount} matrices, mean MSE {report.NormalMeanMse:E3}");
+            foreach (var f in report.Families) Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  ROC AUC {f.RocAuc:F3}");
+            Console.WriteLine($"latent PCA: first two components {100 * report.FirstTwoComponentsShare:F1} % of the variance");
+            return 0;
+        });
+        return c;
+    }
+
+    /// <summary>A required property of a metadata.json element; <see cref="InvalidDataException"/> when missing.</summary>
+    private static JsonElement Required(JsonElement element, string name, string file) =>
+        element.TryGetProperty(name, out var value) ? value : throw new InvalidDataException($"'{file}' lacks the property '{name}'.");
+
+    private sealed class TrainingProgressAdapter(IProgress<int> epochs) : IProgress<Vae.Core.Training.TrainingProgress>
+    {
+        public void Report(Vae.Core.Training.TrainingProgress value) => epochs.Report(value.Epoch - 1 + (value.Batch == value.Batches ? 1 : 0));
+    }
+}

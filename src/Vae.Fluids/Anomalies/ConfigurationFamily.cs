@@ -1,0 +1,9 @@
+using Vae.Fluids.Data;
+
+namespace Vae.Fluids.Anomalies;
+
+/// <summary>A named set of configurations: held-out normal data or an anomaly family.</summary>
+/// <param name="Name">Short key (<c>normal</c>, <c>unseen_gamma</c>, <c>fake_potential</c>, <c>uniform</c>, <c>corrupted</c>).</param>
+/// <param name="Description">What the family is, with its parameters.</param>
+/// <param name="Configurations">The configurations, [count, N, 2] in σ.</param>
+public sealed record ConfigurationFamily(string Name, string Description, ConfigurationSet Configurations);
