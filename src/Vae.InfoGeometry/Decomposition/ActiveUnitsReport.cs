@@ -1,6 +1,7 @@
 namespace Vae.InfoGeometry.Decomposition;
 
 /// <summary>Active-unit counts of a latent representation (see <see cref="ActiveUnits.Measure"/>).</summary>
+/// <remarks>Equality is by content: the lists compare element by element.</remarks>
 /// <param name="Epsilon">Threshold ε used, in latent units².</param>
 /// <param name="PcaCount">Number of PCA eigenvalues of the posterior means greater than ε.</param>
 /// <param name="VarianceCount">Number of latent dimensions j with Var_x(E_q[z_j]) &gt; ε (Burda et al. 2016).</param>
@@ -11,4 +12,22 @@ public sealed record ActiveUnitsReport(
     int PcaCount,
     int VarianceCount,
     IReadOnlyList<double> PcaEigenvalues,
-    IReadOnlyList<double> DimensionVariances);
+    IReadOnlyList<double> DimensionVariances)
+{
+    /// <summary>Content equality: same threshold and counts, and element-wise equal lists.</summary>
+    public bool Equals(ActiveUnitsReport? other) =>
+        other is not null && Epsilon.Equals(other.Epsilon) && PcaCount == other.PcaCount && VarianceCount == other.VarianceCount
+        && PcaEigenvalues.SequenceEqual(other.PcaEigenvalues) && DimensionVariances.SequenceEqual(other.DimensionVariances);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Epsilon);
+        hash.Add(PcaCount);
+        hash.Add(VarianceCount);
+        foreach (var v in PcaEigenvalues) hash.Add(v);
+        foreach (var v in DimensionVariances) hash.Add(v);
+        return hash.ToHashCode();
+    }
+}

@@ -79,6 +79,10 @@ public sealed class PcaTests
         for (int j = 0; j < f.DimensionVariances.Length; j++)
             Assert.That(report.DimensionVariances[j], Is.EqualTo(f.DimensionVariances[j]).Within(1e-12 * f.DimensionVariances[j]));
         Assert.That(report.PcaEigenvalues.Sum(), Is.EqualTo(f.DimensionVariances.Sum()).Within(1e-10), "trace of the covariance");
+        var again = new ActiveUnitsReport(report.Epsilon, report.PcaCount, report.VarianceCount, report.PcaEigenvalues.ToArray(), report.DimensionVariances.ToArray());
+        Assert.That(again, Is.EqualTo(report), "content equality: fresh lists with the same values");
+        Assert.That(again.GetHashCode(), Is.EqualTo(report.GetHashCode()));
+        Assert.That(again with { DimensionVariances = again.DimensionVariances.Select(v => v * 2).ToArray() }, Is.Not.EqualTo(report));
     }
 
     [Test]
