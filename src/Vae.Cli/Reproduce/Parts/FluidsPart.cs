@@ -8,7 +8,7 @@ using Vae.Fluids.Geometry;
 using Vae.Fluids.Sampling;
 using Vae.Plotting.Axes;
 using Vae.Plotting.Plots;
-using static Vae.Cli.Reproduce.Figures;
+using static Vae.Cli.Reproduce.ReportFormat;
 
 namespace Vae.Cli.Reproduce.Parts;
 

@@ -8,7 +8,7 @@ using Vae.InfoGeometry.Interpolation;
 using Vae.InfoGeometry.Probes;
 using Vae.Plotting.Axes;
 using Vae.Plotting.Plots;
-using static Vae.Cli.Reproduce.Figures;
+using static Vae.Cli.Reproduce.ReportFormat;
 
 namespace Vae.Cli.Reproduce.Parts;
 

@@ -7,7 +7,7 @@ using Vae.Core.Training;
 using Vae.InfoGeometry.Probes;
 using Vae.Plotting.Axes;
 using Vae.Plotting.Plots;
-using static Vae.Cli.Reproduce.Figures;
+using static Vae.Cli.Reproduce.ReportFormat;
 
 namespace Vae.Cli.Reproduce.Parts;
 

@@ -8,7 +8,7 @@ using Vae.Quantum.Systems;
 using Vae.Quantum.Spectrum;
 using Vae.Quantum.Validation;
 using Vae.Cli.Figures;
-using static Vae.Cli.Reproduce.Figures;
+using static Vae.Cli.Reproduce.ReportFormat;
 
 namespace Vae.Cli.Reproduce.Parts;
 
