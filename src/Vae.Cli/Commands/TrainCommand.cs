@@ -36,7 +36,7 @@ internal static class TrainCommand
         var objective = new Option<string>("--objective") { Description = "elbo or renyi.", DefaultValueFactory = _ => "elbo" };
         var alpha = new Option<double>("--alpha") { Description = "Renyi order alpha (0 = IWAE, 1 = ELBO).", DefaultValueFactory = _ => 0.5 };
         var samples = new Option<int>("--samples") { Description = "Noise samples K per data point.", DefaultValueFactory = _ => 1 };
-        var beta = new Option<double>("--beta") { Description = "KL weight beta of the ELBO (the target when annealing).", DefaultValueFactory = _ => 1.0 };
+        var beta = new Option<double>("--beta") { Description = "KL weight beta of the ELBO (the target when annealing); not used by --objective renyi.", DefaultValueFactory = _ => 1.0 };
         var anneal = new Option<long>("--anneal-steps") { Description = "Anneal beta linearly from 0 over this many steps (0 = constant).", DefaultValueFactory = _ => 0 };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var evalSamples = new Option<int>("--eval-samples") { Description = "K for the importance-sampled test log-likelihood after every epoch (0 = off).", DefaultValueFactory = _ => 0 };
@@ -124,10 +124,10 @@ internal static class TrainCommand
 
     private static TrainingResult<float> Run(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
     {
-        void Line(EpochSummary s, VariationalAutoencoder<float> _) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {s.Epoch}: train -ELBO {s.TrainNegativeElbo:F3}, test -ELBO {s.TestNegativeElbo:F3}{(s.TestLogLikelihood is { } ll ? $", test log p(x) {ll:F3}" : "")}, {s.Seconds:F2} s"));
+        static string Text(EpochSummary s) => string.Create(CultureInfo.InvariantCulture,
+            $"epoch {s.Epoch}: train -ELBO {s.TrainNegativeElbo:F3}, test -ELBO {s.TestNegativeElbo:F3}{(s.TestLogLikelihood is { } ll ? $", test log p(x) {ll:F3}" : "")}, {s.Seconds:F2} s");
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return VaeTrainer.Train<float>(architecture, train, test, options, Line, null, cancellationToken);
+            return VaeTrainer.Train<float>(architecture, train, test, options, (s, _) => Console.WriteLine(Text(s)), null, cancellationToken);
         TrainingResult<float>? result = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -140,7 +140,8 @@ internal static class TrainCommand
                         $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss {p.Loss:F2} {p.SamplesPerSecond:F0} samples/s");
                     task.Value = p.Epoch - 1 + (double)p.Batch / p.Batches;
                 });
-                result = VaeTrainer.Train<float>(architecture, train, test, options, Line, progress, cancellationToken);
+                // Lines written through AnsiConsole appear above the live progress bar instead of tearing it.
+                result = VaeTrainer.Train<float>(architecture, train, test, options, (s, _) => AnsiConsole.WriteLine(Text(s)), progress, cancellationToken);
             });
         return result!;
     }
