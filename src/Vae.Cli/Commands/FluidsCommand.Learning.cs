@@ -1,15 +1,12 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Vae.Core.IO;
 using Vae.Core.Numerics;
-using Vae.Fluids.Analysis;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
-using Vae.Fluids.Potentials;
 using Vae.Fluids.Sampling;
 
 namespace Vae.Cli.Commands;

@@ -6,9 +6,7 @@ using Spectre.Console;
 using Vae.Core.IO;
 using Vae.Core.Numerics;
 using Vae.Fluids.Analysis;
-using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
-using Vae.Fluids.Learning;
 using Vae.Fluids.Potentials;
 using Vae.Fluids.Sampling;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Data;
 using Vae.Core.Models;
 using Vae.InfoGeometry.Decomposition;
