@@ -55,7 +55,7 @@ internal static class Blas
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Column j of c: c[:, j] = β·c[:, j] + α·Σ_p op(a)[:, p]·op(b)[p, j]. With op(a) = aᵀ, use dot products.
-        var temp = new T[m];
+        var temp = transposeA ? new T[m] : []; // dot products of column j, only needed when op(a) = aᵀ
         for (int j = 0; j < n; j++)
         {
             var cj = c.Slice(j * ldc, m);
