@@ -1,0 +1,118 @@
+using System.Reflection;
+using TorchSharp;
+
+namespace Vae.Core.Torch;
+
+/// <summary>
+/// libtorch as Vae uses it: loading (with the libstdc++ workaround where the host needs it), devices and threads.
+/// </summary>
+/// <remarks>
+/// <para>Devices are <c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:i</c>. <c>auto</c> takes CUDA when TorchSharp reports it
+/// (a CUDA build of libtorch referenced by the application and a GPU present), else the CPU. Asking for CUDA without it
+/// throws. docs/core-training.md says which libtorch package an application references for CPU and for CUDA.</para>
+/// <para>Threads: libtorch's intra-op thread count is process-wide (<c>torch.set_num_threads</c>); the trainer sets it from
+/// <c>TrainingOptions.Threads</c> (default 1, measured in docs/core-training.md).</para>
+/// </remarks>
+public static class TorchRuntime
+{
+    /// <summary>Loads libtorch now instead of at the first tensor, so that a missing or unloadable native library fails
+    /// here with a clear message. Idempotent. A script that uses TorchSharp before any Vae type calls this first.</summary>
+    /// <exception cref="InvalidOperationException">libtorch cannot be loaded; the message says why and what to reference.</exception>
+    public static void Initialize()
+    {
+        LibStdCxxCompatibility.Register();
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+        }
+        catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException)
+        {
+            var inner = e is TypeInitializationException { InnerException: { } i } ? i.Message : e.Message;
+            throw new InvalidOperationException(
+                "libtorch could not be loaded. An application that uses Vae.Core references a libtorch package: libtorch-cpu-linux-x64 "
+                + $"2.10.0 for the CPU (docs/core-training.md). Loader message: {FirstLine(inner)}", e);
+        }
+    }
+
+    /// <summary>The libtorch version TorchSharp was built against, e.g. <c>2.10.0</c>.</summary>
+    public static string LibTorchVersion => torch.NormalizeNuGetVersion(torch.__version__);
+
+    /// <summary>The TorchSharp package version, e.g. <c>0.107.0</c>.</summary>
+    public static string TorchSharpVersion =>
+        typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    /// <summary>True when TorchSharp reports a usable CUDA device.</summary>
+    public static bool IsCudaAvailable
+    {
+        get
+        {
+            Initialize();
+            try { return torch.cuda.is_available(); }
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or DllNotFoundException) { return false; }
+        }
+    }
+
+    /// <summary>libtorch's current intra-op thread count (process-wide).</summary>
+    public static int Threads
+    {
+        get { Initialize(); return torch.get_num_threads(); }
+    }
+
+    /// <summary>Whether the libstdc++ workaround is in use in this process, and how (see docs/numerics.md).</summary>
+    public static string LibStdCxxWorkaround
+    {
+        get
+        {
+            if (!OperatingSystem.IsLinux()) return "not needed (not Linux)";
+            if (LibStdCxxCompatibility.HostHasVersion) return $"not needed (the host's libstdc++ has {LibStdCxxCompatibility.Version})";
+            Initialize();
+            if (LibStdCxxCompatibility.RuntimeCopy.Length > 0)
+                return $"in use: the host lacks {LibStdCxxCompatibility.Version}; loaded the run-time copy {LibStdCxxCompatibility.RuntimeCopy}";
+            var loaded = LibStdCxxCompatibility.LoadedPath();
+            return $"in use: the host lacks {LibStdCxxCompatibility.Version}; loaded the build-patched {(loaded.Length > 0 ? loaded : "libLibTorchSharp.so")}";
+        }
+    }
+
+    /// <summary>Resolves a device name.</summary>
+    /// <param name="device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:i</c> (i ≥ 0), case-insensitive.</param>
+    /// <returns>The TorchSharp device.</returns>
+    /// <exception cref="ArgumentException">The name is not one of those forms.</exception>
+    /// <exception cref="NotSupportedException">CUDA was asked for and TorchSharp reports none, or the index is past the last GPU.</exception>
+    public static torch.Device ResolveDevice(string device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var d = device.Trim().ToLowerInvariant();
+        if (d == "cpu") { Initialize(); return torch.CPU; }
+        if (d == "auto") return IsCudaAvailable ? torch.CUDA : torch.CPU;
+        int index = 0;
+        if (d.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!int.TryParse(d.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index))
+                throw new ArgumentException($"device '{device}' is not auto, cpu, cuda or cuda:i with an integer i ≥ 0.", nameof(device));
+        }
+        else if (d != "cuda")
+        {
+            throw new ArgumentException($"device '{device}' is not auto, cpu, cuda or cuda:i with an integer i ≥ 0.", nameof(device));
+        }
+        if (!IsCudaAvailable)
+            throw new NotSupportedException($"device '{device}': TorchSharp reports no CUDA device. A GPU needs an NVIDIA driver and a CUDA build of libtorch referenced by the application instead of libtorch-cpu (docs/core-training.md).");
+        int count = torch.cuda.device_count();
+        if (index >= count)
+            throw new NotSupportedException($"device '{device}': only {count} CUDA device(s) are visible.");
+        return torch.device(DeviceType.CUDA, index);
+    }
+
+    /// <summary>One paragraph: libtorch and TorchSharp versions, CUDA, threads, and the libstdc++ workaround.</summary>
+    public static string Describe()
+    {
+        Initialize();
+        return $"libtorch {LibTorchVersion} (TorchSharp {TorchSharpVersion}); device: {(IsCudaAvailable ? $"cuda ({torch.cuda.device_count()} GPU)" : "cpu (CUDA not available)")}; "
+            + $"intra-op threads {Threads}; libstdc++ workaround: {LibStdCxxWorkaround}";
+    }
+
+    private static string FirstLine(string s)
+    {
+        int n = s.IndexOf('\n', StringComparison.Ordinal);
+        return (n < 0 ? s : s[..n]).Trim();
+    }
+}
