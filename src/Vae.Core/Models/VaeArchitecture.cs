@@ -11,7 +11,7 @@ namespace Vae.Core.Models;
 /// in PyTorch with identical <c>state_dict</c> names.
 /// </summary>
 /// <remarks>
-/// <para>Networks built from it (<see cref="VariationalAutoencoder{T}"/>):</para>
+/// <para>Networks built from it (<see cref="VariationalAutoencoder"/>):</para>
 /// <para><c>encoder</c> = [Conv2d, act]* then Flatten (when the input has rank &gt; 1), then [Linear, act] per hidden
 /// size; heads <c>mu</c> and <c>log_variance</c> = Linear(last → latent), giving q(z|x) = N(μ, diag exp(log σ²)).</para>
 /// <para><c>decoder</c> = [Linear, act] per hidden size in reverse, Linear to the features (or to the last convolution's
@@ -112,6 +112,29 @@ public sealed record VaeArchitecture
             shapes.Add(new[] { c.Channels, c.OutputSize(s[1]), c.OutputSize(s[2]) });
         }
         return shapes;
+    }
+
+    /// <summary>Number of trainable scalars of the network this description builds, computed without building it.</summary>
+    /// <exception cref="ArgumentException">The description is inconsistent.</exception>
+    public long ParameterCount()
+    {
+        var shapes = ConvolutionShapes();
+        long total = 0;
+        for (int i = 0; i < Convolutions.Count; i++)
+        {
+            long cin = shapes[i][0], cout = Convolutions[i].Channels, k = Convolutions[i].KernelSize;
+            total += 2 * cin * cout * k * k + cout + cin; // Conv2d in the encoder, ConvTranspose2d back in the decoder
+        }
+        long bottom = shapes[^1].Aggregate(1L, (x, y) => x * y), features = bottom;
+        foreach (var h in HiddenSizes)
+        {
+            total += 2 * features * h + h + features; // encoder Linear(features, h) and decoder Linear(h, features)
+            features = h;
+        }
+        total += 2 * (features * LatentSize + LatentSize); // heads mu and log_variance
+        total += LatentSize * features + features;         // decoder's first Linear(k, last hidden or bottom)
+        if (Decoder == DecoderFamily.Gaussian && LearnDecoderVariance) total += FeatureCount;
+        return total;
     }
 
     /// <summary>Checks the description.</summary>

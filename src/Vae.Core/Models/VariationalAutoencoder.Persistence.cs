@@ -1,81 +1,120 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-using Vae.Core.Engine;
+using System.Text.Json;
+using TorchSharp;
 using Vae.Core.IO;
+using static TorchSharp.torch;
 
 namespace Vae.Core.Models;
 
-public sealed partial class VariationalAutoencoder<T>
+public sealed partial class VariationalAutoencoder
 {
     /// <summary>Metadata key holding <see cref="VaeArchitecture.ToJson"/> in a saved model.</summary>
     public const string ArchitectureMetadataKey = "vae.architecture";
 
-    /// <summary>Saves the parameters to a safetensors file (F32 for <c>float</c> models, F64 for <c>double</c>) with the
-    /// architecture in <c>__metadata__["vae.architecture"]</c>, written atomically (temporary file + rename).
-    /// Tensor names are the <see cref="Parameters"/> names, so PyTorch loads them into the reference module.</summary>
+    /// <summary>Metadata key holding the input shape of a saved model (custom modules included).</summary>
+    public const string InputShapeMetadataKey = "vae.input_shape";
+
+    /// <summary>Saves the parameters (the module's <c>state_dict</c>) to a safetensors file, F32 for float32 models and
+    /// F64 for float64, with the architecture (built-in models) and input shape in <c>__metadata__</c>; written atomically
+    /// (temporary file, then rename). PyTorch loads it into the twin of <c>tools/reference/torch_vae_common.py</c> with a
+    /// strict <c>load_state_dict</c>.</summary>
     /// <param name="path">Target file, e.g. <c>DIR/model.safetensors</c>; the directory must exist.</param>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     public void Save(string path) => ToSafeTensors(new Dictionary<string, string>(), []).Write(path);
 
-    /// <summary>Loads a model saved by <see cref="Save"/> (or a training checkpoint): the architecture comes from the metadata.</summary>
+    /// <summary>Loads a built-in-architecture model saved by <see cref="Save"/>, by a training checkpoint, or by the retired
+    /// hand-written engine (its names <c>mu.*</c>, <c>log_variance.*</c> and <c>decoder_log_variance</c> are mapped).
+    /// float32 on the CPU. A model of custom modules is loaded with <see cref="LoadParameters(string)"/> on a fresh instance.</summary>
     /// <param name="path">A <c>model.safetensors</c> file.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is malformed, has no architecture, or a tensor is missing or has the wrong shape.</exception>
-    public static VariationalAutoencoder<T> Load(string path)
+    public static VariationalAutoencoder Load(string path)
     {
         var file = SafeTensorsFile.Read(path);
         if (!file.Metadata.TryGetValue(ArchitectureMetadataKey, out var json))
-            throw new InvalidDataException($"'{path}' has no '{ArchitectureMetadataKey}' metadata; it was not saved by Vae.");
-        var model = Create(VaeArchitecture.FromJson(json), 0);
+            throw new InvalidDataException($"'{path}' has no '{ArchitectureMetadataKey}' metadata; it was not saved by Vae from a built-in architecture (load custom models with LoadParameters).");
+        var architecture = VaeArchitecture.FromJson(json);
+        CheckDeclaredSizes(file, architecture, path);
+        var model = Create(architecture, 0);
         model.LoadParameters(file, path);
         return model;
     }
 
-    /// <summary>Overwrites the parameters with the tensors of <paramref name="path"/>, checking names and shapes against this model's architecture.</summary>
+    /// <summary>Overwrites the parameters with the tensors of <paramref name="path"/>, checking every name and shape first
+    /// (all or nothing). Tensors named <c>optimizer.*</c> (checkpoints) are ignored.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A tensor is missing, unexpected, or has the wrong shape; the model is left unchanged.</exception>
+    /// <exception cref="InvalidDataException">A tensor is missing, unexpected, or has the wrong shape; the model is unchanged.</exception>
     public void LoadParameters(string path) => LoadParameters(SafeTensorsFile.Read(path), path);
 
-    /// <summary>The parameters (and <paramref name="extra"/> tensors) as a safetensors content with the architecture in the metadata.</summary>
+    /// <summary>The names the retired hand-written engine (Vae ≤ 0.1) gave to what the encoder and likelihood now own.</summary>
+    internal static string CurrentName(string name) =>
+        name.StartsWith("mu.", StringComparison.Ordinal) || name.StartsWith("log_variance.", StringComparison.Ordinal) ? "encoder." + name
+        : name == "decoder_log_variance" ? "likelihood.log_variance"
+        : name;
+
+    /// <summary>The parameters (and <paramref name="extra"/> tensors) as safetensors content with the metadata.</summary>
     internal SafeTensorsFile ToSafeTensors(IReadOnlyDictionary<string, string> metadata, IReadOnlyList<SafeTensorsEntry> extra)
     {
         var meta = new Dictionary<string, string>(metadata)
         {
-            [ArchitectureMetadataKey] = Architecture.ToJson(),
+            [InputShapeMetadataKey] = JsonSerializer.Serialize(_inputShape),
             ["format"] = "pt",
-            ["vae.version"] = typeof(VariationalAutoencoder<T>).Assembly.GetName().Version?.ToString() ?? "unknown",
+            ["vae.version"] = typeof(VariationalAutoencoder).Assembly.GetName().Version?.ToString() ?? "unknown",
         };
-        var tensors = _parameters.Select(p => Entry(p.Name, p.Value.Shape, p.Value.AsReadOnlySpan())).Concat(extra).ToArray();
+        if (_architecture is not null) meta[ArchitectureMetadataKey] = _architecture.ToJson();
+        var tensors = named_parameters().Select(p => Entry(p.name, p.parameter)).Concat(extra).ToArray();
         return new SafeTensorsFile(tensors, meta);
     }
 
-    internal static SafeTensorsEntry Entry(string name, IReadOnlyList<int> shape, ReadOnlySpan<T> values) =>
-        typeof(T) == typeof(float)
-            ? SafeTensorsEntry.FromSingle(name, shape, MemoryMarshal.Cast<T, float>(values))
-            : SafeTensorsEntry.FromDouble(name, shape, MemoryMarshal.Cast<T, double>(values));
-
-    internal static T[] Values(SafeTensorsEntry entry)
+    /// <summary>A tensor as a safetensors entry (F64 for float64 tensors, else F32), copied to the CPU.</summary>
+    internal static SafeTensorsEntry Entry(string name, Tensor t)
     {
-        if (typeof(T) == typeof(float)) return (T[])(object)entry.ToSingleArray();
-        return (T[])(object)entry.ToDoubleArray();
+        var shape = t.shape.Select(s => checked((int)s)).ToArray();
+        using var cpu = t.detach().cpu().contiguous();
+        return t.dtype == ScalarType.Float64
+            ? SafeTensorsEntry.FromDouble(name, shape, cpu.data<double>().ToArray())
+            : SafeTensorsEntry.FromSingle(name, shape, cpu.to(float32).data<float>().ToArray());
     }
 
-    /// <summary>Checks every parameter's presence and shape first, then copies (all or nothing). Tensors named <c>optimizer.*</c> are ignored.</summary>
+    /// <summary>Copies a safetensors entry into <paramref name="target"/> (same shape), converting the element type.</summary>
+    internal static void CopyInto(Tensor target, SafeTensorsEntry entry)
+    {
+        using var scope = NewDisposeScope();
+        var source = entry.DType == SafeTensorsDType.F64
+            ? tensor(entry.ToDoubleArray(), target.shape)
+            : tensor(entry.ToSingleArray(), target.shape);
+        using (no_grad()) target.copy_(source.to(target.dtype).to(target.device));
+    }
+
+    /// <summary>Checks every parameter's presence and shape first, then copies (all or nothing).</summary>
     internal void LoadParameters(SafeTensorsFile file, string source)
     {
-        var expected = _parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var parameters = named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
+        var found = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
         foreach (var t in file.Tensors)
-            if (!expected.Contains(t.Name) && !t.Name.StartsWith("optimizer.", StringComparison.Ordinal))
-                throw new InvalidDataException($"'{source}' has a tensor '{t.Name}' that the architecture ({Architecture}) does not contain.");
-        var values = new T[_parameters.Length][];
-        for (int i = 0; i < _parameters.Length; i++)
         {
-            var p = _parameters[i];
-            var t = file.TryGet(p.Name) ?? throw new InvalidDataException($"'{source}' lacks the tensor '{p.Name}' {Tensor<T>.ShapeText(p.Value.Shape)} of the architecture ({Architecture}).");
-            if (!t.Shape.SequenceEqual(p.Value.Shape))
-                throw new InvalidDataException($"'{source}': tensor '{p.Name}' has shape {Tensor<T>.ShapeText(t.Shape)}; the architecture ({Architecture}) needs {Tensor<T>.ShapeText(p.Value.Shape)}.");
-            values[i] = Values(t);
+            if (t.Name.StartsWith("optimizer.", StringComparison.Ordinal)) continue;
+            var name = CurrentName(t.Name);
+            if (!parameters.ContainsKey(name))
+                throw new InvalidDataException($"'{source}' has a tensor '{t.Name}' that the model ({this}) does not contain.");
+            found[name] = t;
         }
-        for (int i = 0; i < _parameters.Length; i++) _parameters[i].Value.CopyFrom(values[i]);
+        foreach (var (name, p) in parameters)
+        {
+            var t = found.GetValueOrDefault(name)
+                ?? throw new InvalidDataException($"'{source}' lacks the tensor '{name}' [{string.Join(", ", p.shape)}] of the model ({this}).");
+            if (!t.Shape.Select(s => (long)s).SequenceEqual(p.shape))
+                throw new InvalidDataException($"'{source}': tensor '{t.Name}' has shape [{string.Join(", ", t.Shape)}]; the model ({this}) needs [{string.Join(", ", p.shape)}].");
+        }
+        foreach (var (name, p) in parameters) CopyInto(p, found[name]);
+    }
+
+    /// <summary>Refuses, before anything is allocated, an architecture whose parameter count the file cannot back: every
+    /// parameter is stored, so the model cannot hold more scalars than the file has tensor elements.</summary>
+    private static void CheckDeclaredSizes(SafeTensorsFile file, VaeArchitecture architecture, string path)
+    {
+        long stored = file.Tensors.Sum(t => (long)t.Length);
+        long needed = architecture.ParameterCount();
+        if (needed > stored)
+            throw new InvalidDataException($"'{path}': its architecture ({architecture}) has {needed} parameters but the file stores only {stored} values.");
     }
 }

@@ -1,173 +1,241 @@
-using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Random;
+using TorchSharp;
 using Vae.Core.Data;
-using Vae.Core.Engine;
-using TP = System.Numerics.Tensors.TensorPrimitives;
+using Vae.Core.Torch;
+using static TorchSharp.torch;
 
 namespace Vae.Core.Models;
 
 /// <summary>
-/// A variational autoencoder (Kingma &amp; Welling 2013; Rezende et al. 2014) on the engine: Gaussian encoder
-/// q(z|x) = N(μ(x), diag exp(log σ²(x))) with separate μ and log σ² heads, a standard-normal prior p(z) = N(0, I),
-/// and a Bernoulli (logits) or Gaussian decoder p(x|z), built from a <see cref="VaeArchitecture"/>.
+/// A variational autoencoder (Kingma &amp; Welling 2013; Rezende et al. 2014) as a <c>torch.nn.Module</c>: a
+/// <see cref="GaussianEncoder"/> q(z|x) = N(μ(x), diag exp(log σ²(x))), a standard-normal prior p(z) = N(0, I), a decoder
+/// module z ↦ likelihood parameters, and a <see cref="Models.Likelihood"/> p(x|z).
 /// </summary>
 /// <remarks>
-/// <para>Parameter names follow the PyTorch module of <c>tools/reference/torch_vae_fixture.py</c>:
-/// <c>encoder.i.weight</c>, <c>mu.weight</c>, <c>log_variance.weight</c>, <c>decoder.i.bias</c>, <c>decoder_log_variance</c>.</para>
-/// <para>Not thread-safe: the model owns reusable activation buffers. Use one instance per thread.</para>
+/// <para>Children and state_dict names: <c>encoder</c>, <c>decoder</c>, <c>likelihood</c>. The built-in architectures
+/// (<see cref="Create(VaeArchitecture, int)"/>) give <c>encoder.0.weight</c> …, <c>encoder.mu.weight</c>,
+/// <c>encoder.log_variance.weight</c>, <c>decoder.0.weight</c> …, and <c>likelihood.log_variance</c> for a learned
+/// Gaussian variance: the names of the PyTorch twin in <c>tools/reference/torch_vae_common.py</c>.</para>
+/// <para><c>forward(x)</c> is the deterministic reconstruction E[x|z = μ(x)], <c>[batch, ..InputShape]</c>. Training
+/// objectives use <see cref="Forward(Tensor, Tensor)"/>.</para>
+/// <para>Like every TorchSharp module it is mutable (parameters, <c>train()</c>/<c>eval()</c>, <c>to(device)</c>) and not
+/// thread-safe.</para>
 /// </remarks>
-/// <typeparam name="T">Element type: <c>float</c> for training, <c>double</c> for gradient checks.</typeparam>
-public sealed partial class VariationalAutoencoder<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
 {
     private const int EvaluationBatch = 256;
-    private readonly Parameter<T>[] _parameters;
-    private VaeComputation<T>? _computation;
-    private Tensor<T>? _batch;
+    private static readonly double Log2Pi = Math.Log(2 * Math.PI);
+    private static readonly Lock SeedGate = new();
+    private readonly VaeArchitecture? _architecture;
+    private readonly int[] _inputShape;
+#pragma warning disable IDE1006 // PyTorch names: field names are state_dict names
+    private readonly GaussianEncoder encoder;
+    private readonly nn.Module<Tensor, Tensor> decoder;
+    private readonly Likelihood likelihood;
+#pragma warning restore IDE1006
 
-    private VariationalAutoencoder(VaeArchitecture architecture, Random random)
+    private VariationalAutoencoder(GaussianEncoder encoder, nn.Module<Tensor, Tensor> decoder, Likelihood likelihood,
+        IReadOnlyList<int> inputShape, VaeArchitecture? architecture) : base(nameof(VariationalAutoencoder))
     {
-        Architecture = architecture;
-        Encoder = VaeNetworkBuilder.Encoder<T>(architecture, random);
-        int features = VaeNetworkBuilder.EncoderFeatures(architecture);
-        MeanHead = new Linear<T>(features, architecture.LatentSize, random);
-        LogVarianceHead = new Linear<T>(features, architecture.LatentSize, random);
-        Decoder = VaeNetworkBuilder.Decoder<T>(architecture, random);
-        var parameters = new List<Parameter<T>>();
-        parameters.AddRange(Encoder.Parameters.Select(p => p.Qualified("encoder")));
-        parameters.AddRange(MeanHead.Parameters.Select(p => p.Qualified("mu")));
-        parameters.AddRange(LogVarianceHead.Parameters.Select(p => p.Qualified("log_variance")));
-        parameters.AddRange(Decoder.Parameters.Select(p => p.Qualified("decoder")));
-        if (architecture.Decoder == DecoderFamily.Gaussian && architecture.LearnDecoderVariance)
-        {
-            DecoderLogVariance = new Parameter<T>("decoder_log_variance", architecture.FeatureCount);
-            DecoderLogVariance.Value.Span.Fill(T.CreateChecked(architecture.DecoderLogVariance));
-            parameters.Add(DecoderLogVariance);
-        }
-        _parameters = parameters.ToArray();
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.likelihood = likelihood;
+        _inputShape = inputShape.ToArray();
+        _architecture = architecture;
+        RegisterComponents();
     }
 
-    /// <summary>Creates a model with PyTorch-default initialisation drawn from a generator seeded with <paramref name="seed"/>
-    /// (MathNet <c>Xoshiro256StarStar</c>; order: encoder, μ head, log σ² head, decoder).</summary>
+    /// <summary>Builds the network a <see cref="VaeArchitecture"/> describes, with PyTorch's default initialisation drawn
+    /// from libtorch's generator seeded with <paramref name="seed"/> (the caller's global generator state is restored
+    /// afterwards). float32 on the CPU; use <c>to(float64)</c> or <c>to(device)</c> to change.</summary>
+    /// <param name="architecture">The description.</param>
+    /// <param name="seed">Seed of the initial weights.</param>
     /// <exception cref="ArgumentException">The architecture is invalid.</exception>
-    public static VariationalAutoencoder<T> Create(VaeArchitecture architecture, int seed)
+    public static VariationalAutoencoder Create(VaeArchitecture architecture, int seed)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         architecture.Validate();
-        return new VariationalAutoencoder<T>(architecture, new Xoshiro256StarStar(seed, false));
+        return Seeded(seed, () => new VariationalAutoencoder(new ArchitectureEncoder(architecture), ArchitectureEncoder.Decoder(architecture),
+            ArchitectureEncoder.LikelihoodOf(architecture), architecture.InputShape, architecture));
     }
+
+    /// <summary>A VAE from modules of your own (C# or F#).</summary>
+    /// <param name="encoder">x <c>[batch, ..inputShape]</c> ↦ (μ, log σ²), each <c>[batch, k]</c>.</param>
+    /// <param name="decoder">z <c>[batch, k]</c> ↦ likelihood parameters <c>[batch, ..inputShape]</c> (or <c>[batch, features]</c>).</param>
+    /// <param name="likelihood">The observation model applied to the decoder output.</param>
+    /// <param name="inputShape">Shape of one sample, e.g. <c>[1, 28, 28]</c> (copied).</param>
+    /// <returns>The model, owning the three modules (they are not copied).</returns>
+    /// <exception cref="ArgumentException"><paramref name="inputShape"/> is empty or has a non-positive dimension.</exception>
+    public static VariationalAutoencoder Create(GaussianEncoder encoder, nn.Module<Tensor, Tensor> decoder, Likelihood likelihood, IReadOnlyList<int> inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(likelihood);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Count == 0 || inputShape.Any(d => d <= 0))
+            throw new ArgumentException($"inputShape [{string.Join(", ", inputShape)}] must have positive dimensions.", nameof(inputShape));
+        TorchRuntime.Initialize();
+        return new VariationalAutoencoder(encoder, decoder, likelihood, inputShape, null);
+    }
+
+    /// <summary>Runs <paramref name="build"/> with libtorch's global generator seeded, then restores its state.</summary>
+    internal static TModule Seeded<TModule>(int seed, Func<TModule> build)
+    {
+        TorchRuntime.Initialize();
+        lock (SeedGate)
+        {
+            using var state = random.get_rng_state();
+            random.manual_seed(seed);
+            try { return build(); }
+            finally { random.set_rng_state(state); }
+        }
+    }
+
+    /// <summary>True for models built from a <see cref="VaeArchitecture"/>.</summary>
+    public bool HasArchitecture => _architecture is not null;
 
     /// <summary>The architecture this model was built from.</summary>
-    public VaeArchitecture Architecture { get; }
+    /// <exception cref="InvalidOperationException">The model was built from custom modules (<see cref="HasArchitecture"/> is false).</exception>
+    public VaeArchitecture Architecture => _architecture
+        ?? throw new InvalidOperationException("This VAE was built from custom modules and has no VaeArchitecture; use InputShape and LatentSize.");
 
-    /// <summary>All trainable parameters with their qualified names, in a fixed order (bound: the model's own tensors).</summary>
-    public IReadOnlyList<Parameter<T>> Parameters => Array.AsReadOnly(_parameters);
+    /// <summary>Shape of one input sample (a copy).</summary>
+    public IReadOnlyList<int> InputShape => Array.AsReadOnly(_inputShape.ToArray());
+
+    /// <summary>Number of input features: the product of <see cref="InputShape"/>.</summary>
+    public int FeatureCount => _inputShape.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>Latent dimension k.</summary>
+    public int LatentSize => encoder.LatentSize;
+
+    /// <summary>The encoder module (the model's own).</summary>
+    public GaussianEncoder Encoder => encoder;
+
+    /// <summary>The decoder module (the model's own).</summary>
+    public nn.Module<Tensor, Tensor> Decoder => decoder;
+
+    /// <summary>The likelihood module (the model's own).</summary>
+    public Likelihood Likelihood => likelihood;
 
     /// <summary>Number of trainable scalars.</summary>
-    public long ParameterCount => _parameters.Sum(p => (long)p.Value.Length);
+    public long ParameterCount => parameters().Sum(p => p.numel());
 
-    internal Sequential<T> Encoder { get; }
+    /// <summary>The device of the parameters.</summary>
+    public Device Device => parameters().First().device;
 
-    internal Linear<T> MeanHead { get; }
+    /// <summary>The element type of the parameters (float32 unless converted).</summary>
+    public ScalarType DType => parameters().First().dtype;
 
-    internal Linear<T> LogVarianceHead { get; }
+    /// <summary>A one-line description.</summary>
+    public override string ToString() => _architecture?.ToString()
+        ?? $"VAE [{string.Join(", ", _inputShape)}] latent {LatentSize}, custom {encoder.GetType().Name} / {decoder.GetType().Name} / {likelihood.GetType().Name}";
 
-    internal Sequential<T> Decoder { get; }
-
-    /// <summary>The learned Gaussian log-variance <c>[features]</c>, or null when it is fixed or the decoder is Bernoulli.</summary>
-    internal Parameter<T>? DecoderLogVariance { get; }
-
-    internal VaeComputation<T> Computation => _computation ??= new VaeComputation<T>(this);
-
-    /// <summary>Sets every parameter gradient to zero.</summary>
-    public void ZeroGradients()
+    /// <summary>The reconstruction E[x|z = μ(x)].</summary>
+    /// <param name="input">x <c>[batch, ..InputShape]</c>.</param>
+    /// <returns><c>[batch, ..InputShape]</c>.</returns>
+    public override Tensor forward(Tensor input)
     {
-        foreach (var p in _parameters) p.Gradient.Span.Clear();
+        using var scope = NewDisposeScope();
+        var posterior = encoder.call(input);
+        return likelihood.Mean(decoder.call(posterior.Mean)).reshape(input.shape).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Encodes a data set to its posterior parameters, in batches.</summary>
-    /// <param name="data">Samples whose feature count equals <see cref="VaeArchitecture.FeatureCount"/>.</param>
-    /// <returns>μ and log σ², each <c>[samples, latent]</c> (fresh matrices).</returns>
-    /// <exception cref="ArgumentException">The data set's feature count differs from the architecture's.</exception>
+    /// <summary>The reparameterised pass with caller-supplied noise (see <see cref="VaePass"/>).</summary>
+    /// <param name="input">x <c>[B, ..InputShape]</c> (or <c>[B, features]</c>), on the model's device and dtype.</param>
+    /// <param name="epsilon">Standard-normal noise <c>[K, B, k]</c>.</param>
+    /// <exception cref="ArgumentException">A shape does not match the model.</exception>
+    public VaePass Forward(Tensor input, Tensor epsilon)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(epsilon);
+        long b = input.shape.Length > 0 ? input.shape[0] : 0;
+        int k = LatentSize, d = FeatureCount;
+        if (input.shape.Length == 0 || input.numel() != b * d)
+            throw new ArgumentException($"input has shape [{string.Join(", ", input.shape)}]; expected [batch, {string.Join(", ", _inputShape)}].", nameof(input));
+        if (epsilon.shape.Length != 3 || epsilon.shape[1] != b || epsilon.shape[2] != k)
+            throw new ArgumentException($"epsilon has shape [{string.Join(", ", epsilon.shape)}]; expected [K, batch = {b}, latent = {k}].", nameof(epsilon));
+        long samples = epsilon.shape[0];
+        var x = input.shape.Length == _inputShape.Length + 1 ? input : input.reshape([b, .. _inputShape.Select(s => (long)s)]);
+        var posterior = encoder.call(x);
+        var mean = posterior.Mean;
+        var logVariance = posterior.LogVariance;
+        var z = mean.unsqueeze(0) + (logVariance * 0.5).exp().unsqueeze(0) * epsilon;
+        var output = decoder.call(z.reshape(samples * b, k));
+        var flat = output.reshape(samples * b, d);
+        var xFlat = x.reshape(b, d);
+        var targets = samples == 1 ? xFlat : xFlat.unsqueeze(0).expand(samples, b, d).reshape(samples * b, d);
+        var logLikelihood = likelihood.LogProbability(targets, flat).reshape(samples, b);
+        var logPrior = z.square().sum(2).add(k * Log2Pi).mul(-0.5);
+        var logPosterior = epsilon.square().sum(2).add(logVariance.sum(1).unsqueeze(0)).add(k * Log2Pi).mul(-0.5);
+        var kl = (mean.square() + logVariance.exp() - logVariance - 1).sum(1).mul(0.5);
+        return new VaePass(x, mean, logVariance, epsilon, z, output, logLikelihood, logPrior, logPosterior, kl);
+    }
+
+    /// <summary>Encodes a data set to its posterior parameters, in batches, without gradients.</summary>
+    /// <param name="data">Samples whose feature count equals <see cref="FeatureCount"/>.</param>
+    /// <returns>μ and log σ², each <c>[samples, k]</c> (fresh matrices).</returns>
+    /// <exception cref="ArgumentException">The data set's feature count differs from the model's.</exception>
     public PosteriorCodes Encode(Dataset data)
     {
         CheckFeatures(data);
-        int latent = Architecture.LatentSize;
-        var mean = Matrix<double>.Build.Dense(data.Count, latent);
-        var logVariance = Matrix<double>.Build.Dense(data.Count, latent);
-        for (int start = 0; start < data.Count; start += EvaluationBatch)
+        int k = LatentSize;
+        var mean = new double[data.Count * k];
+        var logVariance = new double[data.Count * k];
+        using (no_grad())
         {
-            int count = Math.Min(EvaluationBatch, data.Count - start);
-            var x = LoadBatch(data, start, count);
-            var h = Encoder.Forward(x);
-            var mu = MeanHead.Forward(h).AsReadOnlySpan();
-            for (int i = 0; i < count; i++)
-            for (int j = 0; j < latent; j++)
-                mean[start + i, j] = double.CreateTruncating(mu[i * latent + j]);
-            var lv = LogVarianceHead.Forward(h).AsReadOnlySpan();
-            for (int i = 0; i < count; i++)
-            for (int j = 0; j < latent; j++)
-                logVariance[start + i, j] = double.CreateTruncating(lv[i * latent + j]);
+            for (int start = 0; start < data.Count; start += EvaluationBatch)
+            {
+                using var scope = NewDisposeScope();
+                int count = Math.Min(EvaluationBatch, data.Count - start);
+                var posterior = encoder.call(Batch(data, start, count));
+                posterior.Mean.to(float64).cpu().data<double>().CopyTo(mean, start * k);
+                posterior.LogVariance.to(float64).cpu().data<double>().CopyTo(logVariance, start * k);
+            }
         }
-        return new PosteriorCodes(mean, logVariance);
+        return new PosteriorCodes(Matrix<double>.Build.DenseOfRowMajor(data.Count, k, mean), Matrix<double>.Build.DenseOfRowMajor(data.Count, k, logVariance));
     }
 
-    /// <summary>Decodes latent codes to the decoder's mean: pixel probabilities σ(logits) for a Bernoulli decoder, means for a Gaussian one.</summary>
-    /// <param name="latent">Codes <c>[samples, latent]</c>.</param>
-    /// <returns><c>[samples, features]</c>, row-major features in the input's flattened order (a fresh matrix).</returns>
+    /// <summary>Decodes latent codes to the likelihood's mean: pixel probabilities σ(logits) for a Bernoulli likelihood,
+    /// means for a Gaussian one. Without gradients.</summary>
+    /// <param name="latent">Codes <c>[samples, k]</c>.</param>
+    /// <returns><c>[samples, features]</c>, features in the input's row-major order (a fresh matrix).</returns>
     /// <exception cref="ArgumentException"><paramref name="latent"/> has the wrong number of columns.</exception>
     public Matrix<double> Decode(Matrix<double> latent)
     {
         ArgumentNullException.ThrowIfNull(latent);
-        int k = Architecture.LatentSize, d = Architecture.FeatureCount;
+        int k = LatentSize, d = FeatureCount;
         if (latent.ColumnCount != k)
             throw new ArgumentException($"latent has {latent.ColumnCount} columns; the model's latent size is {k}.", nameof(latent));
-        var result = Matrix<double>.Build.Dense(latent.RowCount, d);
-        Tensor<T>? z = null;
-        var row = new T[d];
-        for (int start = 0; start < latent.RowCount; start += EvaluationBatch)
+        var result = new double[latent.RowCount * d];
+        var rows = latent.ToRowMajorArray();
+        using (no_grad())
         {
-            int count = Math.Min(EvaluationBatch, latent.RowCount - start);
-            var zt = Tensor<T>.Ensure(ref z, count, [k]);
-            var zs = zt.Span;
-            for (int i = 0; i < count; i++)
-            for (int j = 0; j < k; j++)
-                zs[i * k + j] = T.CreateChecked(latent[start + i, j]);
-            var output = Decoder.Forward(zt).AsReadOnlySpan();
-            for (int i = 0; i < count; i++)
+            for (int start = 0; start < latent.RowCount; start += EvaluationBatch)
             {
-                var o = output.Slice(i * d, d);
-                if (Architecture.Decoder == DecoderFamily.Bernoulli) TP.Sigmoid(o, row); else o.CopyTo(row);
-                for (int j = 0; j < d; j++) result[start + i, j] = double.CreateTruncating(row[j]);
+                using var scope = NewDisposeScope();
+                int count = Math.Min(EvaluationBatch, latent.RowCount - start);
+                var z = tensor(rows.AsSpan(start * k, count * k).ToArray(), [count, k]).to(DType).to(Device);
+                likelihood.Mean(decoder.call(z)).reshape(count, d).to(float64).cpu().data<double>().CopyTo(result, start * d);
             }
         }
-        return result;
+        return Matrix<double>.Build.DenseOfRowMajor(latent.RowCount, d, result);
     }
 
-    /// <summary>Copies samples [start, start + count) of <paramref name="data"/> into the model's input buffer.</summary>
-    internal Tensor<T> LoadBatch(Dataset data, int start, int count) => LoadBatch(data, Enumerable.Range(start, count).ToArray(), 0, count);
-
-    /// <summary>Copies the samples <paramref name="indices"/>[offset..offset+count) into the model's input buffer, shape <c>[count, ..InputShape]</c>.</summary>
-    internal Tensor<T> LoadBatch(Dataset data, int[] indices, int offset, int count)
+    /// <summary>Samples [start, start + count) of <paramref name="data"/> as a tensor <c>[count, ..InputShape]</c> on the
+    /// model's device and dtype (in the current dispose scope).</summary>
+    internal Tensor Batch(Dataset data, int start, int count)
     {
-        int d = data.FeatureCount;
-        var x = Tensor<T>.Ensure(ref _batch, count, Architecture.InputShape);
-        var xs = x.Span;
-        var features = data.Features;
-        for (int i = 0; i < count; i++)
-        {
-            var source = features.Slice(indices[offset + i] * d, d);
-            var target = xs.Slice(i * d, d);
-            if (typeof(T) == typeof(float)) source.CopyTo(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(target));
-            else TP.ConvertChecked(source, target);
-        }
-        return x;
+        var t = tensor(data.Features.Slice(start * FeatureCount, count * FeatureCount).ToArray(), [count, .. _inputShape.Select(s => (long)s)]);
+        return t.to(DType).to(Device);
     }
+
+    /// <summary>The whole data set as one tensor <c>[count, ..InputShape]</c> on the model's device and dtype.</summary>
+    internal Tensor AllSamples(Dataset data) => Batch(data, 0, data.Count);
 
     internal void CheckFeatures(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != Architecture.FeatureCount)
-            throw new ArgumentException($"The data set '{data.Name}' has {data.FeatureCount} features per sample (shape [{string.Join(", ", data.SampleShape)}]); the model expects {Architecture.FeatureCount} (shape [{string.Join(", ", Architecture.InputShape)}]).", nameof(data));
+        if (data.FeatureCount != FeatureCount)
+            throw new ArgumentException($"The data set '{data.Name}' has {data.FeatureCount} features per sample (shape [{string.Join(", ", data.SampleShape)}]); the model expects {FeatureCount} (shape [{string.Join(", ", _inputShape)}]).", nameof(data));
     }
 }

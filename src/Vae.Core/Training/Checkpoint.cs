@@ -1,72 +1,123 @@
 using System.Globalization;
-using System.Numerics;
-using Vae.Core.Engine;
+using TorchSharp;
+using TorchSharp.Modules;
 using Vae.Core.IO;
 using Vae.Core.Models;
+using static TorchSharp.torch;
 
 namespace Vae.Core.Training;
 
 /// <summary>
 /// Training checkpoints: the model's parameters plus Adam's moments (<c>optimizer.exp_avg.NAME</c>,
-/// <c>optimizer.exp_avg_sq.NAME</c>) in one safetensors file, with epoch, step and seed in the metadata. Written
-/// atomically, so an interrupted write leaves the previous checkpoint intact. The file also loads as a model
-/// (<see cref="VariationalAutoencoder{T}.Load"/> ignores the optimizer tensors).
+/// <c>optimizer.exp_avg_sq.NAME</c>) in one safetensors file, and in the metadata the position (epochs completed,
+/// batches completed of the next epoch), the optimiser step, the seed, the noise generator's state and the running loss
+/// sums of a partial epoch: enough to resume bit for bit, at an epoch boundary or mid-epoch. Written atomically, so an
+/// interrupted write leaves the previous checkpoint intact. The file also loads as a model
+/// (<see cref="VariationalAutoencoder.Load"/> ignores the optimizer tensors).
 /// </summary>
 internal static class Checkpoint
 {
     internal const string FileName = "checkpoint.safetensors";
     private const string EpochKey = "vae.checkpoint.epoch";
+    private const string BatchKey = "vae.checkpoint.batch";
     private const string StepKey = "vae.checkpoint.step";
     private const string SeedKey = "vae.checkpoint.seed";
+    private const string NoiseKey = "vae.checkpoint.noise_state";
+    private const string SumsKey = "vae.checkpoint.partial_sums";
 
-    internal sealed record State(int Epoch, long Step);
+    /// <summary>Where training stands: <see cref="Epoch"/> epochs complete, plus <see cref="Batch"/> batches of the next
+    /// one (then <see cref="NoiseState"/> and the partial sums continue it).</summary>
+    internal sealed record State(int Epoch, int Batch, long Step, byte[] NoiseState, double LossSum, double ElboSum, double Beta);
 
-    internal static SafeTensorsFile Create<T>(VariationalAutoencoder<T> model, Adam<T> adam, int epoch, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static SafeTensorsFile Create(VariationalAutoencoder model, Adam adam, State state, int seed)
     {
         var extra = new List<SafeTensorsEntry>();
-        for (int i = 0; i < adam.Parameters.Count; i++)
+        var moments = adam.state_dict().State;
+        var names = model.named_parameters().Select(p => p.name).ToArray();
+        for (int i = 0; i < names.Length; i++)
         {
-            var p = adam.Parameters[i];
-            extra.Add(VariationalAutoencoder<T>.Entry($"optimizer.exp_avg.{p.Name}", p.Value.Shape, adam.FirstMoment(i)));
-            extra.Add(VariationalAutoencoder<T>.Entry($"optimizer.exp_avg_sq.{p.Name}", p.Value.Shape, adam.SecondMoment(i)));
+            var s = (Adam.State)moments[i];
+            extra.Add(VariationalAutoencoder.Entry($"optimizer.exp_avg.{names[i]}", s.exp_avg));
+            extra.Add(VariationalAutoencoder.Entry($"optimizer.exp_avg_sq.{names[i]}", s.exp_avg_sq));
         }
         var metadata = new Dictionary<string, string>
         {
-            [EpochKey] = epoch.ToString(CultureInfo.InvariantCulture),
-            [StepKey] = adam.StepCount.ToString(CultureInfo.InvariantCulture),
+            [EpochKey] = state.Epoch.ToString(CultureInfo.InvariantCulture),
+            [BatchKey] = state.Batch.ToString(CultureInfo.InvariantCulture),
+            [StepKey] = state.Step.ToString(CultureInfo.InvariantCulture),
             [SeedKey] = seed.ToString(CultureInfo.InvariantCulture),
+            [NoiseKey] = Convert.ToBase64String(state.NoiseState),
+            [SumsKey] = string.Join(" ", new[] { state.LossSum, state.ElboSum, state.Beta }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
         };
         return model.ToSafeTensors(metadata, extra);
     }
 
-    /// <summary>Restores parameters and optimizer state; checks that the checkpoint's architecture is the model's.</summary>
-    internal static State Restore<T>(string path, VariationalAutoencoder<T> model, Adam<T> adam) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Restores parameters and optimiser state; checks that the checkpoint is the model's before changing anything.</summary>
+    /// <exception cref="InvalidDataException">Not a checkpoint, another architecture, or a tensor is missing or malformed.</exception>
+    internal static State Restore(string path, VariationalAutoencoder model, Adam adam)
     {
         var file = SafeTensorsFile.Read(path);
-        if (!file.Metadata.TryGetValue(VariationalAutoencoder<T>.ArchitectureMetadataKey, out var json)
-            || !file.Metadata.TryGetValue(EpochKey, out var epochText) || !file.Metadata.TryGetValue(StepKey, out var stepText)
-            || !int.TryParse(epochText, CultureInfo.InvariantCulture, out int epoch) || !long.TryParse(stepText, CultureInfo.InvariantCulture, out long step))
-            throw new InvalidDataException($"'{path}' is not a Vae training checkpoint (it lacks the architecture, epoch or step metadata).");
-        var architecture = VaeArchitecture.FromJson(json);
-        if (!architecture.Equals(model.Architecture))
-            throw new InvalidDataException($"The checkpoint '{path}' was trained with {architecture}; the model is {model.Architecture}.");
-        model.LoadParameters(file, path);
-        var first = new List<T[]>();
-        var second = new List<T[]>();
-        foreach (var p in adam.Parameters)
+        var m = file.Metadata;
+        if (!m.TryGetValue(EpochKey, out var epochText) || !m.TryGetValue(StepKey, out var stepText)
+            || !int.TryParse(epochText, CultureInfo.InvariantCulture, out int epoch) || epoch < 0
+            || !long.TryParse(stepText, CultureInfo.InvariantCulture, out long step) || step < 0)
+            throw new InvalidDataException($"'{path}' is not a Vae training checkpoint (it lacks valid epoch or step metadata).");
+        if (model.HasArchitecture)
         {
-            first.Add(Moment(file, $"optimizer.exp_avg.{p.Name}", p, path));
-            second.Add(Moment(file, $"optimizer.exp_avg_sq.{p.Name}", p, path));
+            if (!m.TryGetValue(VariationalAutoencoder.ArchitectureMetadataKey, out var json))
+                throw new InvalidDataException($"'{path}' has no architecture metadata; it does not belong to a model built from {model.Architecture}.");
+            var architecture = VaeArchitecture.FromJson(json);
+            if (!architecture.Equals(model.Architecture))
+                throw new InvalidDataException($"The checkpoint '{path}' was trained with {architecture}; the model is {model.Architecture}.");
         }
-        adam.Restore(step, first, second);
-        return new State(epoch, step);
+        int batch = 0;
+        byte[] noise = [];
+        double lossSum = 0, elboSum = 0, beta = 1;
+        if (m.TryGetValue(BatchKey, out var batchText))
+        {
+            try
+            {
+                batch = int.Parse(batchText, CultureInfo.InvariantCulture);
+                noise = Convert.FromBase64String(m.GetValueOrDefault(NoiseKey, ""));
+                var sums = m.GetValueOrDefault(SumsKey, "0 0 1").Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+                (lossSum, elboSum, beta) = (sums[0], sums[1], sums[2]);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException)
+            {
+                throw new InvalidDataException($"'{path}': malformed resume position metadata ({e.Message}).", e);
+            }
+            if (batch < 0 || (batch > 0 && noise.Length == 0))
+                throw new InvalidDataException($"'{path}': batch {batch} needs a noise generator state.");
+        }
+        var names = model.named_parameters().ToArray();
+        var moments = adam.state_dict().State;
+        var first = new SafeTensorsEntry[names.Length];
+        var second = new SafeTensorsEntry[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            first[i] = Moment(file, names[i].name, "exp_avg", names[i].parameter, path);
+            second[i] = Moment(file, names[i].name, "exp_avg_sq", names[i].parameter, path);
+        }
+        model.LoadParameters(file, path);
+        for (int i = 0; i < names.Length; i++)
+        {
+            var s = (Adam.State)moments[i];
+            VariationalAutoencoder.CopyInto(s.exp_avg, first[i]);
+            VariationalAutoencoder.CopyInto(s.exp_avg_sq, second[i]);
+            s.step = step;
+        }
+        return new State(epoch, batch, step, noise, lossSum, elboSum, beta);
     }
 
-    private static T[] Moment<T>(SafeTensorsFile file, string name, Parameter<T> p, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The moment tensor of a parameter, under its current name or the retired engine's.</summary>
+    private static SafeTensorsEntry Moment(SafeTensorsFile file, string name, string kind, Tensor p, string path)
     {
-        var t = file.TryGet(name) ?? throw new InvalidDataException($"The checkpoint '{path}' lacks the optimizer tensor '{name}'.");
-        if (!t.Shape.SequenceEqual(p.Value.Shape))
-            throw new InvalidDataException($"The checkpoint '{path}': '{name}' has shape [{string.Join(", ", t.Shape)}]; expected [{string.Join(", ", p.Value.Shape)}].");
-        return VariationalAutoencoder<T>.Values(t);
+        var t = file.TryGet($"optimizer.{kind}.{name}")
+            ?? file.Tensors.FirstOrDefault(e => e.Name.StartsWith($"optimizer.{kind}.", StringComparison.Ordinal)
+                && VariationalAutoencoder.CurrentName(e.Name[$"optimizer.{kind}.".Length..]) == name)
+            ?? throw new InvalidDataException($"The checkpoint '{path}' lacks the optimizer tensor 'optimizer.{kind}.{name}'.");
+        if (!t.Shape.Select(s => (long)s).SequenceEqual(p.shape))
+            throw new InvalidDataException($"The checkpoint '{path}': '{t.Name}' has shape [{string.Join(", ", t.Shape)}]; expected [{string.Join(", ", p.shape)}].");
+        return t;
     }
 }

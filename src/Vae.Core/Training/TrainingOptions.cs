@@ -1,11 +1,10 @@
-using Vae.Core.Engine;
 using Vae.Core.Models.Objectives;
 
 namespace Vae.Core.Training;
 
 /// <summary>
 /// Options of <see cref="VaeTrainer"/>: 10 epochs of minibatches of 100 with Adam (PyTorch defaults, learning rate
-/// 10⁻³) on the plain ELBO, seed 0, no checkpoints. Use <c>TrainingOptions.Default with { Epochs = 50 }</c>.
+/// 10⁻³) on the plain ELBO, seed 0, no checkpoints, device auto, one libtorch thread. Use <c>TrainingOptions.Default with { Epochs = 50 }</c>.
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -30,6 +29,8 @@ public sealed record TrainingOptions
         CheckpointDirectory = original.CheckpointDirectory;
         ResumeFrom = original.ResumeFrom;
         EvaluationSamples = original.EvaluationSamples;
+        Device = original.Device;
+        Threads = original.Threads;
     }
 
     /// <summary>Number of passes over the training set, ≥ 1 (the final epoch number when resuming).</summary>
@@ -56,6 +57,15 @@ public sealed record TrainingOptions
     /// <summary>K for the importance-sampled test log-likelihood after every epoch; 0 = not computed.</summary>
     public int EvaluationSamples { get; init; }
 
+    /// <summary>Where to train: <c>auto</c> (CUDA when TorchSharp reports it, else the CPU), <c>cpu</c>, <c>cuda</c> or
+    /// <c>cuda:i</c> (see <c>TorchRuntime.ResolveDevice</c>).</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>libtorch intra-op threads for the run, ≥ 1 (process-wide, set with <c>torch.set_num_threads</c> when training
+    /// starts), or 0 to keep libtorch's current setting. Default 1: on 2 cores a second thread gained nothing for the MLP VAE
+    /// and made a machine shared with another process many times slower (docs/core-training.md, threading).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
     public void Validate()
@@ -63,6 +73,8 @@ public sealed record TrainingOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "At least one epoch is needed.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be positive.");
         if (EvaluationSamples < 0) throw new ArgumentOutOfRangeException(nameof(EvaluationSamples), EvaluationSamples, "The number of evaluation samples must be ≥ 0.");
+        if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be ≥ 0 (0 keeps libtorch's setting).");
+        ArgumentNullException.ThrowIfNull(Device);
         ArgumentNullException.ThrowIfNull(Optimizer);
         ArgumentNullException.ThrowIfNull(Objective);
         ArgumentNullException.ThrowIfNull(CheckpointDirectory);

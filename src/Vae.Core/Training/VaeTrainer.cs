@@ -1,55 +1,59 @@
 using System.Diagnostics;
-using System.Numerics;
 using MathNet.Numerics;
 using MathNet.Numerics.Random;
+using TorchSharp;
+using TorchSharp.Modules;
 using Vae.Core.Data;
-using Vae.Core.Engine;
 using Vae.Core.Models;
 using Vae.Core.Models.Objectives;
+using Vae.Core.Torch;
+using static TorchSharp.torch;
 
 namespace Vae.Core.Training;
 
 /// <summary>
-/// Minibatch training of a <see cref="VariationalAutoencoder{T}"/> with Adam: seeded shuffling, per-epoch
-/// evaluation, checkpoints, a NaN/Inf guard, progress, cancellation and a per-epoch callback.
+/// Minibatch training of a <see cref="VariationalAutoencoder"/> with <c>torch.optim.Adam</c>: seeded shuffling, per-epoch
+/// evaluation, checkpoints with mid-epoch resume, a NaN/∞ guard, progress, cancellation and a per-epoch callback.
 /// </summary>
 /// <remarks>
-/// <para>Determinism: the model is initialised from <see cref="TrainingOptions.Seed"/>; epoch e draws its shuffle,
-/// its training noise, its evaluation noise and its log-likelihood noise from four MathNet
-/// <c>Xoshiro256StarStar</c> streams seeded by a hash of (seed, e, stream). Results are bit-reproducible for a fixed
-/// seed and MKL thread count, and a run resumed from an epoch checkpoint continues bit-identically.</para>
-/// <para>Guard: a non-finite loss or gradient norm stops training with <see cref="TrainingDivergedException"/>
-/// before the optimiser step, so the parameters and the last checkpoint stay good.</para>
+/// <para>Determinism: the model is initialised from <see cref="TrainingOptions.Seed"/>; epoch e draws its shuffle from a
+/// MathNet <c>Xoshiro256StarStar</c> stream and its training, evaluation and log-likelihood noise from libtorch CPU
+/// generators, each seeded by a hash of (seed, e, stream). On the CPU, results are bit-reproducible for a fixed seed and
+/// thread count, and a run resumed from a checkpoint (at an epoch boundary or mid-epoch) continues bit-identically.</para>
+/// <para>Guard: a non-finite loss or gradient norm stops training with <see cref="TrainingDivergedException"/> before the
+/// optimiser step, so the parameters and the last checkpoint stay good.</para>
+/// <para>Cancellation: checked before every minibatch. With a checkpoint directory, the trainer first writes a checkpoint
+/// at the current position (resumable bit for bit), then throws <see cref="OperationCanceledException"/>.</para>
 /// </remarks>
 public static class VaeTrainer
 {
     /// <summary>Creates a model from <paramref name="architecture"/> (seeded by <see cref="TrainingOptions.Seed"/>) and trains it.</summary>
-    /// <inheritdoc cref="Train{T}(VariationalAutoencoder{T}, Dataset, Dataset?, TrainingOptions, Action{EpochSummary, VariationalAutoencoder{T}}?, IProgress{TrainingProgress}?, CancellationToken)"/>
-    public static TrainingResult<T> Train<T>(VaeArchitecture architecture, Dataset train, Dataset? test, TrainingOptions options,
-        Action<EpochSummary, VariationalAutoencoder<T>>? onEpoch = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <inheritdoc cref="Train(VariationalAutoencoder, Dataset, Dataset?, TrainingOptions, Action{EpochSummary, VariationalAutoencoder}?, IProgress{TrainingProgress}?, CancellationToken)"/>
+    public static TrainingResult Train(VaeArchitecture architecture, Dataset train, Dataset? test, TrainingOptions options,
+        Action<EpochSummary, VariationalAutoencoder>? onEpoch = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(options);
-        return Train(VariationalAutoencoder<T>.Create(architecture, options.Seed), train, test, options, onEpoch, progress, cancellationToken);
+        options.Validate();
+        return Train(VariationalAutoencoder.Create(architecture, options.Seed), train, test, options, onEpoch, progress, cancellationToken);
     }
 
     /// <summary>Trains <paramref name="model"/> in place.</summary>
-    /// <param name="model">The model to train (bound: its parameters are updated).</param>
-    /// <param name="train">Training samples; feature count = the architecture's; values in [0, 1] for a Bernoulli decoder.</param>
+    /// <param name="model">The model to train (bound: its parameters are updated; it is moved to the options' device).</param>
+    /// <param name="train">Training samples; feature count = the model's; values in [0, 1] for a Bernoulli likelihood.</param>
     /// <param name="test">Held-out samples evaluated after every epoch, or null.</param>
-    /// <param name="options">Epochs, batch size, optimiser, objective, seed, checkpoints.</param>
-    /// <param name="onEpoch">Called after every epoch with its summary and read access to the model (e.g. to encode probe data); may be null.</param>
+    /// <param name="options">Epochs, batch size, optimiser, objective, seed, checkpoints, device, threads.</param>
+    /// <param name="onEpoch">Called after every epoch with its summary and the model (e.g. to encode probe data); may be null.</param>
     /// <param name="progress">Receives a report after every minibatch; may be null.</param>
-    /// <param name="cancellationToken">Checked before every minibatch; the last epoch checkpoint stays valid.</param>
-    /// <returns>The model and one summary per epoch.</returns>
+    /// <param name="cancellationToken">Checked before every minibatch (see remarks).</param>
+    /// <returns>The model and one summary per epoch run.</returns>
     /// <exception cref="ArgumentException">The data do not fit the model, or an option is out of range.</exception>
+    /// <exception cref="NotSupportedException">The device is CUDA and TorchSharp reports none.</exception>
     /// <exception cref="TrainingDivergedException">A loss or gradient became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    /// <exception cref="InvalidDataException">The checkpoint to resume from is malformed or belongs to another architecture.</exception>
-    public static TrainingResult<T> Train<T>(VariationalAutoencoder<T> model, Dataset train, Dataset? test, TrainingOptions options,
-        Action<EpochSummary, VariationalAutoencoder<T>>? onEpoch = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <exception cref="InvalidDataException">The checkpoint to resume from is malformed or belongs to another model.</exception>
+    public static TrainingResult Train(VariationalAutoencoder model, Dataset train, Dataset? test, TrainingOptions options,
+        Action<EpochSummary, VariationalAutoencoder>? onEpoch = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,11 +61,13 @@ public static class VaeTrainer
         model.CheckFeatures(train);
         if (train.Count == 0) throw new ArgumentException("The training set is empty.", nameof(train));
         if (test is not null) model.CheckFeatures(test);
-        if (model.Architecture.Decoder == DecoderFamily.Bernoulli)
+        if (model.Likelihood is BernoulliLikelihood)
         {
             CheckUnitInterval(train, nameof(train));
             if (test is not null) CheckUnitInterval(test, nameof(test));
         }
+        var device = TorchRuntime.ResolveDevice(options.Device);
+        if (options.Threads > 0) set_num_threads(options.Threads);
         string checkpointPath = "";
         if (options.CheckpointDirectory.Length > 0)
         {
@@ -69,91 +75,116 @@ public static class VaeTrainer
             checkpointPath = Path.Combine(options.CheckpointDirectory, Checkpoint.FileName);
         }
 
-        var adam = new Adam<T>(model.Parameters, options.Optimizer);
-        int startEpoch = 0;
+        model.to(device);
+        var o = options.Optimizer;
+        using var adam = optim.Adam(model.parameters(), o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay);
+        var position = new Checkpoint.State(0, 0, 0, [], 0, 0, 1);
         string lastGood = "";
         if (options.ResumeFrom.Length > 0)
         {
-            startEpoch = Checkpoint.Restore(options.ResumeFrom, model, adam).Epoch;
+            position = Checkpoint.Restore(options.ResumeFrom, model, adam);
             lastGood = options.ResumeFrom;
         }
+        long step = position.Step;
 
         var objective = options.Objective;
         int n = train.Count, batchSize = Math.Min(options.BatchSize, n);
         int batches = (n + batchSize - 1) / batchSize;
+        var parameters = model.parameters().ToArray();
+        double maxNorm = o.MaxGradientNorm > 0 ? o.MaxGradientNorm : double.PositiveInfinity;
         var summaries = new List<EpochSummary>();
-        for (int epoch = startEpoch + 1; epoch <= options.Epochs; epoch++)
+        using var samples = model.AllSamples(train);
+        for (int epoch = position.Epoch + 1; epoch <= options.Epochs; epoch++)
         {
-            var shuffle = RandomStream(options.Seed, epoch, 1);
-            var noise = RandomStream(options.Seed, epoch, 2);
-            var order = Combinatorics.GeneratePermutation(n, shuffle);
-            double lossSum = 0, elboSum = 0, beta = 1;
-            var clock = Stopwatch.StartNew();
-            for (int b = 0; b < batches; b++)
+            var order = Combinatorics.GeneratePermutation(n, new Xoshiro256StarStar(SeedOf(options.Seed, epoch, 1), false));
+            using var permutation = tensor(order.Select(i => (long)i).ToArray(), device: device);
+            using var noise = new Generator((ulong)(uint)SeedOf(options.Seed, epoch, 2));
+            int firstBatch = 0;
+            double lossSum = 0, elboSum = 0, beta = objective.BetaAt(step);
+            if (epoch == position.Epoch + 1 && position.Batch > 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                firstBatch = position.Batch;
+                using (var state = tensor(position.NoiseState, dtype: ScalarType.Byte)) noise.set_state(state);
+                (lossSum, elboSum, beta) = (position.LossSum, position.ElboSum, position.Beta);
+            }
+            model.train();
+            var clock = Stopwatch.StartNew();
+            for (int b = firstBatch; b < batches; b++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    if (checkpointPath.Length > 0)
+                    {
+                        using var state = noise.get_state();
+                        Checkpoint.Create(model, adam, new Checkpoint.State(epoch - 1, b, step, state.data<byte>().ToArray(), lossSum, elboSum, beta), options.Seed).Write(checkpointPath);
+                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
                 int offset = b * batchSize, count = Math.Min(batchSize, n - offset);
-                var x = model.LoadBatch(train, order, offset, count);
-                var value = objective.Evaluate(model, x, noise, adam.StepCount);
-                if (!value.IsFinite)
-                    throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the loss is {value.Loss} (−ELBO {value.NegativeElbo})");
-                double norm = adam.GradientNorm();
-                if (!double.IsFinite(norm))
-                    throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the gradient norm is {norm}");
-                adam.Step();
+                ObjectiveValue value;
+                double norm;
+                using (var scope = NewDisposeScope())
+                {
+                    var x = samples.index_select(0, permutation.narrow(0, offset, count));
+                    value = objective.Evaluate(model, x, noise, step);
+                    if (!value.IsFinite)
+                        throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the loss is {value.Loss} (−ELBO {value.NegativeElbo})");
+                    norm = nn.utils.clip_grad_norm_(parameters, maxNorm);
+                    if (!double.IsFinite(norm))
+                        throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the gradient norm is {norm}");
+                    adam.step();
+                }
+                step++;
                 lossSum += value.Loss * count;
                 elboSum += value.NegativeElbo * count;
                 beta = value.Beta;
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches, lossSum / (offset + count),
-                    (offset + count) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), adam.StepCount));
+                    (offset + count - firstBatch * batchSize) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), step));
             }
             double seconds = clock.Elapsed.TotalSeconds;
+            model.eval();
 
             double? testElbo = null, testLogLikelihood = null;
             if (test is not null && test.Count > 0)
             {
-                testElbo = NegativeElbo(model, test, options.BatchSize, RandomStream(options.Seed, epoch, 3));
+                testElbo = NegativeElbo(model, test, options.BatchSize, SeedOf(options.Seed, epoch, 3));
                 if (options.EvaluationSamples > 0)
                     testLogLikelihood = ImportanceSampledLogLikelihood.Estimate(model, test, options.EvaluationSamples, SeedOf(options.Seed, epoch, 4), options.BatchSize).Mean;
             }
             string written = "";
             if (checkpointPath.Length > 0)
             {
-                Checkpoint.Create(model, adam, epoch, options.Seed).Write(checkpointPath);
+                Checkpoint.Create(model, adam, new Checkpoint.State(epoch, 0, step, [], 0, 0, beta), options.Seed).Write(checkpointPath);
                 lastGood = written = checkpointPath;
             }
-            var summary = new EpochSummary(epoch, lossSum / n, elboSum / n, testElbo, testLogLikelihood, seconds, beta, adam.StepCount, written);
+            var summary = new EpochSummary(epoch, lossSum / n, elboSum / n, testElbo, testLogLikelihood, seconds, beta, step, written);
             summaries.Add(summary);
             onEpoch?.Invoke(summary, model);
         }
-        return new TrainingResult<T>(model, summaries.AsReadOnly());
+        return new TrainingResult(model, summaries.AsReadOnly());
     }
 
     /// <summary>Mean −ELBO (analytic KL, β = 1, one noise draw per sample) of <paramref name="data"/>, nats per sample.</summary>
-    /// <exception cref="ArgumentException">The data do not fit the model.</exception>
-    public static double NegativeElbo<T>(VariationalAutoencoder<T> model, Dataset data, int batchSize, int seed)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="model">The model.</param>
+    /// <param name="data">Samples with the model's feature count.</param>
+    /// <param name="batchSize">Samples per forward pass, ≥ 1.</param>
+    /// <param name="seed">Seed of the noise (a libtorch CPU generator).</param>
+    /// <exception cref="ArgumentException">The data do not fit the model, or the batch size is not positive.</exception>
+    public static double NegativeElbo(VariationalAutoencoder model, Dataset data, int batchSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.CheckFeatures(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        return NegativeElbo(model, data, batchSize, new Xoshiro256StarStar(seed, false));
-    }
-
-    private static double NegativeElbo<T>(VariationalAutoencoder<T> model, Dataset data, int batchSize, Random random)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
+        using var generator = new Generator((ulong)(uint)seed);
         double sum = 0;
         for (int start = 0; start < data.Count; start += batchSize)
         {
+            using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, data.Count - start);
-            var x = model.LoadBatch(data, start, count);
-            sum += ElboLoss.Default.Evaluate(model, x, random, computeGradients: false).NegativeElbo * count;
+            sum += ElboLoss.Default.Evaluate(model, model.Batch(data, start, count), generator, computeGradients: false).NegativeElbo * count;
         }
         return sum / data.Count;
     }
-
-    private static Xoshiro256StarStar RandomStream(int seed, int epoch, int stream) => new(SeedOf(seed, epoch, stream), false);
 
     /// <summary>SplitMix64 finaliser of (seed, epoch, stream), folded to 32 bits.</summary>
     internal static int SeedOf(int seed, int epoch, int stream)
@@ -170,6 +201,6 @@ public static class VaeTrainer
         var f = data.Features;
         for (int i = 0; i < f.Length; i++)
             if (f[i] < 0 || f[i] > 1)
-                throw new ArgumentException($"A Bernoulli decoder needs features in [0, 1]; '{data.Name}' has {f[i]} at sample {i / data.FeatureCount}, feature {i % data.FeatureCount}.", name);
+                throw new ArgumentException($"A Bernoulli likelihood needs features in [0, 1]; '{data.Name}' has {f[i]} at sample {i / data.FeatureCount}, feature {i % data.FeatureCount}.", name);
     }
 }

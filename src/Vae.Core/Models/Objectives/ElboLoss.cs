@@ -1,4 +1,4 @@
-using System.Numerics;
+using static TorchSharp.torch;
 
 namespace Vae.Core.Models.Objectives;
 
@@ -42,31 +42,16 @@ public sealed record ElboLoss : VaeObjective
         Beta.Validate();
     }
 
-    private protected override double Assemble<T>(VaeComputation<T> c, long step, Span<double> a, Span<double> r, Span<double> g, out double beta)
+    /// <inheritdoc />
+    public override double BetaAt(long step) => Beta.ValueAt(step);
+
+    /// <inheritdoc />
+    public override Tensor Loss(VaePass pass, long step)
     {
-        beta = Beta.ValueAt(step);
-        int batch = c.BatchSize, n = c.Samples * batch;
-        double loss = 0;
-        var logPx = c.LogLikelihood;
-        for (int i = 0; i < n; i++) loss -= logPx[i];
-        loss /= n;
-        a.Fill(-1.0 / n);
-        if (AnalyticKl)
-        {
-            double kl = 0;
-            foreach (var v in c.Kl) kl += v;
-            loss += beta * kl / batch;
-            g.Fill(beta / batch);
-        }
-        else
-        {
-            var logPz = c.LogPrior;
-            var logQz = c.LogPosterior;
-            double estimate = 0;
-            for (int i = 0; i < n; i++) estimate += logQz[i] - logPz[i];
-            loss += beta * estimate / n;
-            r.Fill(-beta / n);
-        }
-        return loss;
+        ArgumentNullException.ThrowIfNull(pass);
+        double beta = Beta.ValueAt(step);
+        var reconstruction = pass.LogLikelihood.mean().neg();
+        var kl = AnalyticKl ? pass.Kl.mean() : (pass.LogPosterior - pass.LogPrior).mean();
+        return beta == 1 ? reconstruction + kl : reconstruction + kl * beta;
     }
 }

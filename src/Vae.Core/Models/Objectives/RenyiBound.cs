@@ -1,4 +1,4 @@
-using System.Numerics;
+using static TorchSharp.torch;
 
 namespace Vae.Core.Models.Objectives;
 
@@ -12,7 +12,7 @@ namespace Vae.Core.Models.Objectives;
 /// <para>Stable evaluation with ℓ<sub>k</sub> = log w<sub>k</sub>, m = mean ℓ and u<sub>k</sub> = (1 − α)(ℓ<sub>k</sub> − m):
 /// L<sub>α</sub> = m + log((1/K) Σ e<sup>u<sub>k</sub></sup>)/(1 − α), using log1p(mean expm1 u) when every |u<sub>k</sub>| &lt; 1
 /// (no cancellation as α → 1) and a max-shifted log-sum-exp otherwise.</para>
-/// <para>Gradient: ∂L<sub>α</sub>/∂ℓ<sub>k</sub> = ŵ<sub>k</sub> = softmax(u)<sub>k</sub>, the normalised importance weights raised to 1 − α.</para>
+/// <para>Gradient (by autograd): ∂L<sub>α</sub>/∂ℓ<sub>k</sub> = ŵ<sub>k</sub> = softmax(u)<sub>k</sub>, the normalised importance weights raised to 1 − α.</para>
 /// </remarks>
 public sealed record RenyiBound : VaeObjective
 {
@@ -47,65 +47,34 @@ public sealed record RenyiBound : VaeObjective
         if (!double.IsFinite(Alpha)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "alpha must be finite.");
     }
 
-    private protected override double Assemble<T>(VaeComputation<T> c, long step, Span<double> a, Span<double> r, Span<double> g, out double beta)
+    /// <summary>The IWAE bound (Burda et al. 2016, eq. 8): the Rényi bound with α = 0 and <paramref name="samples"/> samples.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> &lt; 1.</exception>
+    public static RenyiBound Iwae(int samples) => WithAlpha(0, samples);
+
+    /// <inheritdoc />
+    public override Tensor Loss(VaePass pass, long step)
     {
-        beta = 1;
-        int batch = c.BatchSize, samples = c.Samples;
-        var logW = new double[samples];
-        var weights = new double[samples];
-        double total = 0;
-        for (int b = 0; b < batch; b++)
-        {
-            for (int k = 0; k < samples; k++)
-            {
-                int i = k * batch + b;
-                logW[k] = c.LogLikelihood[i] + c.LogPrior[i] - c.LogPosterior[i];
-            }
-            total += Bound(logW, Alpha, weights);
-            for (int k = 0; k < samples; k++)
-            {
-                a[k * batch + b] = -weights[k] / batch;
-                r[k * batch + b] = -weights[k] / batch;
-            }
-        }
-        return -total / batch;
+        ArgumentNullException.ThrowIfNull(pass);
+        return Bound(pass.LogWeights(), Alpha).mean().neg();
     }
 
-    /// <summary>L<sub>α</sub> from log-weights ℓ (see remarks) and the normalised gradient weights ŵ = ∂L<sub>α</sub>/∂ℓ.</summary>
-    internal static double Bound(ReadOnlySpan<double> logWeights, double alpha, Span<double> gradientWeights)
+    /// <summary>L<sub>α</sub> per column of log-weights ℓ <c>[K, B]</c> (see remarks), <c>[B]</c>, differentiable.</summary>
+    /// <param name="logWeights">ℓ<sub>kb</sub> = log w<sub>kb</sub> <c>[K, B]</c>.</param>
+    /// <param name="alpha">α, finite.</param>
+    public static Tensor Bound(Tensor logWeights, double alpha)
     {
-        int k = logWeights.Length;
-        double mean = 0;
-        foreach (var v in logWeights) mean += v;
-        mean /= k;
+        ArgumentNullException.ThrowIfNull(logWeights);
+        using var scope = NewDisposeScope();
+        long k = logWeights.shape[0];
+        var mean = logWeights.mean([0]);
         double c = 1 - alpha;
-        if (c == 0)
-        {
-            gradientWeights.Fill(1.0 / k);
-            return mean;
-        }
-        double maxU = double.NegativeInfinity, maxAbsU = 0;
-        for (int j = 0; j < k; j++)
-        {
-            double u = c * (logWeights[j] - mean);
-            gradientWeights[j] = u;
-            maxU = Math.Max(maxU, u);
-            maxAbsU = Math.Max(maxAbsU, Math.Abs(u));
-        }
-        double sum = 0;
-        for (int j = 0; j < k; j++) sum += Math.Exp(gradientWeights[j] - maxU);
-        double logMean;
-        if (maxAbsU < 1)
-        {
-            double m1 = 0;
-            for (int j = 0; j < k; j++) m1 += double.ExpM1(gradientWeights[j]);
-            logMean = double.LogP1(m1 / k);
-        }
-        else
-        {
-            logMean = maxU + Math.Log(sum) - Math.Log(k);
-        }
-        for (int j = 0; j < k; j++) gradientWeights[j] = Math.Exp(gradientWeights[j] - maxU) / sum;
-        return mean + logMean / c;
+        if (c == 0) return mean.MoveToOuterDisposeScope();
+        var u = (logWeights - mean.unsqueeze(0)) * c;
+        // log (1/K) Σ e^u: log1p(mean expm1 u) while every |u| < 1 (no cancellation as α → 1), else a max-shifted log-sum-exp.
+        var small = u.abs().amax([0]) < 1;
+        var nearOne = u.clamp(-1, 1).expm1().mean([0]).log1p();
+        var general = u.logsumexp(0) - Math.Log(k);
+        var logMean = where(small, nearOne, general);
+        return (mean + logMean / c).MoveToOuterDisposeScope();
     }
 }

@@ -1,7 +1,7 @@
-namespace Vae.Core.Engine;
+namespace Vae.Core.Training;
 
 /// <summary>
-/// Hyper-parameters of <see cref="Adam{T}"/>, with PyTorch's defaults (<c>torch.optim.Adam</c>): learning rate
+/// Hyper-parameters of the trainer's <c>torch.optim.Adam</c>, with PyTorch's defaults: learning rate
 /// 10⁻³, β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸, no weight decay; no gradient clipping.
 /// </summary>
 /// <remarks>Use as <c>AdamOptions.Default with { LearningRate = 1e-4 }</c> (C#) or <c>AdamOptions(LearningRate = 1e-4)</c> (F#).</remarks>
