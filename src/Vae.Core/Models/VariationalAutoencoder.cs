@@ -25,7 +25,6 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
 {
     private const int EvaluationBatch = 256;
     private static readonly double Log2Pi = Math.Log(2 * Math.PI);
-    private static readonly Lock SeedGate = new();
     private readonly VaeArchitecture? _architecture;
     private readonly int[] _inputShape;
 #pragma warning disable IDE1006 // PyTorch names: field names are state_dict names
@@ -55,7 +54,7 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(architecture);
         architecture.Validate();
-        return Seeded(seed, () => new VariationalAutoencoder(new ArchitectureEncoder(architecture), ArchitectureEncoder.Decoder(architecture),
+        return TorchRuntime.CreateSeeded(seed, () => new VariationalAutoencoder(new ArchitectureEncoder(architecture), ArchitectureEncoder.Decoder(architecture),
             ArchitectureEncoder.LikelihoodOf(architecture), architecture.InputShape, architecture));
     }
 
@@ -76,19 +75,6 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"inputShape [{string.Join(", ", inputShape)}] must have positive dimensions.", nameof(inputShape));
         TorchRuntime.Initialize();
         return new VariationalAutoencoder(encoder, decoder, likelihood, inputShape, null);
-    }
-
-    /// <summary>Runs <paramref name="build"/> with libtorch's global generator seeded, then restores its state.</summary>
-    internal static TModule Seeded<TModule>(int seed, Func<TModule> build)
-    {
-        TorchRuntime.Initialize();
-        lock (SeedGate)
-        {
-            using var state = random.get_rng_state();
-            random.manual_seed(seed);
-            try { return build(); }
-            finally { random.set_rng_state(state); }
-        }
     }
 
     /// <summary>True for models built from a <see cref="VaeArchitecture"/>.</summary>

@@ -15,6 +15,8 @@ namespace Vae.Core.Torch;
 /// </remarks>
 public static class TorchRuntime
 {
+    private static readonly Lock SeedGate = new();
+
     /// <summary>Loads libtorch now instead of at the first tensor, so that a missing or unloadable native library fails
     /// here with a clear message. Idempotent. A script that uses TorchSharp before any Vae type calls this first.</summary>
     /// <exception cref="InvalidOperationException">libtorch cannot be loaded; the message says why and what to reference.</exception>
@@ -31,6 +33,26 @@ public static class TorchRuntime
             throw new InvalidOperationException(
                 "libtorch could not be loaded. An application that uses Vae.Core references a libtorch package: libtorch-cpu-linux-x64 "
                 + $"2.10.0 for the CPU (docs/core-training.md). Loader message: {FirstLine(inner)}", e);
+        }
+    }
+
+    /// <summary>Builds modules with PyTorch's default initialisation drawn from libtorch's global generator seeded with
+    /// <paramref name="seed"/>, then restores the generator's previous state, so the caller's random stream is untouched.
+    /// Serialised across threads (the generator is process-wide).</summary>
+    /// <typeparam name="TModule">What <paramref name="build"/> returns, e.g. a <c>torch.nn.Module</c>.</typeparam>
+    /// <param name="seed">The seed (<c>torch.manual_seed</c>).</param>
+    /// <param name="build">Constructs the modules.</param>
+    /// <returns>What <paramref name="build"/> returned.</returns>
+    public static TModule CreateSeeded<TModule>(int seed, Func<TModule> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        Initialize();
+        lock (SeedGate)
+        {
+            using var state = torch.random.get_rng_state();
+            torch.random.manual_seed(seed);
+            try { return build(); }
+            finally { torch.random.set_rng_state(state); }
         }
     }
 
