@@ -5,12 +5,17 @@ namespace Vae.Cli;
 /// <summary>
 /// Runs the command tree with the project's error convention: a one-line message on standard error and a
 /// non-zero exit code, never a stack trace (set <c>VAE_DEBUG=1</c> to see one).
-/// Exit codes: 0 success, 1 failure while running, 2 bad command line.
+/// Exit codes: 0 success, 1 failure while running, 2 bad command line, 130 stopped by SIGINT/SIGTERM (System.CommandLine
+/// cancels the command's token on both signals; commands that train save their position first).
 /// </summary>
 internal static class CommandRunner
 {
     internal const int Failure = 1;
     internal const int Usage = 2;
+    internal const int Interrupted = 130;
+
+    /// <summary>How long a command may take to stop after SIGINT/SIGTERM cancelled its token (it writes a checkpoint).</summary>
+    private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(60);
 
     internal static int Run(RootCommand root, string[] args)
     {
@@ -23,7 +28,7 @@ internal static class CommandRunner
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TerminationGrace });
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("VAE_DEBUG") != "1")
         {

@@ -56,7 +56,7 @@ internal static class GeometryCommand
             var directory = parse.GetValue(dataDir);
             var data = string.IsNullOrWhiteSpace(directory) ? Mnist.LoadEmbeddedTestSet() : Mnist.Load(directory, MnistSplit.Test);
             var modelPath = Path.GetFullPath(parse.GetValue(model)!);
-            var vae = VariationalAutoencoder<float>.Load(modelPath);
+            var vae = VariationalAutoencoder.Load(modelPath);
             var (first, second) = ParsePair(parse.GetValue(pair)!, data.Count);
             var outputDirectory = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(outputDirectory);
@@ -66,7 +66,7 @@ internal static class GeometryCommand
         return command;
     }
 
-    internal static void Run(VariationalAutoencoder<float> vae, string modelPath, Dataset data, double epsilon, int first, int second,
+    internal static void Run(VariationalAutoencoder vae, string modelPath, Dataset data, double epsilon, int first, int second,
         int steps, int profileSteps, int seed, string outputDirectory)
     {
         var posteriors = DiagonalNormalBatch.FromPosteriorCodes(vae.Encode(data));
@@ -115,7 +115,7 @@ internal static class GeometryCommand
         return result;
     }
 
-    private static string Json(string modelPath, Dataset data, VariationalAutoencoder<float> vae, ActiveUnitsReport units, ProbeAccuracies probes,
+    private static string Json(string modelPath, Dataset data, VariationalAutoencoder vae, ActiveUnitsReport units, ProbeAccuracies probes,
         int first, int second, DiagonalNormal a, DiagonalNormal b)
     {
         static JsonObject Probe(ProbeEvaluation e) => new()

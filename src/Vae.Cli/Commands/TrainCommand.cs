@@ -4,11 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Vae.Core.Data;
-using Vae.Core.Engine;
 using Vae.Core.IO;
 using Vae.Core.Models;
 using Vae.Core.Models.Objectives;
 using Vae.Core.Numerics;
+using Vae.Core.Torch;
 using Vae.Core.Training;
 
 namespace Vae.Cli.Commands;
@@ -18,7 +18,9 @@ namespace Vae.Cli.Commands;
 /// --alpha A --samples K --beta B [--anneal-steps N] [--learning-rate η] [--eval-samples K] --seed S --out DIR</c>:
 /// trains a fully connected VAE (ReLU; Bernoulli decoder for MNIST, Gaussian with learned variance for
 /// <c>--dataset classification</c>) and writes <c>DIR/model.safetensors</c>,
-/// <c>DIR/metrics.json</c> and the last epoch checkpoint <c>DIR/checkpoint.safetensors</c>.
+/// <c>DIR/metrics.json</c> and the last epoch checkpoint <c>DIR/checkpoint.safetensors</c>. Ctrl+C (SIGINT) or SIGTERM
+/// stops training before the next minibatch, writes the checkpoint at that position and exits with code 130 after one
+/// line on standard error; <c>--resume</c> continues bit for bit.
 /// </summary>
 /// <remarks>Data: without <c>--data-dir</c>, the embedded MNIST test set split into its first 9 000 images (training)
 /// and last 1 000 (evaluation). With <c>--data-dir</c>: the 60 000 training images and the 10 000 test images when
@@ -41,10 +43,13 @@ internal static class TrainCommand
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var evalSamples = new Option<int>("--eval-samples") { Description = "K for the importance-sampled test log-likelihood after every epoch (0 = off).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and noise.", DefaultValueFactory = _ => 1 };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:i (auto takes CUDA when libtorch reports it).", DefaultValueFactory = _ => TrainingOptions.Default.Device };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = libtorch's default).", DefaultValueFactory = _ => TrainingOptions.Default.Threads };
+        var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint.safetensors (written after every epoch and on Ctrl+C or SIGTERM)." };
         var output = new Option<string>("--out") { Description = "Output directory (created if needed).", Required = true };
         var command = new Command("train", "Train a VAE and write model.safetensors and metrics.json.")
         {
-            dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, output,
+            dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, device, threads, resume, output,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -72,14 +77,27 @@ internal static class TrainCommand
                 var other => throw new ArgumentException($"--objective '{other}' is not one of elbo, renyi.", "--objective"),
             };
             var directory = Path.GetFullPath(parse.GetValue(output)!);
+            var checkpoint = Path.Combine(directory, "checkpoint.safetensors");
+            if (parse.GetValue(resume) && !File.Exists(checkpoint))
+                throw new FileNotFoundException($"--resume: there is no checkpoint '{checkpoint}' to continue from.", checkpoint);
             Directory.CreateDirectory(directory);
             var options = TrainingOptions.Default with
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Objective = loss, Seed = parse.GetValue(seed),
                 Optimizer = AdamOptions.Default with { LearningRate = parse.GetValue(learningRate) },
                 EvaluationSamples = parse.GetValue(evalSamples), CheckpointDirectory = directory,
+                Device = parse.GetValue(device)!, Threads = parse.GetValue(threads), ResumeFrom = parse.GetValue(resume) ? checkpoint : "",
             };
-            var result = Run(architecture, train, test, options, cancellationToken);
+            TrainingResult result;
+            try
+            {
+                result = Run(architecture, train, test, options, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"vae train: interrupted; the position was saved to {checkpoint} (continue with --resume).");
+                return Task.FromResult(CommandRunner.Interrupted);
+            }
             var modelPath = Path.Combine(directory, "model.safetensors");
             result.Model.Save(modelPath);
             AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), Metrics(architecture, train, test, options, result));
@@ -122,13 +140,13 @@ internal static class TrainCommand
         return sizes;
     }
 
-    private static TrainingResult<float> Run(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
+    private static TrainingResult Run(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
     {
         static string Text(EpochSummary s) => string.Create(CultureInfo.InvariantCulture,
             $"epoch {s.Epoch}: train -ELBO {s.TrainNegativeElbo:F3}, test -ELBO {s.TestNegativeElbo:F3}{(s.TestLogLikelihood is { } ll ? $", test log p(x) {ll:F3}" : "")}, {s.Seconds:F2} s");
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return VaeTrainer.Train<float>(architecture, train, test, options, (s, _) => Console.WriteLine(Text(s)), null, cancellationToken);
-        TrainingResult<float>? result = null;
+            return VaeTrainer.Train(architecture, train, test, options, (s, _) => Console.WriteLine(Text(s)), null, cancellationToken);
+        TrainingResult? result = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
@@ -141,12 +159,12 @@ internal static class TrainCommand
                     task.Value = p.Epoch - 1 + (double)p.Batch / p.Batches;
                 });
                 // Lines written through AnsiConsole appear above the live progress bar instead of tearing it.
-                result = VaeTrainer.Train<float>(architecture, train, test, options, (s, _) => AnsiConsole.WriteLine(Text(s)), progress, cancellationToken);
+                result = VaeTrainer.Train(architecture, train, test, options, (s, _) => AnsiConsole.WriteLine(Text(s)), progress, cancellationToken);
             });
         return result!;
     }
 
-    private static string Metrics(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, TrainingResult<float> result)
+    private static string Metrics(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, TrainingResult result)
     {
         var epochs = new JsonArray();
         foreach (var e in result.Epochs)
@@ -165,7 +183,8 @@ internal static class TrainCommand
             ["architecture"] = JsonNode.Parse(architecture.ToJson()),
             ["objective"] = Output.ObjectiveJson.Describe(options.Objective), ["batch_size"] = options.BatchSize,
             ["learning_rate"] = options.Optimizer.LearningRate, ["seed"] = options.Seed,
-            ["units"] = "nats per sample", ["backend"] = VaeNumerics.Describe(),
+            ["units"] = "nats per sample", ["backend"] = VaeNumerics.Describe(), ["libtorch"] = TorchRuntime.Describe(),
+            ["device"] = options.Device, ["threads"] = options.Threads,
             ["epochs"] = epochs,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -6,7 +6,7 @@ namespace Vae.Cli.Output;
 /// <summary>The objective of a training run as structured JSON for metrics files.</summary>
 internal static class ObjectiveJson
 {
-    internal static JsonObject Describe(VaeObjective objective) => objective switch
+    internal static JsonObject Describe(IVaeObjective objective) => objective switch
     {
         RenyiBound r => new JsonObject { ["name"] = "renyi", ["alpha"] = r.Alpha, ["samples"] = r.Samples },
         ElboLoss e => new JsonObject

@@ -42,8 +42,8 @@ public sealed record TrainingOptions
     /// <summary>Optimiser hyper-parameters (learning rate, β₁, β₂, ε, weight decay, gradient clipping).</summary>
     public AdamOptions Optimizer { get; init; } = AdamOptions.Default;
 
-    /// <summary>The minimised objective: <see cref="ElboLoss"/> (β constant or annealed) or <see cref="RenyiBound"/>.</summary>
-    public VaeObjective Objective { get; init; } = ElboLoss.Default;
+    /// <summary>The minimised objective: <see cref="ElboLoss"/> (β constant or annealed), <see cref="RenyiBound"/> (α; IWAE), or any <see cref="IVaeObjective"/> of your own.</summary>
+    public IVaeObjective Objective { get; init; } = ElboLoss.Default;
 
     /// <summary>Seed of initialisation, shuffling and noise; every epoch derives its own streams from (seed, epoch).</summary>
     public int Seed { get; init; }

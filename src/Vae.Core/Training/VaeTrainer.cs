@@ -126,7 +126,7 @@ public static class VaeTrainer
                 using (var scope = NewDisposeScope())
                 {
                     var x = samples.index_select(0, permutation.narrow(0, offset, count));
-                    value = objective.Evaluate(model, x, noise, step);
+                    value = ObjectiveEvaluation.Evaluate(objective, model, x, noise, step);
                     if (!value.IsFinite)
                         throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the loss is {value.Loss} (−ELBO {value.NegativeElbo})");
                     norm = nn.utils.clip_grad_norm_(parameters, maxNorm);

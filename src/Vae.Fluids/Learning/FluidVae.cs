@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Data;
-using Vae.Core.Engine;
 using Vae.Core.Models;
 using Vae.Core.Models.Objectives;
 using Vae.Core.Training;
@@ -9,14 +8,14 @@ using Vae.Fluids.Data;
 namespace Vae.Fluids.Learning;
 
 /// <summary>
-/// Trains the convolutional VAE of the slides on distance matrices with Core's engine, and scores samples by their
+/// Trains the convolutional VAE of the slides on distance matrices with Core's TorchSharp trainer, and scores samples by their
 /// reconstruction MSE.
 /// </summary>
 /// <remarks>
 /// Loss: the slides minimise MSE(x, μ_θ(z)) + λ·KL(q(z|x) ‖ N(0, I)) with a unit-variance Gaussian likelihood. With
 /// d = N² features, a Gaussian decoder of fixed variance σ² = d/2 gives −log p(x|z) = Σ(x − μ)²/(2σ²) + const =
 /// MSE + const, so Core's ELBO with β = λ is exactly that loss (up to a constant). Bit-reproducible for a fixed seed
-/// and MKL thread count (Core's trainer).
+/// and libtorch thread count (Core's trainer).
 /// </remarks>
 public static class FluidVae
 {
@@ -50,7 +49,7 @@ public static class FluidVae
             Optimizer = AdamOptions.Default with { LearningRate = options.LearningRate },
             Objective = ElboLoss.Default with { Beta = BetaSchedule.Constant(options.Lambda) },
         };
-        var result = VaeTrainer.Train<float>(architecture, ToDataset(train, scale, "fluids-train"), null, training, null, progress, cancellationToken);
+        var result = VaeTrainer.Train(architecture, ToDataset(train, scale, "fluids-train"), null, training, null, progress, cancellationToken);
         return new FluidVaeModel(result.Model, scale, options, result.Epochs);
     }
 

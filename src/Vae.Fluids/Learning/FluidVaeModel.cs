@@ -8,14 +8,14 @@ using Vae.Fluids.Data;
 namespace Vae.Fluids.Learning;
 
 /// <summary>A trained convolutional VAE on distance matrices (<see cref="FluidVae.Train"/>) with its input scale.</summary>
-/// <remarks>Not thread-safe (Core's model owns activation buffers).</remarks>
+/// <remarks>Not thread-safe (Core's model is a mutable TorchSharp module).</remarks>
 public sealed class FluidVaeModel
 {
     private const int Chunk = 1000;
     private const string ScaleFile = "fluid_vae.json";
     private const string ModelFile = "model.safetensors";
 
-    internal FluidVaeModel(VariationalAutoencoder<float> model, double scale, FluidVaeOptions options, IReadOnlyList<EpochSummary> epochs)
+    internal FluidVaeModel(VariationalAutoencoder model, double scale, FluidVaeOptions options, IReadOnlyList<EpochSummary> epochs)
     {
         Model = model;
         Scale = scale;
@@ -24,7 +24,7 @@ public sealed class FluidVaeModel
     }
 
     /// <summary>Core's model (bound, not copied).</summary>
-    public VariationalAutoencoder<float> Model { get; }
+    public VariationalAutoencoder Model { get; }
 
     /// <summary>The factor 1/(L√2) applied to distances before encoding.</summary>
     public double Scale { get; }
@@ -117,7 +117,7 @@ public sealed class FluidVaeModel
     /// <exception cref="InvalidDataException">A file is malformed.</exception>
     public static FluidVaeModel Load(string directory)
     {
-        var model = VariationalAutoencoder<float>.Load(Path.Combine(directory, ModelFile));
+        var model = VariationalAutoencoder.Load(Path.Combine(directory, ModelFile));
         Dictionary<string, double> meta;
         try
         {

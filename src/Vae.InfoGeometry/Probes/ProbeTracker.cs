@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 using Vae.Core.Data;
 using Vae.Core.IO;
@@ -70,7 +69,7 @@ public sealed class ProbeTracker
     /// </summary>
     /// <param name="evaluation">The labelled inputs to encode; its labels must equal the tracker's.</param>
     /// <exception cref="ArgumentException">The data set's labels differ from the tracker's.</exception>
-    public Action<EpochSummary, VariationalAutoencoder<T>> OnEpoch<T>(Dataset evaluation) where T : unmanaged, IFloatingPointIeee754<T>
+    public Action<EpochSummary, VariationalAutoencoder> OnEpoch(Dataset evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         if (!evaluation.Labels.SequenceEqual(_labels))

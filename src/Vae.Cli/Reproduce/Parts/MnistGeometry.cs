@@ -18,7 +18,7 @@ namespace Vae.Cli.Reproduce.Parts;
 internal static class MnistGeometry
 {
     /// <summary>Posterior N(μ, diag σ²) of every sample of <paramref name="data"/>.</summary>
-    internal static DiagonalNormalBatch Posteriors(VariationalAutoencoder<float> model, Dataset data)
+    internal static DiagonalNormalBatch Posteriors(VariationalAutoencoder model, Dataset data)
     {
         var codes = model.Encode(data);
         return DiagonalNormalBatch.FromMeanLogVariance(codes.Mean, codes.LogVariance);
@@ -26,7 +26,7 @@ internal static class MnistGeometry
 
     /// <summary>Active units of each model, with the PCA spectrum figure of the largest latent size.</summary>
     internal static (JsonArray Metrics, ReportTable Table, ReportFigure Figure) ActiveUnitsOf(
-        IReadOnlyList<(string Name, int Latent, VariationalAutoencoder<float> Model)> models, Dataset train)
+        IReadOnlyList<(string Name, int Latent, VariationalAutoencoder Model)> models, Dataset train)
     {
         var metrics = new JsonArray();
         var rows = new List<IReadOnlyList<string>>();
@@ -87,7 +87,7 @@ internal static class MnistGeometry
     }
 
     /// <summary>Decoded interpolation rows (the paper's Fig. 5) and the σ profile along the path (Fig. 4).</summary>
-    internal static (JsonObject Metrics, IReadOnlyList<ReportFigure> Figures) Interpolation(VariationalAutoencoder<float> model, Dataset test, int seed, int steps)
+    internal static (JsonObject Metrics, IReadOnlyList<ReportFigure> Figures) Interpolation(VariationalAutoencoder model, Dataset test, int seed, int steps)
     {
         // Two held-out digits of different classes: the first 1 and the first 7.
         int a = Enumerable.Range(0, test.Count).First(i => test.Labels[i] == 1);

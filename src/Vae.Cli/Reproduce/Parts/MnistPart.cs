@@ -47,7 +47,7 @@ internal sealed class MnistPart : IReportPart
         var trainCurves = new List<LineSeries>();
         var testCurves = new List<LineSeries>();
         var rows = new List<IReadOnlyList<string>>();
-        var models = new Dictionary<string, Core.Models.VariationalAutoencoder<float>>();
+        var models = new Dictionary<string, Core.Models.VariationalAutoencoder>();
         // Linear probes on a fixed subset of the training images after every epoch of the ELBO k = 30 run.
         var probeSet = train.Slice(0, Math.Min(train.Count, options.Pick(600, 3000, 9000)));
         var tracker = new ProbeTracker(probeSet.Labels);
@@ -58,10 +58,10 @@ internal sealed class MnistPart : IReportPart
             var training = TrainingOptions.Default with { Epochs = epochs, BatchSize = 100, Objective = run.Objective, Seed = run.Seed };
             int index = r;
             var perEpoch = new Progress<TrainingProgress>(p => progress.Report((index + ((p.Epoch - 1) + (double)p.Batch / p.Batches) / p.Epochs) / runs.Count));
-            Action<EpochSummary, Core.Models.VariationalAutoencoder<float>>? onEpoch = r == 0
+            Action<EpochSummary, Core.Models.VariationalAutoencoder>? onEpoch = r == 0
                 ? (summary, model) => tracker.Observe(summary.Epoch, MnistGeometry.Posteriors(model, probeSet))
                 : null;
-            var result = VaeTrainer.Train<float>(architecture, train, test, training, onEpoch, perEpoch, cancellationToken);
+            var result = VaeTrainer.Train(architecture, train, test, training, onEpoch, perEpoch, cancellationToken);
             models[run.Name] = result.Model;
             var logLikelihood = ImportanceSampledLogLikelihood.Estimate(result.Model, test, evaluationSamples, run.Seed + 1000);
             var last = result.Epochs[^1];
@@ -131,7 +131,7 @@ internal sealed class MnistPart : IReportPart
             metrics, figures, tables);
     }
 
-    private static ReportFigure Reconstructions(Core.Models.VariationalAutoencoder<float> model, Dataset test)
+    private static ReportFigure Reconstructions(Core.Models.VariationalAutoencoder model, Dataset test)
     {
         var first = test.Slice(0, 10);
         var reconstruction = model.Decode(model.Encode(first).Mean);
@@ -142,7 +142,7 @@ internal sealed class MnistPart : IReportPart
             new ImageGrid { Title = "Held-out digits and reconstructions", Rows = [new ImageGridRow("data", originals), new ImageGridRow("reconstruction", decoded)] }.ToSvg());
     }
 
-    private static ReportFigure PriorSamples(Core.Models.VariationalAutoencoder<float> model, int seed)
+    private static ReportFigure PriorSamples(Core.Models.VariationalAutoencoder model, int seed)
     {
         var normal = new MathNet.Numerics.Distributions.Normal(0, 1, new MathNet.Numerics.Random.MersenneTwister(seed));
         var z = Matrix<double>.Build.Dense(20, model.Architecture.LatentSize, (_, _) => normal.Sample());

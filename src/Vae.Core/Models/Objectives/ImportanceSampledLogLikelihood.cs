@@ -56,7 +56,7 @@ public static class ImportanceSampledLogLikelihood
             for (int done = 0; done < samples; done += chunk)
             {
                 int k = Math.Min(chunk, samples - done);
-                var pass = model.Forward(x, VaeObjective.Noise(model, count, k, generator));
+                var pass = model.Forward(x, ObjectiveEvaluation.Noise(model, count, k, generator));
                 var part = pass.LogWeights().to(float64).logsumexp(0);
                 total = total is null ? part : logaddexp(total, part);
             }
