@@ -1,5 +1,7 @@
 """PyTorch twin of Vae.Core's VariationalAutoencoder, built from the same architecture JSON
-(VaeArchitecture.ToJson), with identical state_dict names. Shared by torch_vae_fixture.py and torch_vae_mnist.py."""
+(VaeArchitecture.ToJson), with identical state_dict names: encoder.0.weight ..., encoder.mu.*, encoder.log_variance.*,
+decoder.0.weight ..., likelihood.log_variance (learned Gaussian variance only). Shared by torch_vae_fixture.py,
+torch_vae_mnist.py and torch_state_dict_interop.py."""
 import math
 
 import torch
@@ -21,6 +23,44 @@ def conv_shapes(arch):
     return shapes
 
 
+class Encoder(nn.Module):
+    """Children 0..n-1 as in nn.Sequential, then the heads mu and log_variance."""
+
+    def __init__(self, layers, features, latent):
+        super().__init__()
+        self.count = len(layers)
+        for i, layer in enumerate(layers):
+            self.add_module(str(i), layer)
+        self.mu = nn.Linear(features, latent)
+        self.log_variance = nn.Linear(features, latent)
+
+    def forward(self, x):
+        for i in range(self.count):
+            x = getattr(self, str(i))(x)
+        return self.mu(x), self.log_variance(x)
+
+
+class Likelihood(nn.Module):
+    """Bernoulli on logits, or Gaussian with a fixed or learned per-feature log-variance."""
+
+    def __init__(self, arch):
+        super().__init__()
+        self.bernoulli = arch["decoder"] == "bernoulli"
+        self.fixed = float(arch["decoder_log_variance"])
+        if not self.bernoulli and arch["learn_decoder_variance"]:
+            d = math.prod(arch["input_shape"])
+            self.log_variance = nn.Parameter(torch.full((d,), self.fixed))
+
+    def log_prob(self, xr, o):
+        if self.bernoulli:
+            return -F.binary_cross_entropy_with_logits(o, xr, reduction="none").sum(-1)
+        s = self.log_variance if hasattr(self, "log_variance") else torch.full((o.shape[1],), self.fixed)
+        return -0.5 * ((xr - o) ** 2 * torch.exp(-s) + s + math.log(2 * math.pi)).sum(-1)
+
+    def mean(self, o):
+        return torch.sigmoid(o) if self.bernoulli else o
+
+
 class TorchVae(nn.Module):
     def __init__(self, arch):
         super().__init__()
@@ -37,9 +77,7 @@ class TorchVae(nn.Module):
         for h in arch["hidden_sizes"]:
             enc += [nn.Linear(features, h), act()]
             features = h
-        self.encoder = nn.Sequential(*enc)
-        self.mu = nn.Linear(features, arch["latent_size"])
-        self.log_variance = nn.Linear(features, arch["latent_size"])
+        self.encoder = Encoder(enc, features, arch["latent_size"])
         dec = []
         features = arch["latent_size"]
         for h in reversed(arch["hidden_sizes"]):
@@ -59,9 +97,7 @@ class TorchVae(nn.Module):
         elif len(arch["input_shape"]) > 1:
             dec.append(nn.Unflatten(1, tuple(arch["input_shape"])))
         self.decoder = nn.Sequential(*dec)
-        if arch["decoder"] == "gaussian" and arch["learn_decoder_variance"]:
-            d = math.prod(arch["input_shape"])
-            self.decoder_log_variance = nn.Parameter(torch.full((d,), float(arch["decoder_log_variance"])))
+        self.likelihood = Likelihood(arch)
 
     def log_px(self, x, out):
         """log p(x|z) per row; x is [B, ...], out is [K*B, ...] (k-major)."""
@@ -69,15 +105,11 @@ class TorchVae(nn.Module):
         k = out.shape[0] // b
         xr = x.reshape(1, b, -1).expand(k, b, -1).reshape(k * b, -1)
         o = out.reshape(k * b, -1)
-        if self.arch["decoder"] == "bernoulli":
-            return -F.binary_cross_entropy_with_logits(o, xr, reduction="none").sum(-1)
-        s = self.decoder_log_variance if hasattr(self, "decoder_log_variance") else torch.full((o.shape[1],), float(self.arch["decoder_log_variance"]))
-        return -0.5 * ((xr - o) ** 2 * torch.exp(-s) + s + math.log(2 * math.pi)).sum(-1)
+        return self.likelihood.log_prob(xr, o)
 
     def terms(self, x, eps):
         """eps: [K, B, L]. Returns (log p(x|z) [K,B], log p(z) [K,B], log q(z|x) [K,B], KL [B])."""
-        h = self.encoder(x)
-        mu, lv = self.mu(h), self.log_variance(h)
+        mu, lv = self.encoder(x)
         sigma = torch.exp(0.5 * lv)
         z = mu.unsqueeze(0) + sigma.unsqueeze(0) * eps
         k, b, latent = eps.shape
@@ -89,6 +121,12 @@ class TorchVae(nn.Module):
         logqz = post.log_prob(z).sum(-1)
         kl = -0.5 * (1 + lv - mu ** 2 - torch.exp(lv)).sum(-1)
         return logpx, logpz, logqz, kl
+
+
+def reconstruction(model, x):
+    """E[x|z = mu(x)] with the input's shape (Vae's forward)."""
+    mu, _ = model.encoder(x)
+    return model.likelihood.mean(model.decoder(mu)).reshape(x.shape)
 
 
 def elbo_loss(model, x, eps, beta=1.0):
