@@ -21,8 +21,8 @@ VaeNumerics.UseBestAvailable();
 
 var split = Mnist.StandardSplit();
 var architecture = VaeArchitecture.Mlp([1, 28, 28], [256], 8);
-var options = TrainingOptions.Default with { Epochs = 5, Seed = 3, Optimizer = Vae.Core.Engine.AdamOptions.Default with { LearningRate = 3e-3 } };
-var trained = VaeTrainer.Train<float>(architecture, split.Train.Slice(0, 3000), null, options);
+var options = TrainingOptions.Default with { Epochs = 5, Seed = 3, Optimizer = AdamOptions.Default with { LearningRate = 3e-3 } };
+var trained = VaeTrainer.Train(architecture, split.Train.Slice(0, 3000), null, options);
 var model = trained.Model;
 Console.WriteLine($"{architecture} trained for {trained.Epochs.Count} epochs: train −ELBO {trained.Epochs[^1].TrainNegativeElbo:F2} nats");
 

@@ -5,6 +5,8 @@
 // Exits with code 1 if a sanity check fails.
 #r "nuget: MathNet.Numerics, 5.0.0"
 #r "nuget: System.Numerics.Tensors, 10.0.0"
+#r "nuget: TorchSharp, 0.107.0"
+#r "nuget: libtorch-cpu-linux-x64, 2.10.0"
 #r "../../src/Vae.Core/bin/Release/net10.0/Vae.Core.dll"
 #r "../../src/Vae.InfoGeometry/bin/Release/net10.0/Vae.InfoGeometry.dll"
 #r "../../src/Vae.Plotting/bin/Release/net10.0/Vae.Plotting.dll"
@@ -25,8 +27,8 @@ VaeNumerics.UseBestAvailable() |> ignore
 
 let split = Mnist.StandardSplit()
 let architecture = VaeArchitecture.Mlp([| 1; 28; 28 |], [| 256 |], 8)
-let options = TrainingOptions(Epochs = 5, Seed = 3, Optimizer = Vae.Core.Engine.AdamOptions(LearningRate = 3e-3))
-let trained = VaeTrainer.Train<float32>(architecture, split.Train.Slice(0, 3000), null, options)
+let options = TrainingOptions(Epochs = 5, Seed = 3, Optimizer = AdamOptions(LearningRate = 3e-3))
+let trained = VaeTrainer.Train(architecture, split.Train.Slice(0, 3000), null, options)
 let model = trained.Model
 printfn "%O trained for %d epochs: train −ELBO %.2f nats" architecture trained.Epochs.Count (Seq.last trained.Epochs).TrainNegativeElbo
 

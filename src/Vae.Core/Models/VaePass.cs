@@ -14,8 +14,9 @@ namespace Vae.Core.Models;
 public sealed class VaePass
 {
     internal VaePass(Tensor input, Tensor mean, Tensor logVariance, Tensor epsilon, Tensor z, Tensor decoderOutput,
-        Tensor logLikelihood, Tensor logPrior, Tensor logPosterior, Tensor kl)
+        Tensor logLikelihood, Tensor logPrior, Tensor logPosterior, Tensor klPerDimension, Tensor kl)
     {
+        KlPerDimension = klPerDimension;
         Input = input; Mean = mean; LogVariance = logVariance; Epsilon = epsilon; Z = z; DecoderOutput = decoderOutput;
         LogLikelihood = logLikelihood; LogPrior = logPrior; LogPosterior = logPosterior; Kl = kl;
     }
@@ -47,7 +48,11 @@ public sealed class VaePass
     /// <summary>log q(z<sub>kb</sub>|x<sub>b</sub>) <c>[K, B]</c>, nats.</summary>
     public Tensor LogPosterior { get; }
 
-    /// <summary>Analytic KL(q(z|x<sub>b</sub>) ‖ N(0, I)) <c>[B]</c>, nats.</summary>
+    /// <summary>Analytic KL of each latent dimension, ½ (μ² + σ² − 1 − log σ²), <c>[B, k]</c>, nats (for free-bits or
+    /// per-unit objectives).</summary>
+    public Tensor KlPerDimension { get; }
+
+    /// <summary>Analytic KL(q(z|x<sub>b</sub>) ‖ N(0, I)) <c>[B]</c>, nats: <see cref="KlPerDimension"/> summed over k.</summary>
     public Tensor Kl { get; }
 
     /// <summary>Number K of noise draws per input.</summary>

@@ -153,8 +153,8 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
         var logLikelihood = likelihood.LogProbability(targets, flat).reshape(samples, b);
         var logPrior = z.square().sum(2).add(k * Log2Pi).mul(-0.5);
         var logPosterior = epsilon.square().sum(2).add(logVariance.sum(1).unsqueeze(0)).add(k * Log2Pi).mul(-0.5);
-        var kl = (mean.square() + logVariance.exp() - logVariance - 1).sum(1).mul(0.5);
-        return new VaePass(x, mean, logVariance, epsilon, z, output, logLikelihood, logPrior, logPosterior, kl);
+        var klPerDimension = (mean.square() + logVariance.exp() - logVariance - 1).mul(0.5);
+        return new VaePass(x, mean, logVariance, epsilon, z, output, logLikelihood, logPrior, logPosterior, klPerDimension, klPerDimension.sum(1));
     }
 
     /// <summary>Encodes a data set to its posterior parameters, in batches, without gradients.</summary>
