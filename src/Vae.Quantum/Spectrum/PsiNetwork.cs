@@ -1,5 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
-using Vae.Core.Engine;
+using TorchSharp;
+using Vae.Core.Torch;
+using Vae.Core.Training;
+using static TorchSharp.torch;
 
 namespace Vae.Quantum.Spectrum;
 
@@ -11,17 +14,21 @@ namespace Vae.Quantum.Spectrum;
 /// Choices the paper leaves open (docs/quantum.md §8): z for d_z &gt; 1 (<see cref="LatentCoordinate"/>, default ‖z‖
 /// normalised by its maximum over the training codes so the coordinate lies in the unit box (0, 1]; coordinates below
 /// 1e-6 are raised to 1e-6), the arcsin domain (<see cref="ArcsinDomain"/>, default ψ = √2 tanh r), and E¹ (the exact
-/// real-n first-order energy of <see cref="LevelEnergy"/>, not the printed formula). Engine: Vae.Core's Linear/Tanh
-/// layers in double precision and Adam (PyTorch semantics). Deterministic for a fixed seed and MKL thread count.
+/// real-n first-order energy of <see cref="LevelEnergy"/>, not the printed formula). Engine: TorchSharp (libtorch, CPU):
+/// a <c>torch.nn.Sequential</c> of <c>nn.Linear</c>/<c>nn.Tanh</c> in float64 with PyTorch's default initialisation drawn
+/// from libtorch's generator seeded with <see cref="PsiNetworkOptions.Seed"/> (the caller's generator state is restored),
+/// and <c>torch.optim.Adam</c>. The loss and its gradient with respect to the network outputs are computed per sample
+/// in double precision and back-propagated through the network. Deterministic for a fixed seed and libtorch thread
+/// count (<c>torch.set_num_threads</c>, process-wide).
 /// </remarks>
 public sealed class PsiNetwork
 {
     private const double MinimumCoordinate = 1e-6;
-    private readonly Sequential<double> _network;
+    private readonly TorchSharp.Modules.Sequential _network;
     private readonly double[] _scale;
     private readonly double[] _loss;
 
-    private PsiNetwork(Sequential<double> network, double[] scale, double[] loss, PsiNetworkOptions options, int latentSize)
+    private PsiNetwork(TorchSharp.Modules.Sequential network, double[] scale, double[] loss, PsiNetworkOptions options, int latentSize)
     {
         _network = network;
         _scale = scale;
@@ -62,54 +69,72 @@ public sealed class PsiNetwork
         if (scale.Any(s => !(s > 0)))
             throw new ArgumentException("The latent codes are all zero (in some coordinate); the relation divides by z.", nameof(latent));
 
-        var random = new Random(options.Seed);
-        var layers = new List<Layer<double>>();
-        var width = size;
-        foreach (var hidden in options.HiddenSizes)
-        {
-            layers.Add(new Linear<double>(width, hidden, random));
-            layers.Add(new Tanh<double>(hidden));
-            width = hidden;
-        }
         var outputs = options.Coordinate == LatentCoordinate.Norm ? 1 : size;
-        var last = new Linear<double>(width, outputs, random);
         var u0 = options.InitialArcsinArgument;
         var bias = options.Domain == ArcsinDomain.Squash ? Math.Atanh(Math.Sqrt(u0)) : Math.Sqrt(2 * u0);
-        last.Parameters[1].Value.CopyFrom(Enumerable.Repeat(bias, outputs).ToArray());
-        layers.Add(last);
-        var network = new Sequential<double>(layers);
-        var adam = new Adam<double>(network.Parameters, AdamOptions.Default with { LearningRate = options.LearningRate });
-        var model = new PsiNetwork(network, scale, new double[options.Epochs], options, size);
-
-        var order = Enumerable.Range(0, samples).ToArray();
-        var shuffle = new Random(options.Seed + 1);
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        var network = TorchRuntime.CreateSeeded(options.Seed, () =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            shuffle.Shuffle(order);
-            var total = 0.0;
-            for (var start = 0; start < samples; start += options.BatchSize)
+            var layers = new List<nn.Module<Tensor, Tensor>>();
+            long width = size;
+            foreach (var hidden in options.HiddenSizes)
             {
-                var count = Math.Min(options.BatchSize, samples - start);
-                var rows = order.AsSpan(start, count).ToArray();
-                var input = Tensor<double>.FromArray(model.Inputs(latent, rows), count, size);
-                var output = network.Forward(input).ToArray();
-                var gradient = new double[output.Length];
-                for (var i = 0; i < count; i++)
-                {
-                    var sample = model.Evaluate(latent, rows[i], output.AsSpan(i * outputs, outputs), gradient.AsSpan(i * outputs, outputs));
-                    total += sample;
-                }
-                for (var k = 0; k < gradient.Length; k++) gradient[k] /= count;
-                network.ZeroGradients();
-                network.Backward(Tensor<double>.FromArray(gradient, count, outputs));
-                adam.Step();
+                layers.Add(nn.Linear(width, hidden));
+                layers.Add(nn.Tanh());
+                width = hidden;
             }
-            model._loss[epoch] = total / samples;
-            if (!double.IsFinite(model._loss[epoch]))
-                throw new ArithmeticException($"The ψ-network loss became {model._loss[epoch]} at epoch {epoch + 1}.");
+            layers.Add(nn.Linear(width, outputs));
+            return nn.Sequential(layers.ToArray());
+        });
+        try
+        {
+            network.to(float64);
+            using (no_grad())
+            {
+                var last = (TorchSharp.Modules.Linear)network[network.Count - 1];
+                last.bias!.fill_(bias);
+            }
+            var model = new PsiNetwork(network, scale, new double[options.Epochs], options, size);
+            var adamOptions = AdamOptions.Default with { LearningRate = options.LearningRate };
+            using var adam = optim.Adam(network.parameters(), adamOptions.LearningRate, adamOptions.Beta1, adamOptions.Beta2,
+                adamOptions.Epsilon, adamOptions.WeightDecay);
+
+            var order = Enumerable.Range(0, samples).ToArray();
+            var shuffle = new Random(options.Seed + 1);
+            for (var epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                shuffle.Shuffle(order);
+                var total = 0.0;
+                for (var start = 0; start < samples; start += options.BatchSize)
+                {
+                    using var scope = NewDisposeScope();
+                    var count = Math.Min(options.BatchSize, samples - start);
+                    var rows = order.AsSpan(start, count).ToArray();
+                    var input = tensor(model.Inputs(latent, rows), [count, size], float64);
+                    var result = network.call(input);
+                    var output = result.data<double>().ToArray();
+                    var gradient = new double[output.Length];
+                    for (var i = 0; i < count; i++)
+                    {
+                        var sample = model.Evaluate(latent, rows[i], output.AsSpan(i * outputs, outputs), gradient.AsSpan(i * outputs, outputs));
+                        total += sample;
+                    }
+                    for (var k = 0; k < gradient.Length; k++) gradient[k] /= count;
+                    adam.zero_grad();
+                    result.backward([tensor(gradient, [count, outputs], float64)]);
+                    adam.step();
+                }
+                model._loss[epoch] = total / samples;
+                if (!double.IsFinite(model._loss[epoch]))
+                    throw new ArithmeticException($"The ψ-network loss became {model._loss[epoch]} at epoch {epoch + 1}.");
+            }
+            return model;
         }
-        return model;
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
     }
 
     /// <summary>ψ, the coordinate, n, E(n) and the level for each code.</summary>
@@ -129,7 +154,7 @@ public sealed class PsiNetwork
         var energy = new double[samples];
         var level = new int[samples];
         var rows = Enumerable.Range(0, samples).ToArray();
-        var output = _network.Forward(Tensor<double>.FromArray(Inputs(latent, rows), samples, LatentSize)).ToArray();
+        var output = samples == 0 ? [] : Forward(Inputs(latent, rows), samples);
         for (var i = 0; i < samples; i++)
         {
             var raw = output.AsSpan(i * outputs, outputs);
@@ -148,6 +173,14 @@ public sealed class PsiNetwork
             level[i] = (int)Math.Floor(n[i]);
         }
         return new PsiPrediction(Array.AsReadOnly(psi), Array.AsReadOnly(coordinate), Array.AsReadOnly(n), Array.AsReadOnly(energy), Array.AsReadOnly(level));
+    }
+
+    /// <summary>The raw network outputs [samples, outputs] (row-major) for inputs [samples, d_z], without gradients.</summary>
+    private double[] Forward(double[] inputs, int samples)
+    {
+        using var scope = NewDisposeScope();
+        using var noGradient = no_grad();
+        return _network.call(tensor(inputs, [samples, LatentSize], float64)).data<double>().ToArray();
     }
 
     private double[] Inputs(Matrix<double> latent, int[] rows)

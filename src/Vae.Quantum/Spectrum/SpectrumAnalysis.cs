@@ -66,9 +66,10 @@ public static class SpectrumAnalysis
             Seed = options.Seed,
         });
         var architecture = VaeArchitecture.Mlp([options.Features], options.VaeHiddenSizes, options.LatentSize, DecoderFamily.Gaussian);
-        var trained = VaeTrainer.Train<float>(architecture, data, null,
-            TrainingOptions.Default with { Epochs = options.VaeEpochs, BatchSize = 64, Seed = options.Seed }, cancellationToken: cancellationToken);
-        var latent = trained.Model.Encode(data).Mean;
+        Matrix<double> latent;
+        using (var vae = VaeTrainer.Train(architecture, data, null,
+            TrainingOptions.Default with { Epochs = options.VaeEpochs, BatchSize = 64, Seed = options.Seed }, cancellationToken: cancellationToken).Model)
+            latent = vae.Encode(data).Mean;
         var psi = options.MinimaFromClusters ? options.Psi with { Minima = clusters, Seed = options.Seed } : options.Psi with { Seed = options.Seed };
         return Analyze(latent, data.Labels, psi, cancellationToken);
     }
