@@ -185,6 +185,7 @@ internal static class TrainCommand
             ["learning_rate"] = options.Optimizer.LearningRate, ["seed"] = options.Seed,
             ["units"] = "nats per sample", ["backend"] = VaeNumerics.Describe(), ["libtorch"] = TorchRuntime.Describe(),
             ["device"] = options.Device, ["threads"] = options.Threads,
+            ["peak_resident_mb"] = Math.Round(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, 1),
             ["epochs"] = epochs,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -69,10 +69,11 @@ public sealed partial class VariationalAutoencoder
     internal static SafeTensorsEntry Entry(string name, Tensor t)
     {
         var shape = t.shape.Select(s => checked((int)s)).ToArray();
-        using var cpu = t.detach().cpu().contiguous();
+        using var scope = NewDisposeScope();
+        var cpu = t.detach().cpu().contiguous();
         return t.dtype == ScalarType.Float64
-            ? SafeTensorsEntry.FromDouble(name, shape, cpu.data<double>().ToArray())
-            : SafeTensorsEntry.FromSingle(name, shape, cpu.to(float32).data<float>().ToArray());
+            ? SafeTensorsEntry.FromDouble(name, shape, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(cpu.bytes))
+            : SafeTensorsEntry.FromSingle(name, shape, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(cpu.to(float32).contiguous().bytes));
     }
 
     /// <summary>Copies a safetensors entry into <paramref name="target"/> (same shape), converting the element type.</summary>

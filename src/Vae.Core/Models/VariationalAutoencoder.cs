@@ -211,12 +211,24 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     /// model's device and dtype (in the current dispose scope).</summary>
     internal Tensor Batch(Dataset data, int start, int count)
     {
-        var t = tensor(data.Features.Slice(start * FeatureCount, count * FeatureCount).ToArray(), [count, .. _inputShape.Select(s => (long)s)]);
-        return t.to(DType).to(Device);
+        // Straight into native memory: no managed copy (a large-object-heap array per batch otherwise piles up).
+        var t = empty([count, .. _inputShape.Select(s => (long)s)], float32);
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.Features.Slice(start * FeatureCount, count * FeatureCount)).CopyTo(t.bytes);
+        return DType == ScalarType.Float32 && Device.type == DeviceType.CPU ? t : t.to(DType).to(Device);
     }
 
-    /// <summary>The whole data set as one tensor <c>[count, ..InputShape]</c> on the model's device and dtype.</summary>
-    internal Tensor AllSamples(Dataset data) => Batch(data, 0, data.Count);
+    /// <summary>The samples <paramref name="indices"/>[offset .. offset + count) as a tensor <c>[count, ..InputShape]</c> on
+    /// the model's device and dtype, gathered row by row into native memory (in the current dispose scope).</summary>
+    internal Tensor Batch(Dataset data, int[] indices, int offset, int count)
+    {
+        var t = empty([count, .. _inputShape.Select(s => (long)s)], float32);
+        var target = t.bytes;
+        int d = FeatureCount, rowBytes = d * sizeof(float);
+        var features = data.Features;
+        for (int i = 0; i < count; i++)
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(features.Slice(indices[offset + i] * d, d)).CopyTo(target.Slice(i * rowBytes, rowBytes));
+        return DType == ScalarType.Float32 && Device.type == DeviceType.CPU ? t : t.to(DType).to(Device);
+    }
 
     internal void CheckFeatures(Dataset data)
     {

@@ -93,11 +93,9 @@ public static class VaeTrainer
         var parameters = model.parameters().ToArray();
         double maxNorm = o.MaxGradientNorm > 0 ? o.MaxGradientNorm : double.PositiveInfinity;
         var summaries = new List<EpochSummary>();
-        using var samples = model.AllSamples(train);
         for (int epoch = position.Epoch + 1; epoch <= options.Epochs; epoch++)
         {
             var order = Combinatorics.GeneratePermutation(n, new Xoshiro256StarStar(SeedOf(options.Seed, epoch, 1), false));
-            using var permutation = tensor(order.Select(i => (long)i).ToArray(), device: device);
             using var noise = new Generator((ulong)(uint)SeedOf(options.Seed, epoch, 2));
             int firstBatch = 0;
             double lossSum = 0, elboSum = 0, beta = objective.BetaAt(step);
@@ -125,7 +123,7 @@ public static class VaeTrainer
                 double norm;
                 using (var scope = NewDisposeScope())
                 {
-                    var x = samples.index_select(0, permutation.narrow(0, offset, count));
+                    var x = model.Batch(train, order, offset, count);
                     value = ObjectiveEvaluation.Evaluate(objective, model, x, noise, step);
                     if (!value.IsFinite)
                         throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the loss is {value.Loss} (−ELBO {value.NegativeElbo})");
