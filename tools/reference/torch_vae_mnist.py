@@ -2,7 +2,7 @@
 """PyTorch peer of `vae train` on real MNIST (issue 3): same set-up, same per-epoch numbers.
 
 Run (Debian's python3-torch 1.13, 2 threads):
-    /usr/bin/python3 tools/reference/torch_vae_mnist.py [--data-dir /work/shared/data/mnist] [--epochs 10] [--threads 2]
+    /usr/bin/python3 tools/reference/torch_vae_mnist.py [--data-dir data/mnist] [--epochs 10] [--threads 2]
 
 Set-up as `vae train --epochs 10 --batch 100 --hidden 200,200 --latent 30 --objective elbo`: the official MNIST test
 set (t10k, pixels / 255), first 9000 images for training and last 1000 for evaluation; 784-200-200-30 ReLU encoder
@@ -37,7 +37,7 @@ def read_idx(path):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--data-dir", default="/work/shared/data/mnist")
+    p.add_argument("--data-dir", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "mnist"))
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)

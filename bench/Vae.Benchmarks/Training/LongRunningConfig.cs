@@ -4,7 +4,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-namespace Vae.Benchmarks.Engine;
+namespace Vae.Benchmarks.Training;
 
 /// <summary>
 /// Like <see cref="InProcessShortConfig"/> (in-process: BenchmarkDotNet 0.14 predates net10.0) but for operations
