@@ -2,15 +2,17 @@ using System.CommandLine;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Vae.Core.Numerics;
+using Vae.Core.Torch;
 
 namespace Vae.Cli.Commands;
 
-/// <summary><c>vae info</c>: the numeric backend, MKL version and threading, .NET version and SIMD width.</summary>
+/// <summary><c>vae info</c>: the numeric backend, MKL version and threading, libtorch (version, device, threads, the
+/// libstdc++ workaround), .NET version and SIMD width.</summary>
 internal static class InfoCommand
 {
     internal static Command Create()
     {
-        var command = new Command("info", "Print the numeric backend (MKL version, threading layer, threads), .NET version and SIMD width.");
+        var command = new Command("info", "Print the numeric backend (MKL version, threading layer, threads), libtorch (version, device, threads, libstdc++ workaround), .NET version and SIMD width.");
         command.SetAction(_ =>
         {
             foreach (var line in Lines()) Console.WriteLine(line);
@@ -38,5 +40,9 @@ internal static class InfoCommand
         }
         yield return $"MathNet provider: {MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider}";
         yield return backend == NumericsBackend.Mkl ? "backend: MKL" : "backend: managed";
+        yield return $"libtorch: {TorchRuntime.LibTorchVersion} (TorchSharp {TorchRuntime.TorchSharpVersion})";
+        yield return $"libtorch device: {(TorchRuntime.IsCudaAvailable ? "cuda available (auto selects it)" : "cpu (CUDA not available)")}";
+        yield return $"libtorch threads: {TorchRuntime.Threads} by default here; training uses TrainingOptions.Threads (default {Vae.Core.Training.TrainingOptions.Default.Threads}, vae train --threads)";
+        yield return $"libstdc++ workaround: {TorchRuntime.LibStdCxxWorkaround}";
     }
 }
