@@ -5,6 +5,7 @@ open System
 open System.Collections.Generic
 open NUnit.Framework
 open Vae.Core.Data
+open Vae.Core.Models.Objectives
 open Vae.Core.Training
 open Vae.Fluids.Sampling
 open Vae.Plotting.Plots
@@ -35,7 +36,7 @@ let ``copy-and-update goes through the copy constructor`` () =
 [<Test>]
 let ``copy-and-update works on values you did not construct, and nests`` () =
     let options = TrainingOptions.Default
-    let faster = TrainingOptions(options, Epochs = 2, Optimizer = Vae.Core.Engine.AdamOptions(options.Optimizer, LearningRate = 1e-2))
+    let faster = TrainingOptions(options, Epochs = 2, Optimizer = AdamOptions(options.Optimizer, LearningRate = 1e-2))
     Assert.That((faster.Epochs, faster.BatchSize, faster.Optimizer.LearningRate, faster.Optimizer.Beta2),
                 equalTo((2, options.BatchSize, 1e-2, options.Optimizer.Beta2)))
     // Derived records (every plot derives from Plot) copy their base properties too.
@@ -47,7 +48,7 @@ let ``copy-and-update works on values you did not construct, and nests`` () =
 
 [<Test>]
 let ``nested options records compose`` () =
-    let options = TrainingOptions(Epochs = 3, Optimizer = Vae.Core.Engine.AdamOptions(LearningRate = 1e-2))
+    let options = TrainingOptions(Epochs = 3, Optimizer = AdamOptions(LearningRate = 1e-2))
     Assert.That((options.Epochs, options.Optimizer.LearningRate, options.Optimizer.Beta1), equalTo((3, 1e-2, 0.9)))
     Assert.DoesNotThrow(fun () -> options.Validate())
 
@@ -99,26 +100,28 @@ let ``an architecture from a factory takes a different activation through the co
     Assert.That((List.ofSeq architecture.HiddenSizes, architecture.LatentSize, architecture.Decoder),
                 equalTo(([ 4 ], 2, mlp.Decoder)))
     Assert.DoesNotThrow(fun () -> architecture.Validate())
-    let model = Vae.Core.Models.VariationalAutoencoder<float>.Create(architecture, 0)
+    let model = Vae.Core.Models.VariationalAutoencoder.Create(architecture, 0)
     // Encoder 6→4 and heads 4→2 (twice), decoder 2→4→6: 28 + 10 + 10 + 12 + 30 parameters.
     Assert.That(model.ParameterCount, equalTo 90L)
     Assert.That(string architecture, Does.Contain "Tanh")
     Assert.That((architecture = mlp), Is.False)
 
 [<Test>]
-let ``a tensor takes an F# array and its shape as params`` () =
-    // The T[] overload takes the shape as params; the span overload still takes an explicit span or shape array.
-    let a = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
-    let b = Vae.Core.Engine.Tensor<float>.FromArray([| 1.0; 2.0; 3.0; 4.0 |], [| 2; 2 |])
-    let c = Vae.Core.Engine.Tensor<float>.FromArray(ReadOnlySpan [| 1.0; 2.0; 3.0; 4.0 |], 2, 2)
-    Assert.That((a.ToArray(), a[1, 0]), equalTo(([| 1.0; 2.0; 3.0; 4.0 |], 3.0)))
-    Assert.That([ b; c ] |> List.map (fun t -> List.ofSeq t.Shape, t.ToArray()),
-                equalTo [ ([ 2; 2 ], [| 1.0; 2.0; 3.0; 4.0 |]); ([ 2; 2 ], [| 1.0; 2.0; 3.0; 4.0 |]) ])
-    // The values are copied: changing the array afterwards leaves the tensor alone.
-    let source = [| 5.0f; 6.0f |]
-    let t = Vae.Core.Engine.Tensor<float32>.FromArray(source, 1, 2)
-    source[0] <- 0.0f
-    Assert.That(t.ToArray(), equalTo [| 5.0f; 6.0f |])
+let ``objective records copy and update through their copy constructors, base properties included`` () =
+    // ElboLoss derives from VaeObjective: its copy constructor also carries the base record's Samples.
+    let annealed = ElboLoss(Beta = BetaSchedule.LinearAnnealing 20L)
+    let sampled = ElboLoss(annealed, Samples = 5)
+    Assert.That((sampled.Samples, sampled.Beta, sampled.AnalyticKl), equalTo((5, annealed.Beta, true)))
+    Assert.That((ElboLoss(sampled, Samples = annealed.Samples) = annealed), Is.True)
+    // β ramps linearly: half-way through 20 steps it is ½ (BetaSchedule.ValueAt, read through the IVaeObjective interface).
+    Assert.That((sampled :> IVaeObjective).BetaAt 10L, equalTo 0.5)
+    let iwae = RenyiBound.Iwae 8
+    Assert.That((iwae.Alpha, iwae.Samples), equalTo((0.0, 8)))
+    // An objective is an options-record member like any other.
+    let options = TrainingOptions(TrainingOptions.Default, Objective = sampled)
+    Assert.That((options.Objective = (sampled :> IVaeObjective)), Is.True)
+    let e = throws<ArgumentOutOfRangeException>(fun () -> ElboLoss(Samples = 0).Validate())
+    Assert.That((e.ParamName, e.ActualValue), equalTo(("Samples", box 0)))
 
 [<Test>]
 let ``an int literal widens to a long seed and nullable metrics become options`` () =
