@@ -86,13 +86,24 @@ public sealed class ReadOnlyViewTests
         var random = new Random(4);
         var features = Enumerable.Range(0, 40 * 6).Select(_ => (float)random.NextDouble()).ToArray();
         var data = Dataset.Create("uniform", features, new int[40], [6]);
-        var result = VaeTrainer.Train<float>(VaeArchitecture.Mlp([6], [5], 2), data, null,
+        var result = VaeTrainer.Train(VaeArchitecture.Mlp([6], [5], 2), data, null,
             TrainingOptions.Default with { Epochs = 2, BatchSize = 10, Seed = 1 });
         AssertReadOnly(result.Epochs, "TrainingResult.Epochs");
         Assert.That(result.Epochs, Has.Count.EqualTo(2));
         var estimate = ImportanceSampledLogLikelihood.Estimate(result.Model, data, samples: 4, seed: 2);
         AssertReadOnly(estimate.PerSample, "LogLikelihoodEstimate.PerSample");
         Assert.That(estimate.PerSample.Average(), Is.EqualTo(estimate.Mean).Within(1e-12));
+    }
+
+    [Test]
+    public void ModelInputShapeIsAReadOnlyCopy()
+    {
+        using var model = VariationalAutoencoder.Create(VaeArchitecture.Mlp([1, 2, 3], [4], 2), 0);
+        var shape = model.InputShape;
+        AssertReadOnly(shape, "VariationalAutoencoder.InputShape");
+        Assert.That(shape, Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(model.InputShape, Is.Not.SameAs(shape), "a fresh copy each time");
+        AssertReadOnly(model.Architecture.InputShape, "VariationalAutoencoder.Architecture.InputShape");
     }
 
     [Test]
