@@ -45,10 +45,18 @@ cat > "$app/app.csproj" <<PROJ
   </PropertyGroup>
   <ItemGroup>
 $(for pkg in "$feed"/Vae.*.nupkg; do id=$(basename "$pkg" ".$version.nupkg"); echo "    <PackageReference Include=\"$id\" Version=\"$version\" />"; done)
+    <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
   </ItemGroup>
 </Project>
 PROJ
 cp "$repo/tools/ci/package-smoke/Program.cs" "$app/Program.cs"
-# An isolated package cache so a stale copy of an earlier smoke build can never be picked up.
+# Vae.Core carries the libstdc++ workaround for TorchSharp's shim as a buildTransitive target.
+listing="$(unzip -l "$feed"/Vae.Core.*.nupkg)"
+grep -q 'buildTransitive/Vae.Core.targets' <<<"$listing" || { echo "package-smoke: Vae.Core lacks buildTransitive/Vae.Core.targets" >&2; exit 1; }
+# An isolated cache for the Vae packages (a stale smoke build can never be picked up); the large third-party packages
+# (libtorch, ~600 MB) come from the machine's cache through a fallback folder instead of being copied again.
+cat > "$app/Directory.Build.props" <<PROPS
+<Project><PropertyGroup><RestoreFallbackFolders>${NUGET_PACKAGES:-$HOME/.nuget/packages}</RestoreFallbackFolders></PropertyGroup></Project>
+PROPS
 dotnet run --project "$app/app.csproj" -c Release --packages "$work/packages" --nologo
 echo "package-smoke: OK ($(ls "$feed"/Vae.*.nupkg | wc -l) packages, version $version)"
