@@ -51,7 +51,13 @@ internal static class TrainCommand
         {
             dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, device, threads, resume, output,
         };
-        command.SetAction((parse, cancellationToken) =>
+        // The work runs on the thread pool so that the action returns its task at once: System.CommandLine installs its
+        // SIGINT/SIGTERM handler (which cancels the token) only after the action has returned that task, and a training
+        // loop run synchronously inside the action would leave the signals at the runtime's default (kill, no checkpoint).
+        command.SetAction((parse, cancellationToken) => Task.Run(() => Execute(parse, cancellationToken), CancellationToken.None));
+        return command;
+
+        int Execute(ParseResult parse, CancellationToken cancellationToken)
         {
             VaeNumerics.UseBestAvailable();
             var name = parse.GetValue(dataset)!.Trim().ToLowerInvariant();
@@ -96,15 +102,14 @@ internal static class TrainCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"vae train: interrupted; the position was saved to {checkpoint} (continue with --resume).");
-                return Task.FromResult(CommandRunner.Interrupted);
+                return CommandRunner.Interrupted;
             }
             var modelPath = Path.Combine(directory, "model.safetensors");
             result.Model.Save(modelPath);
             AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), Metrics(architecture, train, test, options, result));
             Console.WriteLine($"vae train: wrote {modelPath} and {Path.Combine(directory, "metrics.json")}");
-            return Task.FromResult(0);
-        });
-        return command;
+            return 0;
+        }
     }
 
     private static TrainTestSplit LoadMnist(string? directory)

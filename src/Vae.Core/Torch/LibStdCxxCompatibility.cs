@@ -57,10 +57,15 @@ internal static class LibStdCxxCompatibility
                 try { patched = PatchedCopy(original); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException) { continue; }
                 // Its NEEDED libraries resolve by soname once loaded; libtorch.so is the one TorchSharp has not loaded yet.
-                NativeLibrary.TryLoad("torch", assembly, null, out _);
-                var directory = Path.GetDirectoryName(original)!;
-                foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
-                    if (File.Exists(Path.Combine(directory, dependency))) NativeLibrary.TryLoad(Path.Combine(directory, dependency), out _);
+                // Only when the host cannot find libtorch load the copies beside the shim: loading them by path next to
+                // another libtorch already in the process (e.g. dotnet fsi with the libtorch package, and a Vae.Core.dll
+                // referenced from a build output that carries its own runtimes/) maps libtorch twice, which aborts.
+                if (!NativeLibrary.TryLoad("torch", assembly, null, out _))
+                {
+                    var directory = Path.GetDirectoryName(original)!;
+                    foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
+                        if (File.Exists(Path.Combine(directory, dependency))) NativeLibrary.TryLoad(Path.Combine(directory, dependency), out _);
+                }
                 if (NativeLibrary.TryLoad(patched, out var handle))
                 {
                     RuntimeCopy = patched;

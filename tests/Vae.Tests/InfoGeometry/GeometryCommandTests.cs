@@ -33,7 +33,7 @@ public sealed class GeometryCommandTests
     public void WritesGeometryJsonCsvAndFigures()
     {
         var train = Mnist.LoadEmbeddedTestSet().Slice(0, 1000);
-        var result = VaeTrainer.Train<float>(VaeArchitecture.Mlp(train.SampleShape, [64], 5), train, null,
+        var result = VaeTrainer.Train(VaeArchitecture.Mlp(train.SampleShape, [64], 5), train, null,
             TrainingOptions.Default with { Epochs = 2, BatchSize = 100, Seed = 1 });
         var modelPath = Path.Combine(_directory, "model.safetensors");
         result.Model.Save(modelPath);

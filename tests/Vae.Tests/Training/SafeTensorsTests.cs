@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 using NUnit.Framework;
+using TorchSharp;
 using Vae.Core.IO;
 using Vae.Core.Models;
+using static TorchSharp.torch;
 
 namespace Vae.Tests.Training;
 
@@ -79,50 +81,156 @@ public sealed class SafeTensorsTests
     }
 
     [Test]
-    public void ModelRoundTripsThroughModelSafetensorsWithItsArchitecture()
+    public void ModelRoundTripsBitIdenticallyWithItsArchitectureInF32()
     {
         var architecture = VaeArchitecture.Convolutional([1, 12, 12], [new ConvolutionSpec(4, 3, 2, 1)], [16], 3) with { LearnDecoderVariance = true, DecoderLogVariance = -1 };
-        var model = VariationalAutoencoder<float>.Create(architecture, 5);
+        var model = VariationalAutoencoder.Create(architecture, 5);
         model.Save(PathOf("model.safetensors"));
-        var loaded = VariationalAutoencoder<float>.Load(PathOf("model.safetensors"));
+        var file = SafeTensorsFile.Read(PathOf("model.safetensors"));
+        Assert.That(file.Tensors.Select(t => t.DType), Is.All.EqualTo(SafeTensorsDType.F32));
+        Assert.That(file.Metadata[VariationalAutoencoder.ArchitectureMetadataKey], Is.EqualTo(architecture.ToJson()));
+        Assert.That(file.Metadata[VariationalAutoencoder.InputShapeMetadataKey], Is.EqualTo("[1,12,12]"));
+        var loaded = VariationalAutoencoder.Load(PathOf("model.safetensors"));
         Assert.That(loaded.Architecture, Is.EqualTo(architecture));
-        for (int i = 0; i < model.Parameters.Count; i++)
+        Assert.That(loaded.DType, Is.EqualTo(ScalarType.Float32));
+        var expected = Values(model);
+        var actual = Values(loaded);
+        Assert.That(actual.Keys, Is.EqualTo(expected.Keys));
+        foreach (var (name, values) in expected)
         {
-            Assert.That(loaded.Parameters[i].Name, Is.EqualTo(model.Parameters[i].Name));
-            Assert.That(loaded.Parameters[i].Value.ToArray(), Is.EqualTo(model.Parameters[i].Value.ToArray()));
+            Assert.That(actual[name].Select(BitConverter.DoubleToInt64Bits), Is.EqualTo(values.Select(BitConverter.DoubleToInt64Bits)), name);
+            Assert.That(file[name].ToSingleArray().Select(v => (double)v), Is.EqualTo(values), name);
         }
-        var asDouble = VariationalAutoencoder<double>.Load(PathOf("model.safetensors"));
-        Assert.That(asDouble.Parameters[0].Value.ToArray(), Is.EqualTo(model.Parameters[0].Value.ToArray().Select(v => (double)v).ToArray()));
+    }
+
+    [Test]
+    public void Float64ModelsAreSavedAsF64AndRoundTripBitIdentically()
+    {
+        var architecture = VaeArchitecture.Mlp([20], [8], 2, DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
+        var model = VariationalAutoencoder.Create(architecture, 4).to(float64);
+        using (no_grad())
+            foreach (var p in model.parameters()) p.add_(1e-12); // values a float32 cannot hold
+        model.Save(PathOf("f64.safetensors"));
+        var file = SafeTensorsFile.Read(PathOf("f64.safetensors"));
+        Assert.That(file.Tensors.Select(t => t.DType), Is.All.EqualTo(SafeTensorsDType.F64));
+        var expected = Values(model);
+        foreach (var (name, values) in expected)
+            Assert.That(file[name].ToDoubleArray().Select(BitConverter.DoubleToInt64Bits), Is.EqualTo(values.Select(BitConverter.DoubleToInt64Bits)), name);
+
+        var reloaded = VariationalAutoencoder.Create(architecture, 9).to(float64);
+        reloaded.LoadParameters(PathOf("f64.safetensors"));
+        foreach (var (name, values) in Values(reloaded))
+            Assert.That(values.Select(BitConverter.DoubleToInt64Bits), Is.EqualTo(expected[name].Select(BitConverter.DoubleToInt64Bits)), name);
+
+        var asSingle = VariationalAutoencoder.Load(PathOf("f64.safetensors"));
+        Assert.That(asSingle.DType, Is.EqualTo(ScalarType.Float32), "Load builds a float32 model");
+        foreach (var (name, values) in Values(asSingle))
+            Assert.That(values, Is.EqualTo(expected[name].Select(v => (double)(float)v)), name);
+    }
+
+    [Test]
+    public void StateDictNamesAreThoseOfThePyTorchTwin()
+    {
+        // pytorch-conv.safetensors holds TorchVae(arch).state_dict() as PyTorch wrote it (tools/reference/torch_state_dict_interop.py).
+        var pytorch = SafeTensorsFile.Read(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "interop", "pytorch-conv.safetensors"));
+        var architecture = VaeArchitecture.FromJson(pytorch.Metadata[VariationalAutoencoder.ArchitectureMetadataKey]);
+        VariationalAutoencoder.Create(architecture, 1).Save(PathOf("conv.safetensors"));
+        var ours = SafeTensorsFile.Read(PathOf("conv.safetensors"));
+        Assert.That(ours.Tensors.Select(t => t.Name), Is.EqualTo(pytorch.Tensors.Select(t => t.Name)));
+        Assert.That(ours.Tensors.Select(t => t.Shape), Is.EqualTo(pytorch.Tensors.Select(t => t.Shape)));
+        Assert.That(ours.Tensors.Select(t => t.Name), Does.Contain("encoder.mu.weight").And.Contain("encoder.log_variance.bias").And.Contain("likelihood.log_variance"));
     }
 
     [Test]
     public void ParametersWithShapesOfAnotherArchitectureAreAClearError()
     {
-        VariationalAutoencoder<float>.Create(VaeArchitecture.Mlp([784], [200, 200], 30), 1).Save(PathOf("a.safetensors"));
-        var other = VariationalAutoencoder<float>.Create(VaeArchitecture.Mlp([784], [200, 100], 30), 1);
-        var before = other.Parameters[0].Value.ToArray();
+        VariationalAutoencoder.Create(VaeArchitecture.Mlp([784], [200, 200], 30), 1).Save(PathOf("a.safetensors"));
+        var other = VariationalAutoencoder.Create(VaeArchitecture.Mlp([784], [200, 100], 30), 1);
+        var before = Values(other);
         var e = Assert.Throws<InvalidDataException>(() => other.LoadParameters(PathOf("a.safetensors")));
         Assert.That(e!.Message, Does.Contain("encoder.2.weight").And.Contain("[200, 200]").And.Contain("[100, 200]"));
-        Assert.That(other.Parameters[0].Value.ToArray(), Is.EqualTo(before), "a failed load leaves the model unchanged");
-        var smaller = VariationalAutoencoder<float>.Create(VaeArchitecture.Mlp([784], [200], 30), 1);
+        Assert.That(Values(other), Is.EqualTo(before), "a failed load leaves the model unchanged");
+        var smaller = VariationalAutoencoder.Create(VaeArchitecture.Mlp([784], [200], 30), 1);
         e = Assert.Throws<InvalidDataException>(() => smaller.LoadParameters(PathOf("a.safetensors")));
-        Assert.That(e!.Message, Does.Contain("does not contain"));
+        Assert.That(e!.Message, Does.Contain("encoder.2.weight").And.Contain("does not contain"));
+        var larger = VariationalAutoencoder.Create(VaeArchitecture.Mlp([784], [200, 200, 200], 30), 1);
+        e = Assert.Throws<InvalidDataException>(() => larger.LoadParameters(PathOf("a.safetensors")));
+        Assert.That(e!.Message, Does.Contain("lacks the tensor 'encoder.4.weight'"));
+    }
+
+    [Test]
+    public void FilesThatAreNotModelsAreInvalidData()
+    {
+        File.WriteAllBytes(PathOf("garbage.safetensors"), [1, 2, 3]);
+        Assert.Throws<InvalidDataException>(() => VariationalAutoencoder.Load(PathOf("garbage.safetensors")));
+        new SafeTensorsFile([SafeTensorsEntry.FromSingle("w", [2], [1f, 2f])], new Dictionary<string, string>()).Write(PathOf("plain.safetensors"));
+        var e = Assert.Throws<InvalidDataException>(() => VariationalAutoencoder.Load(PathOf("plain.safetensors")));
+        Assert.That(e!.Message, Does.Contain(VariationalAutoencoder.ArchitectureMetadataKey));
+        Assert.Throws<FileNotFoundException>(() => VariationalAutoencoder.Load(PathOf("missing.safetensors")));
+    }
+
+    [Test]
+    public void AnArchitectureTheFileCannotBackIsRefusedBeforeAnythingIsAllocated()
+    {
+        // 784-200000-2: 2·784·200 000 + … ≈ 3.1·10⁸ float32 parameters, 1.25 GB, declared by a file of a few bytes.
+        var huge = VaeArchitecture.Mlp([784], [200_000], 2);
+        new SafeTensorsFile([SafeTensorsEntry.FromSingle("encoder.0.weight", [2], [1f, 2f])],
+            new Dictionary<string, string> { [VariationalAutoencoder.ArchitectureMetadataKey] = huge.ToJson() }).Write(PathOf("huge.safetensors"));
+        Assert.That(new FileInfo(PathOf("huge.safetensors")).Length, Is.LessThan(1024));
+
+        // The probe: the peak resident set (VmHWM), reset to the current size through /proc/self/clear_refs.
+        // Control: building a 784-20000-2 model (≈ 3.1·10⁷ parameters, 125 MB, all written by the initialisation) raises it.
+        var medium = VaeArchitecture.Mlp([784], [20_000], 2);
+        long control = PeakGrowth(() => VariationalAutoencoder.Create(medium, 1).Dispose());
+        Assert.That(control, Is.GreaterThan(0.9 * 4 * medium.ParameterCount()), "the probe sees the 125 MB model");
+
+        InvalidDataException? e = null;
+        long growth = PeakGrowth(() => e = Assert.Throws<InvalidDataException>(() => VariationalAutoencoder.Load(PathOf("huge.safetensors"))));
+        Assert.That(e!.Message, Does.Contain("hidden [200000]").And.Contain("stores only 2 values"));
+        Assert.That(growth, Is.LessThan(50L << 20), $"peak resident set grew by {growth >> 20} MB");
+        TestContext.Out.WriteLine($"peak growth: control {control >> 20} MB, refused load {growth >> 20} MB");
+    }
+
+    /// <summary>How much the peak resident set size grows while <paramref name="action"/> runs, in bytes.</summary>
+    private static long PeakGrowth(Action action)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        File.WriteAllText("/proc/self/clear_refs", "5"); // resets VmHWM to the current VmRSS (Linux ≥ 4.0)
+        long before = StatusKilobytes("VmHWM");
+        action();
+        return (StatusKilobytes("VmHWM") - before) * 1024;
+    }
+
+    private static long StatusKilobytes(string key)
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+        return long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Test]
     public void AnInterruptedCheckpointWriteLeavesThePreviousCheckpointLoadable()
     {
         var path = PathOf("checkpoint.safetensors");
-        var good = VariationalAutoencoder<float>.Create(VaeArchitecture.Mlp([20], [8], 2), 1);
+        var good = VariationalAutoencoder.Create(VaeArchitecture.Mlp([20], [8], 2), 1);
         good.Save(path);
-        var newer = VariationalAutoencoder<float>.Create(VaeArchitecture.Mlp([20], [8], 2), 2);
+        var newer = VariationalAutoencoder.Create(VaeArchitecture.Mlp([20], [8], 2), 2);
+        Assert.That(Values(newer)["encoder.0.weight"], Is.Not.EqualTo(Values(good)["encoder.0.weight"]));
         var content = newer.ToSafeTensors(new Dictionary<string, string>(), []);
         // Simulate the process dying mid-write: the stream fails after 300 bytes.
         Assert.Throws<IOException>(() => AtomicFile.Write(path, s => content.WriteTo(new FailingStream(s, 300))));
-        var loaded = VariationalAutoencoder<float>.Load(path);
-        Assert.That(loaded.Parameters[0].Value.ToArray(), Is.EqualTo(good.Parameters[0].Value.ToArray()));
+        var loaded = VariationalAutoencoder.Load(path);
+        Assert.That(Values(loaded), Is.EqualTo(Values(good)));
         Assert.That(Directory.GetFiles(_directory), Has.Length.EqualTo(1), "no temporary file is left behind");
     }
+
+    /// <summary>Every parameter as float64 values, by state_dict name.</summary>
+    private static Dictionary<string, double[]> Values(VariationalAutoencoder model) =>
+        model.named_parameters().ToDictionary(p => p.name, p =>
+        {
+            using var cpu = p.parameter.detach().cpu().to(float64);
+            return cpu.data<double>().ToArray();
+        });
 
     private sealed class FailingStream(Stream inner, long limit) : Stream
     {
