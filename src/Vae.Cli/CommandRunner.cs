@@ -37,6 +37,23 @@ internal static class CommandRunner
         }
     }
 
+    /// <summary>Runs a long command body on the thread pool, so that the action returns its task at once (System.CommandLine
+    /// installs its SIGINT/SIGTERM handler, which cancels <paramref name="cancellationToken"/>, only after the action has
+    /// returned); a cancellation the signal caused becomes one line on standard error and exit code 130.</summary>
+    internal static Task<int> Interruptible(Func<int> body, CancellationToken cancellationToken, Func<string> interrupted) =>
+        Task.Run(() =>
+        {
+            try
+            {
+                return body();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Console.Error.WriteLine(interrupted());
+                return Interrupted;
+            }
+        }, CancellationToken.None);
+
     private static string Flatten(Exception e)
     {
         var message = e.Message.ReplaceLineEndings(" ");

@@ -71,7 +71,7 @@ internal static partial class FluidsCommand
         var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
         var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
         foreach (var o in new Option[] { data, output, holdout, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit }) c.Options.Add(o);
-        c.SetAction(p =>
+        c.SetAction((p, cancellationToken) => CommandRunner.Interruptible(() =>
         {
             VaeNumerics.UseBestAvailable();
             var directory = p.GetValue(data)!;
@@ -102,7 +102,7 @@ internal static partial class FluidsCommand
             RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>
             {
                 var report = new CallbackProgress(epoch => progress.Report(epoch));
-                model = FluidVae.Train(trainSet, box, options, new TrainingProgressAdapter(report));
+                model = FluidVae.Train(trainSet, box, options, new TrainingProgressAdapter(report), cancellationToken);
                 var last = model.Epochs[^1];
                 return $"trained {options.Epochs} epochs: loss (MSE + λ·KL) {model.LossWithoutConstant(last.TrainLoss):E3}, {model.Epochs.Sum(e => e.Seconds):F0} s";
             });
@@ -117,7 +117,7 @@ internal static partial class FluidsCommand
             }, Json));
             Console.WriteLine($"wrote {outDir}");
             return 0;
-        });
+        }, cancellationToken, () => "vae fluids train: interrupted; nothing was written."));
         return c;
     }
 

@@ -20,7 +20,7 @@ internal static class ReproduceCommand
         {
             quick, output, force, seed, only,
         };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.Interruptible(() =>
         {
             var directory = OutputDirectory.Prepare(parse.GetValue(output)!, parse.GetValue(force));
             var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
@@ -28,8 +28,8 @@ internal static class ReproduceCommand
             var commandLine = "vae " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             ReproduceRunner.Run(options, Parts, commandLine, cancellationToken);
             Console.WriteLine($"vae reproduce: wrote {Path.Combine(directory, "index.html")} and metrics.json");
-            return Task.FromResult(0);
-        });
+            return 0;
+        }, cancellationToken, () => "vae reproduce: interrupted; the report was not written."));
         return command;
     }
 }

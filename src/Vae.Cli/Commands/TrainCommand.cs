@@ -51,10 +51,10 @@ internal static class TrainCommand
         {
             dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, device, threads, resume, output,
         };
-        // The work runs on the thread pool so that the action returns its task at once: System.CommandLine installs its
-        // SIGINT/SIGTERM handler (which cancels the token) only after the action has returned that task, and a training
-        // loop run synchronously inside the action would leave the signals at the runtime's default (kill, no checkpoint).
-        command.SetAction((parse, cancellationToken) => Task.Run(() => Execute(parse, cancellationToken), CancellationToken.None));
+        // On the thread pool, so that SIGINT/SIGTERM cancel the token (see CommandRunner.Interruptible); the trainer then
+        // writes its position to the checkpoint before the cancellation surfaces.
+        command.SetAction((parse, cancellationToken) => CommandRunner.Interruptible(() => Execute(parse, cancellationToken), cancellationToken,
+            () => $"vae train: interrupted; the position was saved to {Path.Combine(Path.GetFullPath(parse.GetValue(output)!), "checkpoint.safetensors")} (continue with --resume)."));
         return command;
 
         int Execute(ParseResult parse, CancellationToken cancellationToken)
@@ -94,16 +94,7 @@ internal static class TrainCommand
                 EvaluationSamples = parse.GetValue(evalSamples), CheckpointDirectory = directory,
                 Device = parse.GetValue(device)!, Threads = parse.GetValue(threads), ResumeFrom = parse.GetValue(resume) ? checkpoint : "",
             };
-            TrainingResult result;
-            try
-            {
-                result = Run(architecture, train, test, options, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                Console.Error.WriteLine($"vae train: interrupted; the position was saved to {checkpoint} (continue with --resume).");
-                return CommandRunner.Interrupted;
-            }
+            var result = Run(architecture, train, test, options, cancellationToken);
             var modelPath = Path.Combine(directory, "model.safetensors");
             result.Model.Save(modelPath);
             AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), Metrics(architecture, train, test, options, result));
