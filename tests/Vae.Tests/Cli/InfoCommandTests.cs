@@ -11,7 +11,7 @@ public sealed class InfoCommandTests
     {
         var lines = InfoCommand.Lines().ToList();
         var expected = VaeNumerics.Backend == NumericsBackend.Mkl ? "backend: MKL" : "backend: managed";
-        Assert.That(lines[^1], Is.EqualTo(expected));
+        Assert.That(lines, Has.One.EqualTo(expected));
         Assert.That(lines, Has.Some.StartsWith("SIMD: Vector<float>.Count = " + System.Numerics.Vector<float>.Count));
         Assert.That(lines, Has.Some.StartsWith(".NET: .NET 10"));
         if (VaeNumerics.Mkl.IsAvailable)
@@ -20,5 +20,17 @@ public sealed class InfoCommandTests
             Assert.That(lines, Has.Some.Matches(@"^MKL max threads: \d+$"));
             Assert.That(lines, Has.Some.StartsWith("MKL threading layer: "));
         }
+    }
+
+    [Test]
+    public void Info_reports_libtorch_version_device_threads_and_the_libstdcxx_workaround()
+    {
+        var lines = InfoCommand.Lines().ToList();
+        Assert.That(lines, Has.One.EqualTo($"libtorch: 2.10.0 (TorchSharp 0.107.0)"));
+        Assert.That(lines, Has.One.EqualTo("libtorch device: cpu (CUDA not available)"), "no GPU on the build machines");
+        Assert.That(lines, Has.One.Matches(@"^libtorch threads: \d+ by default here; training uses TrainingOptions.Threads \(default 1"));
+        var workaround = lines.Single(l => l.StartsWith("libstdc++ workaround: ", StringComparison.Ordinal));
+        bool hostHasVersion = Vae.Core.Torch.ElfVersionNeeds.HostDefines("libstdc++.so.6", "_ZSt21ios_base_library_initv", "GLIBCXX_3.4.32");
+        Assert.That(workaround, hostHasVersion ? Does.Contain("not needed") : Does.StartWith("libstdc++ workaround: in use: the host lacks GLIBCXX_3.4.32; loaded the build-patched "));
     }
 }

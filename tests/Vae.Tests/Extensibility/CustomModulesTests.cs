@@ -93,10 +93,10 @@ public sealed class CustomModulesTests
         {
             model.Save(path);
             var fresh = Build(99);
-            Assert.That(fresh.named_parameters().First().parameter.equal(model.named_parameters().First().parameter), Is.False, "another seed, other weights");
+            Assert.That(fresh.named_parameters().First().parameter.Equals(model.named_parameters().First().parameter), Is.False, "another seed, other weights");
             fresh.LoadParameters(path);
             foreach (var ((name, a), (_, b)) in model.named_parameters().Zip(fresh.named_parameters()))
-                Assert.That(a.equal(b), Is.True, $"{name} reloads bit for bit");
+                Assert.That(a.Equals(b), Is.True, $"{name} reloads bit for bit");
             var codes = model.Encode(test);
             var reloaded = fresh.Encode(test);
             Assert.That(reloaded.Mean.Equals(codes.Mean) && reloaded.LogVariance.Equals(codes.LogVariance), Is.True);
