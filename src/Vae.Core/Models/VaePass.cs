@@ -13,12 +13,16 @@ namespace Vae.Core.Models;
 /// (row k·B + b decodes z<sub>kb</sub>).</remarks>
 public sealed class VaePass
 {
+    private static readonly double Log2Pi = Math.Log(2 * Math.PI);
+    private Tensor? _logPrior;
+    private Tensor? _logPosterior;
+
     internal VaePass(Tensor input, Tensor mean, Tensor logVariance, Tensor epsilon, Tensor z, Tensor decoderOutput,
-        Tensor logLikelihood, Tensor logPrior, Tensor logPosterior, Tensor klPerDimension, Tensor kl)
+        Tensor logLikelihood, Tensor klPerDimension, Tensor kl)
     {
         KlPerDimension = klPerDimension;
         Input = input; Mean = mean; LogVariance = logVariance; Epsilon = epsilon; Z = z; DecoderOutput = decoderOutput;
-        LogLikelihood = logLikelihood; LogPrior = logPrior; LogPosterior = logPosterior; Kl = kl;
+        LogLikelihood = logLikelihood; Kl = kl;
     }
 
     /// <summary>The inputs x <c>[B, ..InputShape]</c>.</summary>
@@ -43,10 +47,12 @@ public sealed class VaePass
     public Tensor LogLikelihood { get; }
 
     /// <summary>log p(z<sub>kb</sub>) under N(0, I) <c>[K, B]</c>, nats.</summary>
-    public Tensor LogPrior { get; }
+    /// <remarks>Computed on first access (objectives with an analytic KL never need it), in the dispose scope current then.</remarks>
+    public Tensor LogPrior => _logPrior ??= Z.square().sum(2).add(LatentSize * Log2Pi).mul(-0.5);
 
     /// <summary>log q(z<sub>kb</sub>|x<sub>b</sub>) <c>[K, B]</c>, nats.</summary>
-    public Tensor LogPosterior { get; }
+    /// <remarks>Computed on first access, in the dispose scope current then.</remarks>
+    public Tensor LogPosterior => _logPosterior ??= Epsilon.square().sum(2).add(LogVariance.sum(1).unsqueeze(0)).add(LatentSize * Log2Pi).mul(-0.5);
 
     /// <summary>Analytic KL of each latent dimension, ½ (μ² + σ² − 1 − log σ²), <c>[B, k]</c>, nats (for free-bits or
     /// per-unit objectives).</summary>
@@ -57,6 +63,9 @@ public sealed class VaePass
 
     /// <summary>Number K of noise draws per input.</summary>
     public int Samples => (int)Epsilon.shape[0];
+
+    /// <summary>Latent dimension k.</summary>
+    public int LatentSize => (int)Epsilon.shape[2];
 
     /// <summary>Number B of inputs.</summary>
     public int BatchSize => (int)Epsilon.shape[1];

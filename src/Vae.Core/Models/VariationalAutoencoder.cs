@@ -24,7 +24,6 @@ namespace Vae.Core.Models;
 public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
 {
     private const int EvaluationBatch = 256;
-    private static readonly double Log2Pi = Math.Log(2 * Math.PI);
     private readonly VaeArchitecture? _architecture;
     private readonly int[] _inputShape;
 #pragma warning disable IDE1006 // PyTorch names: field names are state_dict names
@@ -151,10 +150,8 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
         var xFlat = x.reshape(b, d);
         var targets = samples == 1 ? xFlat : xFlat.unsqueeze(0).expand(samples, b, d).reshape(samples * b, d);
         var logLikelihood = likelihood.LogProbability(targets, flat).reshape(samples, b);
-        var logPrior = z.square().sum(2).add(k * Log2Pi).mul(-0.5);
-        var logPosterior = epsilon.square().sum(2).add(logVariance.sum(1).unsqueeze(0)).add(k * Log2Pi).mul(-0.5);
         var klPerDimension = (mean.square() + logVariance.exp() - logVariance - 1).mul(0.5);
-        return new VaePass(x, mean, logVariance, epsilon, z, output, logLikelihood, logPrior, logPosterior, klPerDimension, klPerDimension.sum(1));
+        return new VaePass(x, mean, logVariance, epsilon, z, output, logLikelihood, klPerDimension, klPerDimension.sum(1));
     }
 
     /// <summary>Encodes a data set to its posterior parameters, in batches, without gradients.</summary>

@@ -81,15 +81,15 @@ public static partial class TorchRuntime
         typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>True when TorchSharp reports a usable CUDA device.</summary>
-    public static bool IsCudaAvailable
+    /// <remarks>Asked once per process (TorchSharp probes for the CUDA backend on every call otherwise).</remarks>
+    public static bool IsCudaAvailable => CudaAvailable.Value;
+
+    private static readonly Lazy<bool> CudaAvailable = new(() =>
     {
-        get
-        {
-            Initialize();
-            try { return torch.cuda.is_available(); }
-            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or DllNotFoundException) { return false; }
-        }
-    }
+        Initialize();
+        try { return torch.cuda.is_available(); }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or DllNotFoundException) { return false; }
+    });
 
     /// <summary>libtorch's current intra-op thread count (process-wide).</summary>
     public static int Threads

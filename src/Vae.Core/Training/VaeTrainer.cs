@@ -91,7 +91,8 @@ public static class VaeTrainer
         int n = train.Count, batchSize = Math.Min(options.BatchSize, n);
         int batches = (n + batchSize - 1) / batchSize;
         var parameters = model.parameters().ToArray();
-        double maxNorm = o.MaxGradientNorm > 0 ? o.MaxGradientNorm : double.PositiveInfinity;
+        bool clip = o.MaxGradientNorm > 0;
+        double maxNorm = o.MaxGradientNorm;
         var summaries = new List<EpochSummary>();
         for (int epoch = position.Epoch + 1; epoch <= options.Epochs; epoch++)
         {
@@ -127,7 +128,7 @@ public static class VaeTrainer
                     value = ObjectiveEvaluation.Evaluate(objective, model, x, noise, step);
                     if (!value.IsFinite)
                         throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the loss is {value.Loss} (−ELBO {value.NegativeElbo})");
-                    norm = nn.utils.clip_grad_norm_(parameters, maxNorm);
+                    norm = clip ? nn.utils.clip_grad_norm_(parameters, maxNorm) : GradientNorm(parameters);
                     if (!double.IsFinite(norm))
                         throw new TrainingDivergedException(epoch, b + 1, lastGood, $"the gradient norm is {norm}");
                     adam.step();
@@ -182,6 +183,21 @@ public static class VaeTrainer
             sum += ElboLoss.Default.Evaluate(model, model.Batch(data, start, count), generator, computeGradients: false).NegativeElbo * count;
         }
         return sum / data.Count;
+    }
+
+    /// <summary>‖∇θ‖₂ over every parameter that has a gradient (without clipping's rescaling pass).</summary>
+    private static double GradientNorm(IReadOnlyList<TorchSharp.Modules.Parameter> parameters)
+    {
+        using var scope = NewDisposeScope();
+        Tensor? total = null;
+        foreach (var p in parameters)
+        {
+            var g = p.grad;
+            if (g is null) continue;
+            var squares = g.square().sum();
+            total = total is null ? squares : total.add_(squares);
+        }
+        return total is null ? 0 : Math.Sqrt(total.to(float64).item<double>());
     }
 
     /// <summary>SplitMix64 finaliser of (seed, epoch, stream), folded to 32 bits.</summary>

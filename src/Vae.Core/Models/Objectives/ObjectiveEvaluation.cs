@@ -34,9 +34,9 @@ public static class ObjectiveEvaluation
         if (loss.numel() != 1)
             throw new InvalidOperationException($"{objective.GetType().Name}.Loss returned a tensor of shape [{string.Join(", ", loss.shape)}]; it must be a scalar.");
         if (computeGradients) loss.backward();
-        double reconstruction = pass.LogLikelihood.mean().neg().to(float64).item<double>();
-        double kl = pass.Kl.mean().to(float64).item<double>();
-        return new ObjectiveValue(loss.to(float64).item<double>(), reconstruction + kl, reconstruction, kl, objective.BetaAt(step), pass.BatchSize, pass.Samples);
+        double reconstruction = -Scalar(pass.LogLikelihood.mean());
+        double kl = Scalar(pass.Kl.mean());
+        return new ObjectiveValue(Scalar(loss), reconstruction + kl, reconstruction, kl, objective.BetaAt(step), pass.BatchSize, pass.Samples);
     }
 
     /// <summary>Evaluates the objective on a batch, drawing ε ~ N(0, I) <c>[K, B, k]</c> from <paramref name="generator"/>
@@ -52,6 +52,13 @@ public static class ObjectiveEvaluation
         return Evaluate(objective, model, batch, epsilon, step, computeGradients);
     }
 
+
+    private static double Scalar(Tensor t) => t.dtype switch
+    {
+        ScalarType.Float32 => t.item<float>(),
+        ScalarType.Float64 => t.item<double>(),
+        _ => t.to(float64).item<double>(),
+    };
 
     /// <summary>ε ~ N(0, I) <c>[samples, batch, k]</c> from a CPU generator, on the model's device and dtype.</summary>
     internal static Tensor Noise(VariationalAutoencoder model, long batch, int samples, Generator generator)
