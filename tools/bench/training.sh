@@ -5,6 +5,7 @@
 #
 #   tools/bench/training.sh                 # ROUNDS=2: retired, TorchSharp, retired, TorchSharp (same machine load)
 #   ROUNDS=1 SKIP_LOADED=1 tools/bench/training.sh
+#   SKIP_BENCH=1 tools/bench/training.sh    # only the loaded-core and memory checks
 #
 # Needs: git, the .NET SDK, /usr/bin/python3 with python3-torch (Debian) for the PyTorch row. Prints a summary table;
 # BenchmarkDotNet's full reports stay in $OUT.
@@ -17,13 +18,13 @@ OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 echo "== output in $OUT"
 
+if [ "${SKIP_BENCH:-0}" != "1" ]; then
 echo "== build: retired engine at $RETIRED and this tree"
 rm -rf "$OUT/retired"
 git worktree add --detach "$OUT/retired" "$RETIRED" >/dev/null
 trap 'git -C "$repo" worktree remove --force "$OUT/retired" 2>/dev/null || true' EXIT
 dotnet build "$OUT/retired/bench/Vae.Benchmarks" -c Release -v q -nologo > "$OUT/build-retired.log"
 dotnet build bench/Vae.Benchmarks -c Release -v q -nologo > "$OUT/build-new.log"
-dotnet build src/Vae.Cli -c Release -v q -nologo > "$OUT/build-cli.log"
 
 for r in $(seq "$ROUNDS"); do
   echo "== round $r: retired engine"
@@ -53,17 +54,25 @@ cat "$OUT/retired.tsv" | sed 's/^/retired   /'
 cat "$OUT/new.tsv" | sed 's/^/torchsharp /'
 python3 - "$OUT/retired.tsv" "$OUT/new.tsv" <<'PY'
 import sys
-old = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[1]))
-new = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[2]))
-f = lambda d, k: float(d[k])
-print(f"MLP epoch: TorchSharp 1 thread {f(new,'MlpEpoch')/1000:.3f} s, 2 threads {f(new,'MlpEpochTwoThreads')/1000:.3f} s, "
-      f"retired engine {f(old,'MlpEpoch')/1000:.3f} s, PyTorch 1.13 {f(new,'TorchEpoch')/1000:.3f} s "
-      f"(target: TorchSharp <= retired; ratio {f(new,'MlpEpoch')/f(old,'MlpEpoch'):.2f})")
-print(f"conv step: TorchSharp {f(new,'ConvStep')/20:.1f} ms (2 threads {f(new,'ConvStepTwoThreads')/20:.1f} ms), "
-      f"retired {f(old,'ConvStep')/20:.1f} ms: speed-up {f(old,'ConvStep')/f(new,'ConvStep'):.2f}x "
-      f"(2 threads {f(old,'ConvStep')/f(new,'ConvStepTwoThreads'):.2f}x; target >= 3x)")
+def load(path):
+    rows = dict(l.rstrip("\n").split("\t") for l in open(path))
+    def pick(*words):
+        hits = [float(v) for k, v in rows.items() if all(w in k for w in words)]
+        if len(hits) != 1: sys.exit(f"training.sh: expected one row with {words} in {path}, found {len(hits)}")
+        return hits[0]
+    return pick
+old, new = load(sys.argv[1]), load(sys.argv[2])
+mlp_old, conv_old = old("MLP", "epoch"), old("conv", "20 Adam steps")
+mlp1, mlp2, torch = new("TorchSharp MLP", "1 thread"), new("TorchSharp MLP", "2 threads"), new("PyTorch")
+conv1, conv2 = new("TorchSharp conv", "1 thread"), new("TorchSharp conv", "2 threads")
+print(f"MLP epoch: TorchSharp 1 thread {mlp1/1000:.3f} s, 2 threads {mlp2/1000:.3f} s, retired engine {mlp_old/1000:.3f} s, "
+      f"PyTorch 1.13 (1 thread) {torch/1000:.3f} s; TorchSharp/retired {mlp1/mlp_old:.2f} (target <= 1)")
+print(f"conv step: TorchSharp {conv1/20:.1f} ms (2 threads {conv2/20:.1f} ms), retired {conv_old/20:.1f} ms: "
+      f"speed-up {conv_old/conv1:.2f}x (2 threads {conv_old/conv2:.2f}x; target >= 3x)")
 PY
+fi
 
+dotnet build src/Vae.Cli -c Release -v q -nologo > "$OUT/build-cli.log"
 vae="$repo/src/Vae.Cli/bin/Release/net10.0/vae"
 epoch_mean() { python3 -c "import json,sys; e=json.load(open(sys.argv[1]))['epochs'][1:]; print(sum(x['seconds'] for x in e)/len(e))" "$1"; }
 if [ "${SKIP_LOADED:-0}" != "1" ]; then
