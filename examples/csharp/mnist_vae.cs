@@ -48,8 +48,8 @@ if (!(testElbo[^1] < testElbo[0])) failures.Add($"the test −ELBO did not impro
 if (!(testElbo[^1] < 784 * Math.Log(2) - 250)) failures.Add($"the test −ELBO {testElbo[^1]:F1} is not well below 784·ln 2");
 if (!(ll.Mean > elbo)) failures.Add($"the importance-sampled log p(x) {ll.Mean:F2} is below the ELBO {elbo:F2}");
 if (!(freeBitsLast.TestNegativeElbo < 784 * Math.Log(2) - 250)) failures.Add($"the free-bits run's test −ELBO {freeBitsLast.TestNegativeElbo:F1} is not well below 784·ln 2");
-// With free bits the minimised loss is ≥ the −ELBO (each unit's KL counts at least λ).
-if (!(freeBitsLast.TrainLoss >= freeBitsLast.TrainNegativeElbo - 1e-9)) failures.Add("the free-bits loss is below the −ELBO");
+// With free bits the minimised loss is ≥ the −ELBO (each unit's KL counts at least λ), up to float32 rounding.
+if (!(freeBitsLast.TrainLoss >= freeBitsLast.TrainNegativeElbo * (1 - Math.Pow(2, -23)))) failures.Add("the free-bits loss is below the −ELBO");
 foreach (var f in failures) Console.Error.WriteLine($"mnist_vae.cs: {f}");
 return failures.Count == 0 ? 0 : 1;
 

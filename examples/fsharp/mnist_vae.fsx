@@ -65,9 +65,9 @@ printfn "free bits λ = 0.25: train loss %.2f, test −ELBO %.2f nats" freeBitsE
 let failures =
     [ if not (Double.IsFinite freeBitsElbo.TestNegativeElbo.Value && freeBitsElbo.TestNegativeElbo.Value < 784.0 * log 2.0 - 250.0) then
           $"the free-bits run's test −ELBO {freeBitsElbo.TestNegativeElbo.Value:F1} is not well below 784·ln 2"
-      // With free bits the minimised loss is ≥ the −ELBO (each unit's KL counts at least λ).
-      if not (freeBitsElbo.TrainLoss >= freeBitsElbo.TrainNegativeElbo - 1e-9) then "the free-bits loss is below the −ELBO"
- if not (testElbo |> List.forall Double.IsFinite) then "a test −ELBO is not finite"
+      // With free bits the minimised loss is ≥ the −ELBO (each unit's KL counts at least λ), up to float32 rounding.
+      if not (freeBitsElbo.TrainLoss >= freeBitsElbo.TrainNegativeElbo * (1.0 - 2.0 ** -23.0)) then "the free-bits loss is below the −ELBO"
+      if not (testElbo |> List.forall Double.IsFinite) then "a test −ELBO is not finite"
       if not (List.last testElbo < List.head testElbo) then $"the test −ELBO did not improve: {testElbo}"
       // 784·ln 2 ≈ 543 nats is what a decoder that knows nothing (p = ½ per pixel) pays.
       if not (List.last testElbo < 784.0 * log 2.0 - 250.0) then $"the test −ELBO {List.last testElbo:F1} is not well below 784·ln 2"
