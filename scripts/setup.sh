@@ -2,6 +2,7 @@
 # Vae set-up for a fresh Debian 12 (bookworm) machine. Idempotent: running it twice changes nothing.
 #   - adds Debian's non-free component (deb822 source) when no apt source provides it;
 #   - installs libmkl-rt (Intel MKL 2020.4, libmkl_rt.so) non-interactively when missing;
+#   - installs dataset-fashion-mnist (Fashion-MNIST, 60 000 + 10 000 images, /usr/share/datasets/fashion-mnist/);
 #   - installs Debian's chromium for the end-to-end report test (skip with --no-browser or VAE_SETUP_BROWSER=0).
 # Runs apt as root, or through sudo when not root. Prints each thing it did or found already done.
 set -euo pipefail
@@ -84,7 +85,17 @@ else
   say "installed libgomp1"
 fi
 
-# 3. Headless Chromium for the report's browser test (tests/Vae.Tests/Report).
+# 3. Fashion-MNIST, the full-scale real data set (Debian main; installs under /usr/share/datasets/fashion-mnist/).
+if have_pkg dataset-fashion-mnist; then
+  say "dataset-fashion-mnist already installed"
+else
+  need_root "installing dataset-fashion-mnist"
+  apt_update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dataset-fashion-mnist >/dev/null
+  say "installed dataset-fashion-mnist $(dpkg-query -W -f='${Version}' dataset-fashion-mnist)"
+fi
+
+# 4. Headless Chromium for the report's browser test (tests/Vae.Tests/Report).
 if [ "$want_browser" = "1" ]; then
   if have_pkg chromium; then
     say "chromium already installed"

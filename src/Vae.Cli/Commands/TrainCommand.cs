@@ -14,7 +14,7 @@ using Vae.Core.Training;
 namespace Vae.Cli.Commands;
 
 /// <summary>
-/// <c>vae train --dataset mnist [--data-dir D] --epochs E --batch B --hidden 200,200 --latent 30 --objective elbo|renyi
+/// <c>vae train --dataset mnist|mnist-full|fashion-mnist|classification [--data-dir D] --epochs E --batch B --hidden 200,200 --latent 30 --objective elbo|renyi
 /// --alpha A --samples K --beta B [--anneal-steps N] [--learning-rate η] [--eval-samples K] --seed S --out DIR</c>:
 /// trains a fully connected VAE (ReLU; Bernoulli decoder for MNIST, Gaussian with learned variance for
 /// <c>--dataset classification</c>) and writes <c>DIR/model.safetensors</c>,
@@ -22,15 +22,14 @@ namespace Vae.Cli.Commands;
 /// stops training before the next minibatch, writes the checkpoint at that position and exits with code 130 after one
 /// line on standard error; <c>--resume</c> continues bit for bit.
 /// </summary>
-/// <remarks>Data: without <c>--data-dir</c>, the embedded MNIST test set split into its first 9 000 images (training)
-/// and last 1 000 (evaluation). With <c>--data-dir</c>: the 60 000 training images and the 10 000 test images when
-/// the directory holds the training files, otherwise the same 9 000/1 000 split of the directory's test set.</remarks>
+/// <remarks>Data by name from <see cref="DatasetRegistry"/>: <c>mnist</c> (the embedded test set, 9 000/1 000),
+/// <c>mnist-full</c> and <c>fashion-mnist</c> (60 000/10 000), <c>classification</c>; metrics.json records the name.</remarks>
 internal static class TrainCommand
 {
     internal static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Training data: mnist (Bernoulli decoder) or classification (make_classification, 10 000 samples of 20 features, Gaussian decoder with learned variance).", DefaultValueFactory = _ => "mnist" };
-        var dataDir = new Option<string>("--data-dir") { Description = "Directory with the official MNIST IDX files (plain or .gz); default: the embedded test set." };
+        var dataset = new Option<string>("--dataset") { Description = "Training data: mnist (embedded test set, 9 000/1 000), mnist-full (--data-dir with the official 60 000 + 10 000 files), fashion-mnist (Debian's dataset-fashion-mnist or --data-dir), all with a Bernoulli decoder; or classification (make_classification, 10 000 samples of 20 features, Gaussian decoder with learned variance).", DefaultValueFactory = _ => "mnist" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory with MNIST-format IDX files (plain or .gz), for mnist-full and fashion-mnist." };
         var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 100 };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes of the encoder, comma-separated (the decoder mirrors them).", DefaultValueFactory = _ => "200,200" };
@@ -60,15 +59,10 @@ internal static class TrainCommand
         int Execute(ParseResult parse, CancellationToken cancellationToken)
         {
             VaeNumerics.UseBestAvailable();
-            var name = parse.GetValue(dataset)!.Trim().ToLowerInvariant();
-            var data = name switch
-            {
-                "mnist" => LoadMnist(parse.GetValue(dataDir)),
-                "classification" => Classification(parse.GetValue(seed)),
-                _ => throw new ArgumentException($"--dataset '{name}' is not one of mnist, classification.", "--dataset"),
-            };
+            var data = DatasetRegistry.Load(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "", parse.GetValue(seed));
+            var name = data.Name;
             Dataset train = data.Train, test = data.Test;
-            var architecture = name == "mnist"
+            var architecture = name != "classification"
                 ? VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent))
                 : VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
             int k = parse.GetValue(samples);
@@ -97,33 +91,11 @@ internal static class TrainCommand
             var result = Run(architecture, train, test, options, cancellationToken);
             var modelPath = Path.Combine(directory, "model.safetensors");
             result.Model.Save(modelPath);
-            AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), Metrics(architecture, train, test, options, result));
+            AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), Metrics(data, architecture, options, result));
             Console.WriteLine($"vae train: wrote {modelPath} and {Path.Combine(directory, "metrics.json")}");
             return 0;
         }
     }
-
-    private static TrainTestSplit LoadMnist(string? directory)
-    {
-        if (string.IsNullOrWhiteSpace(directory))
-        {
-            var standard = Mnist.StandardSplit();
-            return new TrainTestSplit(standard.Train, standard.Test);
-        }
-        bool hasTraining = Directory.Exists(directory) && Directory.EnumerateFiles(directory, "train-images-idx3-ubyte*").Any();
-        if (hasTraining) return new TrainTestSplit(Mnist.Load(directory, MnistSplit.Training), Mnist.Load(directory, MnistSplit.Test));
-        var split = Mnist.StandardSplit(Mnist.Load(directory, MnistSplit.Test));
-        return new TrainTestSplit(split.Train, split.Test);
-    }
-
-    /// <summary>scikit-learn's <c>make_classification</c> defaults with 10 000 samples, split 9 000 / 1 000 (rows are shuffled by the generator).</summary>
-    private static TrainTestSplit Classification(int seed)
-    {
-        var all = MakeClassification.Generate(MakeClassificationOptions.Default with { SampleCount = 10_000, Seed = seed });
-        return new TrainTestSplit(all.Slice(0, 9_000), all.Slice(9_000, 1_000));
-    }
-
-    private sealed record TrainTestSplit(Dataset Train, Dataset Test);
 
     private static int[] ParseHidden(string text)
     {
@@ -160,7 +132,7 @@ internal static class TrainCommand
         return result!;
     }
 
-    private static string Metrics(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, TrainingResult result)
+    private static string Metrics(NamedDataSplit data, VaeArchitecture architecture, TrainingOptions options, TrainingResult result)
     {
         var epochs = new JsonArray();
         foreach (var e in result.Epochs)
@@ -175,7 +147,8 @@ internal static class TrainCommand
         }
         var root = new JsonObject
         {
-            ["train_set"] = train.Name, ["train_samples"] = train.Count, ["test_set"] = test.Name, ["test_samples"] = test.Count,
+            ["dataset"] = data.Name, ["data_source"] = data.Source,
+            ["train_set"] = data.Train.Name, ["train_samples"] = data.Train.Count, ["test_set"] = data.Test.Name, ["test_samples"] = data.Test.Count,
             ["architecture"] = JsonNode.Parse(architecture.ToJson()),
             ["objective"] = Output.ObjectiveJson.Describe(options.Objective), ["batch_size"] = options.BatchSize,
             ["learning_rate"] = options.Optimizer.LearningRate, ["seed"] = options.Seed,

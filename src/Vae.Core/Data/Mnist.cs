@@ -58,7 +58,11 @@ public static class Mnist
     /// <exception cref="FileNotFoundException">Neither the plain nor the <c>.gz</c> form of a file exists.</exception>
     /// <exception cref="InvalidDataException">A file is corrupt: wrong magic number, truncated, trailing bytes, images not 28×28,
     /// a label outside 0–9, or different image and label counts. The message names the file, what was expected and what was found.</exception>
-    public static Dataset Load(string directory, MnistSplit split)
+    public static Dataset Load(string directory, MnistSplit split) => Load(directory, split, "mnist");
+
+    /// <summary>Reads an MNIST-format file set (MNIST itself, Fashion-MNIST) from a directory with the standard file
+    /// names; the data set is named <c>{prefix}-train</c> or <c>{prefix}-t10k</c>.</summary>
+    internal static Dataset Load(string directory, MnistSplit split, string prefixName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         string prefix = split switch
@@ -69,10 +73,10 @@ public static class Mnist
         };
         var full = Path.GetFullPath(directory);
         if (!Directory.Exists(full))
-            throw new DirectoryNotFoundException($"MNIST directory '{full}' does not exist.");
+            throw new DirectoryNotFoundException($"{prefixName} directory '{full}' does not exist.");
         var imagesPath = FindFile(full, $"{prefix}-images-idx3-ubyte");
         var labelsPath = FindFile(full, $"{prefix}-labels-idx1-ubyte");
-        return LoadFiles(imagesPath, labelsPath, split == MnistSplit.Training ? "mnist-train" : "mnist-t10k");
+        return LoadFiles(imagesPath, labelsPath, split == MnistSplit.Training ? $"{prefixName}-train" : $"{prefixName}-t10k");
     }
 
     /// <summary>Reads an MNIST-format image file and label file (plain or gzip IDX) of any names.</summary>
@@ -99,7 +103,7 @@ public static class Mnist
     /// 1 000 images hold every digit (85–119 of each; see docs/data.md).</remarks>
     public static MnistStandardSplit StandardSplit() => StandardSplit(LoadEmbeddedTestSet());
 
-    /// <summary>The project's standard split of a test set loaded by other means (e.g. <see cref="Load"/> with <see cref="MnistSplit.Test"/>).</summary>
+    /// <summary>The project's standard split of a test set loaded by other means (e.g. <see cref="Load(string, MnistSplit)"/> with <see cref="MnistSplit.Test"/>).</summary>
     /// <param name="testSet">The official test set: exactly 10 000 samples of shape <c>[1, 28, 28]</c>.</param>
     /// <returns>Images [0, 9000) as <see cref="MnistStandardSplit.Train"/>, [9000, 10000) as <see cref="MnistStandardSplit.Test"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="testSet"/> does not have 10 000 samples of shape <c>[1, 28, 28]</c>.</exception>

@@ -64,6 +64,20 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void FashionMnistTrainsUnderItsOwnName()
+    {
+        int code = Run("train", "--dataset", "fashion-mnist", "--epochs", "1", "--batch", "500", "--hidden", "16", "--latent", "2", "--out", _directory);
+        Assert.That(code, Is.EqualTo(0));
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "metrics.json")))!;
+        Assert.That(metrics["dataset"]!.GetValue<string>(), Is.EqualTo("fashion-mnist"));
+        Assert.That(metrics["train_set"]!.GetValue<string>(), Is.EqualTo("fashion-mnist-train"));
+        Assert.That(metrics["train_samples"]!.GetValue<int>(), Is.EqualTo(60_000));
+        Assert.That(metrics["test_samples"]!.GetValue<int>(), Is.EqualTo(10_000));
+        double elbo = metrics["epochs"]![0]!["test_neg_elbo"]!.GetValue<double>();
+        Assert.That(elbo, Is.LessThan(784 * Math.Log(2)), "one epoch learns something below the 784·ln 2 of a know-nothing decoder");
+    }
+
+    [Test]
     public void BadOptionsAreUsageErrors()
     {
         Assert.That(Run("train", "--hidden", "200,x", "--out", _directory), Is.EqualTo(CommandRunner.Usage));
