@@ -116,7 +116,7 @@ internal static class TrainCommand
             return VaeTrainer.Train(architecture, train, test, options, (s, _) => Console.WriteLine(Text(s)), null, cancellationToken);
         TrainingResult? result = null;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: options.Epochs);

@@ -23,7 +23,7 @@ internal static class ReproduceRunner
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
             AnsiConsole.Progress().AutoClear(false).Columns(
-                    new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                    new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(context =>
                 {
                     var tasks = selected.ToDictionary(p => p.Id, p => context.AddTask(p.Label, autoStart: false, maxValue: 1.0));
