@@ -44,9 +44,9 @@ public static class Similarity
         Validate(x, y);
         var xc = UnitCentred(x, nameof(x), "CKA");
         var yc = UnitCentred(y, nameof(y), "CKA");
-        double cross = yc.TransposeThisAndMultiply(xc).FrobeniusNorm();
-        double xx = xc.TransposeThisAndMultiply(xc).FrobeniusNorm();
-        double yy = yc.TransposeThisAndMultiply(yc).FrobeniusNorm();
+        double cross = Frobenius(yc.TransposeThisAndMultiply(xc));
+        double xx = Frobenius(xc.TransposeThisAndMultiply(xc));
+        double yy = Frobenius(yc.TransposeThisAndMultiply(yc));
         return Math.Clamp(cross * cross / (xx * yy), 0.0, 1.0);
     }
 
@@ -77,7 +77,7 @@ public static class Similarity
         var yt = Pad(UnitCentred(y, nameof(y), "the Procrustes fit"), k);
         var svd = xt.TransposeThisAndMultiply(yt).Svd(computeVectors: true);
         var rotation = svd.U * svd.VT;
-        return new ProcrustesFit((xt * rotation - yt).FrobeniusNorm(), rotation);
+        return new ProcrustesFit(Frobenius(xt * rotation - yt), rotation);
     }
 
     /// <summary>Pearson correlations between every column of x and every column of y.</summary>
@@ -305,10 +305,26 @@ public static class Similarity
     private static Matrix<double> UnitCentred(Matrix<double> x, string name, string metric)
     {
         var centred = Centred(x);
-        double norm = centred.FrobeniusNorm();
+        double norm = Frobenius(centred);
         if (norm == 0)
             throw new ArgumentException($"{name} ({x.RowCount}×{x.ColumnCount}) is constant across samples: every column has zero variance, so {metric} is undefined.", name);
         return centred / norm;
+    }
+
+    /// <summary>‖m‖_F = √(Σ m_ij²), scaled by max |m_ij| against overflow. (MathNet's <c>FrobeniusNorm()</c> forms m mᵀ,
+    /// O(n²k) for a tall [n, k] matrix.)</summary>
+    private static double Frobenius(Matrix<double> m)
+    {
+        double scale = 0;
+        foreach (var v in m.Enumerate()) scale = Math.Max(scale, Math.Abs(v));
+        if (scale == 0) return 0;
+        double sum = 0;
+        foreach (var v in m.Enumerate())
+        {
+            double r = v / scale;
+            sum += r * r;
+        }
+        return scale * Math.Sqrt(sum);
     }
 
     private static Matrix<double> Pad(Matrix<double> x, int columns) =>
