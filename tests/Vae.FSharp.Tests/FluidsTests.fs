@@ -5,6 +5,7 @@ module Vae.FSharp.Tests.FluidsTests
 open System
 open NUnit.Framework
 open MathNet.Numerics.LinearAlgebra
+open Vae.Core.Metrics
 open Vae.Fluids.Analysis
 open Vae.Fluids.Anomalies
 open Vae.Fluids.Geometry

@@ -4,6 +4,7 @@ module Vae.FSharp.Tests.QuantumTests
 
 open System
 open NUnit.Framework
+open Vae.Core.Metrics
 open Vae.Quantum.Numerics
 open Vae.Quantum.Perturbation
 open Vae.Quantum.Potentials
@@ -92,10 +93,10 @@ let ``the ψ-network's level energy is α n² + E¹ at integer n, and its deriva
 [<Test>]
 let ``the adjusted Rand index has Hubert and Arabie's values`` () =
     // [0,0,1,2] vs [0,0,1,1]: Σ C(n_ij, 2) = 1, a = 1, b = 2, C(4, 2) = 6 → (1 − 1/3)/(3/2 − 1/3) = 4/7.
-    assertClose "ARI" 1e-15 (4.0 / 7.0) (AdjustedRandIndex.Compute([ 0; 0; 1; 2 ], [ 0; 0; 1; 1 ]))
-    assertClose "relabelled" 1e-15 1.0 (AdjustedRandIndex.Compute([| 0; 0; 1; 1 |], [| 1; 1; 0; 0 |]))
+    assertClose "ARI" 1e-15 (4.0 / 7.0) (Clustering.AdjustedRandIndex([ 0; 0; 1; 2 ], [ 0; 0; 1; 1 ]))
+    assertClose "relabelled" 1e-15 1.0 (Clustering.AdjustedRandIndex([| 0; 0; 1; 1 |], [| 1; 1; 0; 0 |]))
     // scikit-learn 1.2: adjusted_rand_score([0,0,0,1,1,1], [0,1,2,0,1,2]) = −4/11.
-    assertClose "below chance" 1e-15 (-4.0 / 11.0) (AdjustedRandIndex.Compute([ 0; 0; 0; 1; 1; 1 ], [ 0; 1; 2; 0; 1; 2 ]))
+    assertClose "below chance" 1e-15 (-4.0 / 11.0) (Clustering.AdjustedRandIndex([ 0; 0; 0; 1; 1; 1 ], [ 0; 1; 2; 0; 1; 2 ]))
 
 [<Test>]
 let ``the ψ network trains on latent codes from F# and its predictions obey n = arcsin(ψ²/2)/(πz)`` () =

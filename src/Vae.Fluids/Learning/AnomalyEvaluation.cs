@@ -1,3 +1,4 @@
+using Vae.Core.Metrics;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 

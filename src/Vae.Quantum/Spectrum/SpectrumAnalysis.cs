@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Data;
+using Vae.Core.Metrics;
 using Vae.Core.Models;
 using Vae.Core.Training;
 
@@ -36,7 +37,7 @@ public static class SpectrumAnalysis
             return new ClusterSpectrum(label, members.Length, mean, std, members.Average(i => prediction.Energy[i]),
                 dominant.Key, dominant.Count() / (double)members.Length);
         }).ToArray();
-        return new SpectrumReport(Array.AsReadOnly(clusters), AdjustedRandIndex.Compute(labels, prediction.Level), Array.AsReadOnly(labels.ToArray()), latent.Clone(), prediction,
+        return new SpectrumReport(Array.AsReadOnly(clusters), Clustering.AdjustedRandIndex(labels, prediction.Level), Array.AsReadOnly(labels.ToArray()), latent.Clone(), prediction,
             network.TrainingLoss, network.Options);
     }
 

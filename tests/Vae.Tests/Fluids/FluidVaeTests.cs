@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using NUnit.Framework;
+using Vae.Core.Metrics;
 using Vae.Core.Models;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;

@@ -1,23 +1,27 @@
-namespace Vae.Quantum.Spectrum;
+namespace Vae.Core.Metrics;
 
 /// <summary>
-/// The adjusted Rand index (Hubert &amp; Arabie 1985) between two partitions of the same samples: 1 for identical
-/// partitions (up to relabelling), about 0 for independent ones, negative below chance.
+/// Agreement between two partitions of the same samples (clusterings, or a clustering against true labels).
 /// </summary>
-/// <remarks>
-/// ARI = (Σ_ij C(n_ij, 2) − a b / C(n, 2)) / (½(a + b) − a b / C(n, 2)) with a = Σ_i C(a_i, 2), b = Σ_j C(b_j, 2) from
-/// the contingency table n_ij. Labels are arbitrary integers. When both partitions are trivial in the same way (the
-/// denominator is 0: one cluster each, or all singletons) the index is 1, as in scikit-learn.
-/// Peer: <c>sklearn.metrics.adjusted_rand_score</c> (checked against a committed fixture).
-/// </remarks>
-public static class AdjustedRandIndex
+public static class Clustering
 {
-    /// <summary>ARI between <paramref name="labelsTrue"/> and <paramref name="labelsPredicted"/> (dimensionless, ≤ 1).</summary>
-    /// <param name="labelsTrue">Reference labels, one per sample.</param>
-    /// <param name="labelsPredicted">Predicted labels (e.g. energy-level assignment), same length.</param>
+    /// <summary>
+    /// The adjusted Rand index (Hubert &amp; Arabie 1985) between two partitions of the same samples: 1 for identical
+    /// partitions (up to relabelling), about 0 for independent ones, negative below chance.
+    /// </summary>
+    /// <param name="labelsTrue">Reference labels (arbitrary integers), shape [samples].</param>
+    /// <param name="labelsPredicted">Predicted labels (e.g. an energy-level assignment), shape [samples].</param>
+    /// <returns>The ARI, dimensionless, ≤ 1; symmetric in its arguments.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The lengths differ or are zero.</exception>
-    public static double Compute(IReadOnlyList<int> labelsTrue, IReadOnlyList<int> labelsPredicted)
+    /// <remarks>
+    /// ARI = (Σ_ij C(n_ij, 2) − a b / C(n, 2)) / (½(a + b) − a b / C(n, 2)) with a = Σ_i C(a_i, 2), b = Σ_j C(b_j, 2)
+    /// from the contingency table n_ij. When both partitions are trivial in the same way (the denominator is 0: one
+    /// cluster each, or all singletons) the index is 1, as in scikit-learn.
+    /// Source: Hubert &amp; Arabie 1985, "Comparing partitions", J. Classif. 2:193, eq. (5).
+    /// Peer: <c>sklearn.metrics.adjusted_rand_score</c> (checked against a committed fixture).
+    /// </remarks>
+    public static double AdjustedRandIndex(IReadOnlyList<int> labelsTrue, IReadOnlyList<int> labelsPredicted)
     {
         ArgumentNullException.ThrowIfNull(labelsTrue);
         ArgumentNullException.ThrowIfNull(labelsPredicted);

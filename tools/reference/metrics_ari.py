@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Fixture for Vae.Quantum.Spectrum.AdjustedRandIndex: sklearn.metrics.adjusted_rand_score on random and edge-case
+"""Fixture for Vae.Core.Metrics.Clustering.AdjustedRandIndex: sklearn.metrics.adjusted_rand_score on random and edge-case
 label pairs.
 
 Regenerate (Debian's python3-sklearn 1.2.1, numpy 1.24):
-    /usr/bin/python3 tools/reference/quantum_ari.py > tests/Vae.Tests/Fixtures/quantum/ari.json
+    /usr/bin/python3 tools/reference/metrics_ari.py > tests/Vae.Tests/Fixtures/metrics/ari.json
 """
 import json
 

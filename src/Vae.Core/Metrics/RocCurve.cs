@@ -1,13 +1,15 @@
-namespace Vae.Fluids.Anomalies;
+namespace Vae.Core.Metrics;
 
 /// <summary>
-/// Receiver operating characteristic of an anomaly score (higher = more anomalous): the curve over all thresholds
-/// and the area under it (ROC AUC).
+/// Receiver operating characteristic of a binary score (higher = more likely positive, e.g. more anomalous): the
+/// curve over all thresholds and the area under it (ROC AUC). <see cref="Classification.RocAuc"/> is the one-liner.
 /// </summary>
 /// <remarks>
 /// Thresholds are the distinct scores in decreasing order, preceded by +∞; point k counts as positive every sample
 /// with score ≥ threshold k (ties move together, so the curve has a diagonal segment through a tie). The area is by
 /// the trapezoid rule, which equals the Mann–Whitney probability P(s₊ &gt; s₋) + ½P(s₊ = s₋).
+/// Sources: Fawcett 2006, "An introduction to ROC analysis", Pattern Recognit. Lett. 27:861 (curve and trapezoid area);
+/// Hanley &amp; McNeil 1982, Radiology 143:29 (area = Mann–Whitney statistic).
 /// Peer: scikit-learn <c>roc_curve(y, s, drop_intermediate=False)</c> and <c>roc_auc_score</c>.
 /// </remarks>
 public sealed class RocCurve
@@ -32,22 +34,23 @@ public sealed class RocCurve
     /// <summary>Area under the curve, in [0, 1]; 0.5 for an uninformative score, 1 for a perfect one.</summary>
     public double Area { get; }
 
-    /// <summary>The ROC curve of <paramref name="scores"/> for the labels <paramref name="isAnomaly"/>.</summary>
-    /// <param name="scores">Anomaly scores (e.g. reconstruction MSE), finite.</param>
-    /// <param name="isAnomaly">True for the positive (anomalous) class; same length.</param>
+    /// <summary>The ROC curve of <paramref name="scores"/> for the labels <paramref name="isPositive"/>.</summary>
+    /// <param name="scores">Scores, higher = more likely positive (e.g. reconstruction MSE as an anomaly score), finite, shape [samples].</param>
+    /// <param name="isPositive">True for the positive (e.g. anomalous) class, shape [samples].</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">Lengths differ, a score is not finite, or one class is empty.</exception>
-    public static RocCurve Of(IReadOnlyList<double> scores, IReadOnlyList<bool> isAnomaly)
+    public static RocCurve Of(IReadOnlyList<double> scores, IReadOnlyList<bool> isPositive)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        ArgumentNullException.ThrowIfNull(isAnomaly);
-        if (scores.Count != isAnomaly.Count)
-            throw new ArgumentException($"scores has {scores.Count} entries but isAnomaly has {isAnomaly.Count}.", nameof(isAnomaly));
+        ArgumentNullException.ThrowIfNull(isPositive);
+        if (scores.Count != isPositive.Count)
+            throw new ArgumentException($"scores has {scores.Count} entries but isPositive has {isPositive.Count}.", nameof(isPositive));
         for (int i = 0; i < scores.Count; i++)
             if (!double.IsFinite(scores[i]))
                 throw new ArgumentException($"scores[{i}] = {scores[i]} is not finite.", nameof(scores));
-        int positives = isAnomaly.Count(b => b), negatives = scores.Count - positives;
+        int positives = isPositive.Count(b => b), negatives = scores.Count - positives;
         if (positives == 0 || negatives == 0)
-            throw new ArgumentException($"ROC needs both classes; got {positives} anomalous and {negatives} normal samples.", nameof(isAnomaly));
+            throw new ArgumentException($"ROC needs both classes; got {positives} positive and {negatives} negative samples.", nameof(isPositive));
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
         var fpr = new List<double> { 0 };
         var tpr = new List<double> { 0 };
@@ -58,7 +61,7 @@ public sealed class RocCurve
         {
             double s = scores[order[k]];
             for (; k < order.Length && scores[order[k]] == s; k++)
-                if (isAnomaly[order[k]]) tp++; else fp++;
+                if (isPositive[order[k]]) tp++; else fp++;
             double x = (double)fp / negatives, y = (double)tp / positives;
             area += (x - fpr[^1]) * (y + tpr[^1]) / 2;
             fpr.Add(x);
@@ -68,16 +71,18 @@ public sealed class RocCurve
         return new RocCurve(fpr.ToArray(), tpr.ToArray(), thresholds.ToArray(), area);
     }
 
-    /// <summary>ROC AUC of anomaly scores of normal versus anomalous samples.</summary>
-    /// <param name="normalScores">Scores of held-out normal samples (negatives).</param>
-    /// <param name="anomalyScores">Scores of anomalous samples (positives).</param>
+    /// <summary>ROC AUC of scores of negative (e.g. normal) versus positive (e.g. anomalous) samples.</summary>
+    /// <param name="negativeScores">Scores of the negatives (e.g. held-out normal samples).</param>
+    /// <param name="positiveScores">Scores of the positives (e.g. anomalous samples).</param>
+    /// <returns>The area, in [0, 1].</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A list is empty or a score is not finite.</exception>
-    public static double AreaUnderCurve(IReadOnlyList<double> normalScores, IReadOnlyList<double> anomalyScores)
+    public static double AreaUnderCurve(IReadOnlyList<double> negativeScores, IReadOnlyList<double> positiveScores)
     {
-        ArgumentNullException.ThrowIfNull(normalScores);
-        ArgumentNullException.ThrowIfNull(anomalyScores);
-        var scores = normalScores.Concat(anomalyScores).ToArray();
-        var labels = Enumerable.Repeat(false, normalScores.Count).Concat(Enumerable.Repeat(true, anomalyScores.Count)).ToArray();
+        ArgumentNullException.ThrowIfNull(negativeScores);
+        ArgumentNullException.ThrowIfNull(positiveScores);
+        var scores = negativeScores.Concat(positiveScores).ToArray();
+        var labels = Enumerable.Repeat(false, negativeScores.Count).Concat(Enumerable.Repeat(true, positiveScores.Count)).ToArray();
         return Of(scores, labels).Area;
     }
 }

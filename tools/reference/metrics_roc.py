@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""ROC fixtures from scikit-learn for Vae.Fluids.Anomalies.RocCurve.
+"""ROC fixtures from scikit-learn for Vae.Core.Metrics.RocCurve and Classification.RocAuc.
 
 Regenerate (Debian's scikit-learn 1.2.1):
-    /usr/bin/python3 tools/reference/fluids_roc.py
-writes tests/Vae.Tests/Fixtures/fluids/roc_sklearn.json: per case the scores, labels (1 = anomaly),
+    /usr/bin/python3 tools/reference/metrics_roc.py
+writes tests/Vae.Tests/Fixtures/metrics/roc_sklearn.json: per case the scores, labels (1 = anomaly),
 roc_auc_score and roc_curve(..., drop_intermediate=False). scikit-learn 1.2 reports the first threshold as
 max(score) + 1 (later versions use inf); the test compares thresholds from the second one on.
 """
@@ -32,7 +32,7 @@ for name, n0, n1, shift, decimals in [
     cases.append(dict(name=name, scores=scores.tolist(), labels=labels.tolist(),
                       auc=float(roc_auc_score(labels, scores)), fpr=fpr.tolist(), tpr=tpr.tolist(), thresholds=thr[1:].tolist()))
 
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "Vae.Tests", "Fixtures", "fluids", "roc_sklearn.json")
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "Vae.Tests", "Fixtures", "metrics", "roc_sklearn.json")
 with open(out, "w") as f:
     json.dump({"generator": f"scikit-learn {sklearn.__version__} roc_auc_score / roc_curve", "cases": cases}, f)
 print("wrote", out)
