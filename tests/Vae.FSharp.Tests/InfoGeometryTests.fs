@@ -7,6 +7,7 @@ open NUnit.Framework
 open MathNet.Numerics.LinearAlgebra
 open Vae.InfoGeometry
 open Vae.InfoGeometry.Decomposition
+open Vae.Core.Decomposition
 open Vae.InfoGeometry.Gaussians
 open Vae.InfoGeometry.Interpolation
 open Vae.InfoGeometry.Probes

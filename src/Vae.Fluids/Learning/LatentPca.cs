@@ -1,5 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
+using Vae.Core.Decomposition;
 
 namespace Vae.Fluids.Learning;
 
@@ -13,17 +13,17 @@ public static class LatentPca
     /// <param name="codes">Latent codes [samples, latent], ≥ 2 samples, finite.</param>
     /// <returns>Explained-variance ratios, shape [latent], summing to 1 (all 0 for constant codes).</returns>
     /// <exception cref="ArgumentException">Fewer than 2 samples or a non-finite value.</exception>
-    /// <remarks>Peer: scikit-learn <c>PCA().fit(codes).explained_variance_ratio_</c>. Eigen-decomposition through MathNet (MKL when installed).</remarks>
+    /// <remarks>Peer: scikit-learn <c>PCA().fit(codes).explained_variance_ratio_</c>. Computed by <see cref="Pca.Fit"/>.</remarks>
     public static IReadOnlyList<double> ExplainedVarianceRatios(Matrix<double> codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
         if (codes.RowCount < 2) throw new ArgumentException($"codes needs at least 2 samples; got {codes.RowCount}.", nameof(codes));
         if (codes.Enumerate().Any(v => !double.IsFinite(v))) throw new ArgumentException("codes contains NaN or ±∞.", nameof(codes));
-        var mean = codes.ColumnSums() / codes.RowCount;
-        var centred = codes - Matrix<double>.Build.Dense(codes.RowCount, codes.ColumnCount, (_, j) => mean[j]);
-        var covariance = centred.TransposeThisAndMultiply(centred) / (codes.RowCount - 1);
-        var values = covariance.Evd(Symmetricity.Symmetric).EigenValues.Select(v => Math.Max(0, v.Real)).OrderByDescending(v => v).ToArray();
-        double total = values.Sum();
-        return Array.AsReadOnly(values.Select(v => total > 0 ? v / total : 0).ToArray());
+        // The project's one PCA (Vae.Core.Decomposition): QR then SVD of the centred codes, never the covariance, whose
+        // eigen-decomposition squares the condition number. Fewer samples than dimensions leave trailing zero ratios.
+        var model = Pca.Fit(codes);
+        var ratios = new double[codes.ColumnCount];
+        for (int i = 0; i < model.ExplainedVarianceRatio.Count; i++) ratios[i] = model.ExplainedVarianceRatio[i];
+        return Array.AsReadOnly(ratios);
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Vae.Core.Decomposition;
 
 namespace Vae.InfoGeometry.Decomposition;
 

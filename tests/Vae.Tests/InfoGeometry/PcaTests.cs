@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 using NUnit.Framework;
+using Vae.Core.Decomposition;
 using Vae.InfoGeometry.Decomposition;
 
 namespace Vae.Tests.InfoGeometry;

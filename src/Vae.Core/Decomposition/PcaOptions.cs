@@ -1,4 +1,4 @@
-namespace Vae.InfoGeometry.Decomposition;
+namespace Vae.Core.Decomposition;
 
 /// <summary>Hyper-parameters of <see cref="Pca.Fit"/>.</summary>
 /// <remarks>C#: <c>PcaOptions.Default with { ComponentCount = 2 }</c>; F#: <c>PcaOptions(ComponentCount = 2)</c>.</remarks>

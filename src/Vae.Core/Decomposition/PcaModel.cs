@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Vae.InfoGeometry.Decomposition;
+namespace Vae.Core.Decomposition;
 
 /// <summary>
 /// A fitted principal component analysis (scikit-learn's fitted <c>PCA</c>, immutable): the mean, the principal axes
