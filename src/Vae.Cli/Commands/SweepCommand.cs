@@ -161,7 +161,8 @@ internal static class SweepCommand
         catch (ArgumentOutOfRangeException e)
         {
             var option = "--" + string.Concat((e.ParamName ?? "").Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
-            throw new ArgumentException($"{option} {e.ActualValue} is out of range: {e.Message.Split(Environment.NewLine)[0]}", option, e);
+            var text = e.Message.Split(" (Parameter", 2)[0];
+            throw new ArgumentException($"{option} {e.ActualValue} is out of range: {text}", option);
         }
     }
 
