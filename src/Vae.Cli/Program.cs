@@ -13,5 +13,6 @@ root.Subcommands.Add(FluidsCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(QuantumCommand.Create());
 root.Subcommands.Add(GeometryCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 
 return CommandRunner.Run(root, args);

@@ -1,0 +1,23 @@
+namespace Vae.Core.Sweeps;
+
+/// <summary>What one call of <see cref="SweepRunner.Run"/> did with the runs of its shard.</summary>
+/// <param name="Trained">IDs of the runs trained to completion now, in expansion order.</param>
+/// <param name="Skipped">IDs of the runs found complete and skipped, in expansion order.</param>
+/// <remarks>Equality is by content: the lists compare element by element.</remarks>
+public sealed record SweepRunResult(IReadOnlyList<string> Trained, IReadOnlyList<string> Skipped)
+{
+    /// <summary>Content equality: element-wise equal lists.</summary>
+    /// <param name="other">The other result.</param>
+    /// <returns>Whether both are equal.</returns>
+    public bool Equals(SweepRunResult? other) => other is not null && Trained.SequenceEqual(other.Trained) && Skipped.SequenceEqual(other.Skipped);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        foreach (var t in Trained) h.Add(t);
+        h.Add('|');
+        foreach (var s in Skipped) h.Add(s);
+        return h.ToHashCode();
+    }
+}
