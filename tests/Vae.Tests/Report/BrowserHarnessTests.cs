@@ -2,7 +2,7 @@ using NUnit.Framework;
 
 namespace Vae.Tests.Report;
 
-/// <summary>The browser check itself can fail: it sees an empty figure and a console error.</summary>
+/// <summary>The browser check itself can fail: it sees an empty figure, a console error, an uncaught exception and a missing image.</summary>
 [NonParallelizable]
 public sealed class BrowserHarnessTests
 {
@@ -19,6 +19,7 @@ public sealed class BrowserHarnessTests
                 <figure id="empty"><svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"></svg></figure>
                 <img src="missing.png" alt="">
                 <script>console.error('boom');</script>
+                <script>throw new Error('kaput');</script>
                 </body></html>
                 """);
             var check = await BrowserCheck.RunAsync(page);
@@ -29,6 +30,7 @@ public sealed class BrowserHarnessTests
             Assert.That(check.Figures.Single(f => f.Id == "empty").Width, Is.EqualTo(0));
             Assert.That(check.Errors, Has.Some.Contains("boom"));
             Assert.That(check.Errors, Has.Some.Contains("missing.png"));
+            Assert.That(check.Errors, Has.Some.Contains("kaput"), "uncaught exception");
             Assert.That(check.Screenshot.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "PNG signature");
         }
         finally
