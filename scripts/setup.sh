@@ -72,7 +72,7 @@ else
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmkl-rt >/dev/null
   say "installed libmkl-rt $(dpkg-query -W -f='${Version}' libmkl-rt)"
 fi
-mkl_path="$(ldconfig -p | awk '/libmkl_rt\.so /{print $NF; exit}')"
+mkl_path="$(ldconfig -p | awk '/libmkl_rt\.so / && p == "" {p = $NF} END {print p}')"
 if [ -n "$mkl_path" ]; then say "libmkl_rt.so at $mkl_path"; else echo "setup.sh: libmkl_rt.so not found after install" >&2; exit 1; fi
 
 # GNU OpenMP runtime, used by MKL's GNU threading layer (see docs/numerics.md).

@@ -172,7 +172,7 @@ start_daemon() {
   say "started $name (pid $pid)"
 }
 
-node_state() { SLURM_CONF="$conf" sinfo -h -N -n "$(hostname -s)" -o '%T' 2>/dev/null | head -n 1; }
+node_state() { SLURM_CONF="$conf" sinfo -h -N -n "$(hostname -s)" -o '%T' 2>/dev/null | awk 'NR == 1'; }
 
 wait_idle() {
   local deadline=$(( SECONDS + wait_seconds )) state=""
