@@ -34,8 +34,8 @@ internal sealed class ReplicaPart : IReportPart
     /// CKA above <see cref="High"/> are "high". Stated in the report text and in docs/metrics.md.</summary>
     internal const double LowRaw = 0.5, High = 0.8;
 
-    /// <summary>Maximum difference of active-unit counts across replicas still called "agree".</summary>
-    internal const int AgreeWithin = 1;
+    /// <summary>Active-unit counts across replicas "agree" when max − min ≤ max(1, <see cref="AgreeFraction"/> × mean).</summary>
+    internal const double AgreeFraction = 0.1;
 
     public string Id => "replicas";
 
@@ -214,7 +214,7 @@ internal sealed class ReplicaPart : IReportPart
         return new ReportSection(Id, "MNIST replicas: the same VAE from different seeds (Andrés-Terré & Lió)", summary, metrics, figures, tables);
     }
 
-    /// <summary>The plain-words result, derived from the numbers (thresholds <see cref="LowRaw"/>, <see cref="High"/>, <see cref="AgreeWithin"/>).</summary>
+    /// <summary>The plain-words result, derived from the numbers (thresholds <see cref="LowRaw"/>, <see cref="High"/>, <see cref="AgreeFraction"/>).</summary>
     internal static string Summary(IReadOnlyList<PairResult> pairs, IReadOnlyList<ActiveUnitsReport> activeUnits, int replicas, int epochs, int latent,
         IReadOnlyList<int> seeds, int trainCount, int testCount)
     {
@@ -237,13 +237,19 @@ internal sealed class ReplicaPart : IReportPart
         else
             text.Append($"Against the thresholds of docs/metrics.md: raw correlation is {(rawLow ? "low" : "not low")} (threshold {LowRaw}), ")
                 .Append($"matched correlation is {(matchedHigh ? "high" : "not high")} and CKA is {(ckaHigh ? "high" : "not high")} (threshold {High}). ");
-        int minActive = activeUnits.Min(u => u.VarianceCount), maxActive = activeUnits.Max(u => u.VarianceCount);
-        text.Append($"Active units (Var > ε = 0.01) per replica: {string.Join(", ", activeUnits.Select(u => u.VarianceCount))} of {latent} ")
-            .Append($"(PCA eigenvalues > ε: {string.Join(", ", activeUnits.Select(u => u.PcaCount))}); ")
-            .Append(maxActive - minActive <= AgreeWithin
-                ? $"the counts agree (spread {maxActive - minActive} ≤ {AgreeWithin})."
-                : $"the counts do not agree (spread {maxActive - minActive} > {AgreeWithin}).");
+        text.Append($"Active units per replica (ε = 0.01): {string.Join(", ", activeUnits.Select(u => u.VarianceCount))} of {latent} dimensions with Var > ε, ")
+            .Append($"{Agreement(activeUnits.Select(u => u.VarianceCount).ToList())}; ")
+            .Append($"{string.Join(", ", activeUnits.Select(u => u.PcaCount))} PCA eigenvalues > ε, {Agreement(activeUnits.Select(u => u.PcaCount).ToList())}.");
         return text.ToString();
+    }
+
+    private static string Agreement(IReadOnlyList<int> counts)
+    {
+        int spread = counts.Max() - counts.Min();
+        double tolerance = Math.Max(1, AgreeFraction * counts.Average());
+        return spread <= tolerance
+            ? $"which agree (spread {spread} ≤ {F(tolerance, 2)})"
+            : $"which do not agree (spread {spread} > {F(tolerance, 2)})";
     }
 
     /// <summary>The metrics of one pair (A &lt; B) of replicas.</summary>
