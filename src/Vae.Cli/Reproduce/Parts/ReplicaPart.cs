@@ -116,12 +116,14 @@ internal sealed class ReplicaPart : IReportPart
             F(p.Raw.MeanAbsoluteCorrelation), F(p.Knn), F(p.Procrustes),
         ]).ToList();
 
-        // One pair in detail: |correlation| between every dimension of replica 0 and of replica 1, raw and with the
-        // columns of replica 1 reordered by the matching (its diagonal then holds the matched pairs).
+        // One pair in detail: |correlation| between every dimension of replica A and of replica B, raw (both in their
+        // own order) and matched: the matched pairs sorted by decreasing |r|, row i = dimension order[i] of A, column
+        // j = its partner Permutation[order[j]] in B, so the diagonal holds the matched pairs, strongest first.
         var example = pairs[0];
         var correlation = Similarity.CorrelationMatrix(means[example.A], means[example.B]);
+        var order = Enumerable.Range(0, latent).OrderByDescending(i => Math.Abs(example.Matching.MatchedCorrelations[i])).ThenBy(i => i).ToArray();
         var rawAbsolute = Rows(latent, latent, (i, j) => Math.Abs(correlation[i, j]));
-        var matchedAbsolute = Rows(latent, latent, (i, j) => Math.Abs(correlation[i, example.Matching.Permutation[j]]));
+        var matchedAbsolute = Rows(latent, latent, (i, j) => Math.Abs(correlation[order[i], example.Matching.Permutation[order[j]]]));
 
         var summary = Summary(pairs, activeUnits, replicas, epochs, latent, seeds, train.Count, test.Count);
         var metrics = new JsonObject
@@ -159,6 +161,7 @@ internal sealed class ReplicaPart : IReportPart
                 ["matched_correlations"] = Array(example.Matching.MatchedCorrelations),
                 ["raw_correlations"] = Array(example.Raw.Correlations),
                 ["raw_abs_correlation_matrix"] = Matrix(rawAbsolute),
+                ["matched_order"] = new JsonArray(order.Select(i => (JsonNode?)i).ToArray()),
                 ["matched_abs_correlation_matrix"] = Matrix(matchedAbsolute),
             },
         };
@@ -196,11 +199,12 @@ internal sealed class ReplicaPart : IReportPart
                     Title = "|corr|, raw order", ColorBarLabel = "|r|", XLabel = $"dimension of {labels[example.B]}", YLabel = $"dimension of {labels[example.A]}",
                 }).ToSvg()),
             new("replicas-correlation-matched", $"|correlation| between {labels[example.A]} and {labels[example.B]}, matched",
-                $"The same matrix with the columns of {labels[example.B]} reordered by the best signed permutation (Hungarian algorithm on |r|): " +
-                "the matched pairs are on the diagonal; collapsed dimensions stay dark.",
+                $"The same |r| after the best signed permutation (Hungarian algorithm on |r|): row i and column i are the i-th matched pair, " +
+                "pairs sorted by decreasing |r|, so the matched correlations run down the diagonal; a rotation shows as weight left off it " +
+                "(the dimension indices are example_pair.matched_order and .permutation in metrics.json).",
                 (new Heatmap { Values = matchedAbsolute, ValueRange = unit } with
                 {
-                    Title = "|corr|, after matching", ColorBarLabel = "|r|", XLabel = $"matched dimension of {labels[example.B]}", YLabel = $"dimension of {labels[example.A]}",
+                    Title = "|corr|, after matching", ColorBarLabel = "|r|", XLabel = $"matched pair, {labels[example.B]} side", YLabel = $"matched pair, {labels[example.A]} side",
                 }).ToSvg()),
         };
         var tables = new List<ReportTable>
