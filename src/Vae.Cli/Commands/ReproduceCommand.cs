@@ -3,11 +3,11 @@ using Vae.Cli.Reproduce;
 
 namespace Vae.Cli.Commands;
 
-/// <summary><c>vae reproduce [--quick] --out DIR [--force] [--seed S] [--only mnist,quantum,fluids]</c>: the main job.</summary>
+/// <summary><c>vae reproduce [--quick] --out DIR [--force] [--seed S] [--only mnist,replicas,quantum,fluids]</c>: the main job.</summary>
 internal static class ReproduceCommand
 {
     /// <summary>The report parts, in report order.</summary>
-    internal static IReadOnlyList<IReportPart> Parts { get; } = [new Reproduce.Parts.MnistPart(), new Reproduce.Parts.QuantumPart(), new Reproduce.Parts.FluidsPart()];
+    internal static IReadOnlyList<IReportPart> Parts { get; } = [new Reproduce.Parts.MnistPart(), new Reproduce.Parts.ReplicaPart(), new Reproduce.Parts.QuantumPart(), new Reproduce.Parts.FluidsPart()];
 
     internal static Command Create()
     {

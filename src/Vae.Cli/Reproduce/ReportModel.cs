@@ -13,7 +13,7 @@ internal sealed record ReportFigure(string Id, string Title, string Caption, str
 internal sealed record ReportTable(string Title, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>What one part of the reproduction produced: metrics for <c>metrics.json</c>, figures and tables for <c>index.html</c>.</summary>
-/// <param name="Id">Key in <c>metrics.json</c> ("mnist", "quantum", "fluids").</param>
+/// <param name="Id">Key in <c>metrics.json</c> ("mnist", "replicas", "quantum", "fluids").</param>
 /// <param name="Title">Section heading.</param>
 /// <param name="Summary">One paragraph: what was run, on what data, with which seeds.</param>
 /// <param name="Metrics">Every number of the section with the parameters and seeds that produced it.</param>
