@@ -190,9 +190,18 @@ public sealed class VaeMarkVersionWeak : Microsoft.Build.Utilities.Task
         if (Vae.Core.Torch.ElfVersionNeeds.HostDefines(HostLibrary, Symbol, Version)) return true;
         var bytes = System.IO.File.ReadAllBytes(Library);
         if (Vae.Core.Torch.ElfVersionNeeds.MarkWeak(bytes, Version) == 0) return true;
-        string staged = Library + ".vae-tmp";
+        // A unique staging name: parallel builds (a project built for two referencing projects at once) may patch the
+        // same output file concurrently; each renames its own identical copy into place, and the last rename wins.
+        string staged = $"{Library}.{System.Diagnostics.Process.GetCurrentProcess().Id}.{Guid.NewGuid():N}.vae-tmp";
         System.IO.File.WriteAllBytes(staged, bytes);
-        Vae.Core.Torch.ElfVersionNeeds.Rename(staged, Library);
+        try
+        {
+            Vae.Core.Torch.ElfVersionNeeds.Rename(staged, Library);
+        }
+        catch (System.IO.IOException) when (!Vae.Core.Torch.ElfVersionNeeds.RequiresStrictly(System.IO.File.ReadAllBytes(Library), Version))
+        {
+            System.IO.File.Delete(staged); // another build patched it first
+        }
         Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
             $"Vae: marked {Version} weak in {Library} (the host's {HostLibrary} lacks it; see docs/numerics.md).");
         return true;
