@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NUnit.Framework;
 
 namespace Vae.Tests.Cli;
@@ -61,17 +60,5 @@ public sealed class ReproduceCommandTests
         Assert.That(result.Error, Does.Not.Contain("   at "), "no stack trace");
     }
 
-    /// <summary>Runs the built <c>vae</c> executable (vae.dll next to the tests) with <paramref name="args"/>.</summary>
-    private static (int ExitCode, string Output, string Error) Vae(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "vae.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment.Remove("VAE_DEBUG");
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int ExitCode, string Output, string Error) Vae(params string[] args) => VaeExecutable.Run(args);
 }

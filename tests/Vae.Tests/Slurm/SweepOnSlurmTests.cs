@@ -176,17 +176,5 @@ public sealed class SweepOnSlurmTests
     private static void Succeed((int ExitCode, string Output, string Error) result) =>
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error + result.Output);
 
-    /// <summary>Runs the built <c>vae</c> (vae.dll next to the tests) to the end.</summary>
-    private static (int ExitCode, string Output, string Error) Vae(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "vae.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment.Remove("VAE_DEBUG");
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int ExitCode, string Output, string Error) Vae(params string[] args) => global::Vae.Tests.Cli.VaeExecutable.Run(args);
 }

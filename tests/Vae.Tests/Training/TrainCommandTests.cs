@@ -190,22 +190,7 @@ public sealed class TrainCommandTests
         Assert.That(result.Error, Is.Empty);
     }
 
-    private static ProcessStartInfo Start(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "vae.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment.Remove("VAE_DEBUG");
-        return info;
-    }
+    private static ProcessStartInfo Start(string[] args) => global::Vae.Tests.Cli.VaeExecutable.StartInfo(args);
 
-    /// <summary>Runs the built <c>vae</c> executable (vae.dll next to the tests) to the end.</summary>
-    private static (int ExitCode, string Output, string Error) Vae(params string[] args)
-    {
-        using var process = Process.Start(Start(args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int ExitCode, string Output, string Error) Vae(params string[] args) => global::Vae.Tests.Cli.VaeExecutable.Run(args);
 }
