@@ -28,7 +28,7 @@ public static class Pca
         int n = x.RowCount, k = x.ColumnCount;
         if (n < 2 || k < 1)
             throw new ArgumentException($"x is {n}×{k}; PCA needs at least 2 samples and 1 feature.", nameof(x));
-        RequireFinite(x, nameof(x));
+        Numerics.MatrixValidation.RequireFinite(x, nameof(x));
         int maximum = Math.Min(n, k);
         if (options.ComponentCount < 0 || options.ComponentCount > maximum)
             throw new ArgumentOutOfRangeException(nameof(options), options.ComponentCount, $"ComponentCount={options.ComponentCount} must be between 0 (all) and min(samples, features)={maximum}.");
@@ -66,13 +66,5 @@ public static class Pca
             for (int i = 0; i < centred.RowCount; i++) centred[i, j] -= m;
         }
         return centred;
-    }
-
-    private static void RequireFinite(Matrix<double> matrix, string name)
-    {
-        var values = matrix.AsColumnMajorArray() ?? matrix.ToColumnMajorArray();
-        for (int k = 0; k < values.Length; k++)
-            if (!double.IsFinite(values[k]))
-                throw new ArgumentException($"{name}[{k % matrix.RowCount}, {k / matrix.RowCount}] = {values[k]} is not finite.", name);
     }
 }

@@ -130,8 +130,8 @@ public static class Similarity
             for (int j = 0; j < ky; j++)
                 cost[i, j] = -Math.Abs(c[i, j]);
         var permutation = LinearAssignment.Minimise(cost);
-        var xVariance = ColumnVariances(x);
-        var yVariance = ColumnVariances(y);
+        var xVariance = ColumnStatistics.SampleVariances(x);
+        var yVariance = ColumnStatistics.SampleVariances(y);
         var signs = new int[kx];
         var matched = new double[kx];
         var active = new bool[kx];
@@ -330,19 +330,6 @@ public static class Similarity
     private static Matrix<double> Pad(Matrix<double> x, int columns) =>
         x.ColumnCount == columns ? x : x.Append(Matrix<double>.Build.Dense(x.RowCount, columns - x.ColumnCount));
 
-    /// <summary>Sample variance (divisor n − 1) of every column, as in the active-unit count.</summary>
-    private static double[] ColumnVariances(Matrix<double> x)
-    {
-        var centred = Centred(x);
-        var variances = new double[x.ColumnCount];
-        for (int j = 0; j < variances.Length; j++)
-        {
-            double sum = 0;
-            for (int i = 0; i < x.RowCount; i++) sum += centred[i, j] * centred[i, j];
-            variances[j] = sum / (x.RowCount - 1);
-        }
-        return variances;
-    }
 
     private static void Validate(Matrix<double> x, Matrix<double> y)
     {
@@ -356,15 +343,7 @@ public static class Similarity
             throw new ArgumentException("x has no columns.", nameof(x));
         if (y.ColumnCount == 0)
             throw new ArgumentException("y has no columns.", nameof(y));
-        CheckFinite(x, nameof(x));
-        CheckFinite(y, nameof(y));
-    }
-
-    private static void CheckFinite(Matrix<double> m, string name)
-    {
-        for (int j = 0; j < m.ColumnCount; j++)
-            for (int i = 0; i < m.RowCount; i++)
-                if (!double.IsFinite(m[i, j]))
-                    throw new ArgumentException($"{name}[{i}, {j}] = {m[i, j]} is not finite.", name);
+        Numerics.MatrixValidation.RequireFinite(x, nameof(x));
+        Numerics.MatrixValidation.RequireFinite(y, nameof(y));
     }
 }

@@ -148,20 +148,8 @@ public static class SweepCollector
     }
 
     /// <summary>Dimensions whose posterior mean has sample variance (divisor n − 1) &gt; ε = 0.01 across the samples.</summary>
-    internal static int ActiveUnits(Matrix<double> means)
-    {
-        int count = 0, n = means.RowCount;
-        for (int j = 0; j < means.ColumnCount; j++)
-        {
-            double mean = 0;
-            for (int i = 0; i < n; i++) mean += means[i, j];
-            mean /= n;
-            double ss = 0;
-            for (int i = 0; i < n; i++) ss += (means[i, j] - mean) * (means[i, j] - mean);
-            if (ss / (n - 1) > Similarity.DefaultEpsilon) count++;
-        }
-        return count;
-    }
+    internal static int ActiveUnits(Matrix<double> means) =>
+        ColumnStatistics.SampleVariances(means).Count(v => v > Similarity.DefaultEpsilon);
 
     private static string F(JsonNode? statistic)
     {

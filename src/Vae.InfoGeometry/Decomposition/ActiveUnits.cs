@@ -25,29 +25,12 @@ public static class ActiveUnits
         if (!(epsilon >= 0) || !double.IsFinite(epsilon))
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be finite and ≥ 0.");
         var pca = Pca.Fit(posteriorMeans);
-        var variances = DimensionVariances(posteriorMeans);
+        var variances = Vae.Core.Metrics.ColumnStatistics.SampleVariances(posteriorMeans);
         return new ActiveUnitsReport(
             epsilon,
             pca.CountAbove(epsilon),
             variances.Count(v => v > epsilon),
             pca.ExplainedVariance,
             Array.AsReadOnly(variances));
-    }
-
-    /// <summary>Sample variance of every column, divisor n − 1 (the diagonal of the covariance whose eigenvalues PCA reports).</summary>
-    internal static double[] DimensionVariances(Matrix<double> x)
-    {
-        int n = x.RowCount;
-        var variances = new double[x.ColumnCount];
-        for (int j = 0; j < variances.Length; j++)
-        {
-            double mean = 0;
-            for (int i = 0; i < n; i++) mean += x[i, j];
-            mean /= n;
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += (x[i, j] - mean) * (x[i, j] - mean);
-            variances[j] = sum / (n - 1);
-        }
-        return variances;
     }
 }

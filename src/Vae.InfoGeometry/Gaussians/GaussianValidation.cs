@@ -49,14 +49,5 @@ internal static class GaussianValidation
             throw new ArgumentException($"{name} has length {actual}; {otherName} has length {expected}.", name);
     }
 
-    internal static void RequireFinite(Matrix<double> matrix, string name)
-    {
-        ArgumentNullException.ThrowIfNull(matrix, name);
-        var values = matrix.AsColumnMajorArray() ?? matrix.ToColumnMajorArray();
-        for (int k = 0; k < values.Length; k++)
-        {
-            if (!double.IsFinite(values[k]))
-                throw new ArgumentException($"{name}[{k % matrix.RowCount}, {k / matrix.RowCount}] = {values[k]} is not finite.", name);
-        }
-    }
+    internal static void RequireFinite(Matrix<double> matrix, string name) => Vae.Core.Numerics.MatrixValidation.RequireFinite(matrix, name);
 }
