@@ -6,6 +6,9 @@ using System.Text.Json.Nodes;
 using Vae.Core.IO;
 using Vae.Core.Numerics;
 using Vae.Core.Sweeps;
+using Vae.Cli.Reproduce;
+using Vae.Cli.Reproduce.Sweeps;
+using Vae.InfoGeometry.Probes;
 
 namespace Vae.Cli.Commands;
 
@@ -88,8 +91,12 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             VaeNumerics.UseBestAvailable();
-            var result = SweepCollector.Collect(parse.GetValue(sweep)!);
-            Console.WriteLine($"vae sweep collect: {result.CompleteRuns} complete runs ({result.MissingRuns} missing) in {result.Configurations} configurations; wrote {result.SummaryJsonPath} and {result.SummaryHtmlPath}");
+            var result = SweepCollector.Collect(parse.GetValue(sweep)!, new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy()] });
+            var htmlPath = Path.Combine(Path.GetDirectoryName(result.SummaryJsonPath)!, "summary.html");
+            var section = SweepSection.Build(result, "sweep", $"Sweep {result.Sweep}");
+            AtomicFile.WriteAllText(htmlPath, HtmlReport.Render($"Sweep {result.Sweep}", [section],
+                "Every number is also in <a href=\"summary.json\">summary.json</a>; each run's options and per-epoch metrics are in runs/&lt;id&gt;/."));
+            Console.WriteLine($"vae sweep collect: {result.CompleteRuns} complete runs ({result.MissingRuns} missing) in {result.Configurations.Count} configurations; wrote {result.SummaryJsonPath} and {htmlPath}");
             return 0;
         });
         return command;

@@ -17,19 +17,24 @@ internal static class HtmlReport
         th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: right; } th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
         """;
 
-    /// <summary>The complete HTML document.</summary>
-    internal static string Render(IReadOnlyList<ReportSection> sections, string commandLine, TimeSpan elapsed, bool quick)
+    /// <summary>The complete HTML document of <c>vae reproduce</c>.</summary>
+    internal static string Render(IReadOnlyList<ReportSection> sections, string commandLine, TimeSpan elapsed, bool quick) =>
+        Render("Vae: reproduction of the seed experiments", sections,
+            $"{(quick ? "Quick run" : "Full run")} · <code>{Encode(commandLine)}</code> · " +
+            $"{elapsed.TotalMinutes.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} min · every number is also in " +
+            "<a href=\"metrics.json\">metrics.json</a> with its parameters and seeds.");
+
+    /// <summary>A complete HTML document with a title, one line of (already encoded) meta HTML and the sections.</summary>
+    internal static string Render(string title, IReadOnlyList<ReportSection> sections, string metaHtml)
     {
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.AppendLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.AppendLine("<title>Vae: reproduction of the seed experiments</title>");
+        html.Append("<title>").Append(Encode(title)).AppendLine("</title>");
         html.Append("<style>").Append(Style).AppendLine("</style></head><body>");
-        html.AppendLine("<h1>Vae: reproduction of the seed experiments</h1>");
-        html.Append("<p class=\"meta\">").Append(Encode(quick ? "Quick run" : "Full run")).Append(" · <code>")
-            .Append(Encode(commandLine)).Append("</code> · ").Append(elapsed.TotalMinutes.ToString("F1", System.Globalization.CultureInfo.InvariantCulture))
-            .AppendLine(" min · every number is also in <a href=\"metrics.json\">metrics.json</a> with its parameters and seeds.</p>");
+        html.Append("<h1>").Append(Encode(title)).AppendLine("</h1>");
+        html.Append("<p class=\"meta\">").Append(metaHtml).AppendLine("</p>");
         html.Append("<nav>");
         foreach (var s in sections) html.Append("<a href=\"#").Append(Encode(s.Id)).Append("\">").Append(Encode(s.Title)).Append("</a>");
         html.AppendLine("</nav>");

@@ -301,6 +301,20 @@ public static class Similarity
         return result;
     }
 
+    /// <summary>Whether every column of x is exactly constant across samples (a collapsed posterior): then
+    /// <see cref="LinearCka"/> and <see cref="Procrustes"/> are undefined and throw.</summary>
+    /// <param name="x">A representation, shape [samples, k].</param>
+    /// <returns>True when x[i, j] = x[0, j] for every i and j (true for fewer than 2 rows).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    public static bool IsConstant(Matrix<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        for (int j = 0; j < x.ColumnCount; j++)
+            for (int i = 1; i < x.RowCount; i++)
+                if (x[i, j] != x[0, j]) return false;
+        return true;
+    }
+
     /// <summary>Column-centred copy scaled to unit Frobenius norm; throws when x is constant across samples.</summary>
     private static Matrix<double> UnitCentred(Matrix<double> x, string name, string metric)
     {

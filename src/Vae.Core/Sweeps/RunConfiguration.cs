@@ -43,6 +43,8 @@ public sealed record RunConfiguration
         AnnealSteps = original.AnnealSteps;
         LearningRate = original.LearningRate;
         EvaluationSamples = original.EvaluationSamples;
+        EvaluateEvery = original.EvaluateEvery;
+        BoundSamples = original.BoundSamples;
         Seed = original.Seed;
         Threads = original.Threads;
     }
@@ -83,8 +85,21 @@ public sealed record RunConfiguration
     /// <summary>Adam learning rate η &gt; 0.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
-    /// <summary>K of the importance-sampled test log-likelihood after every epoch; 0 = not computed.</summary>
+    /// <summary>K of the importance-sampled test log-likelihood (<c>eval_samples</c>); 0 = not computed.</summary>
     public int EvaluationSamples { get; init; }
+
+    /// <summary>Epochs between importance-sampled evaluations (<c>eval_every</c>, ≥ 1); the last epoch is always
+    /// evaluated (<see cref="TrainingOptions.EvaluateEvery"/>).</summary>
+    public int EvaluateEvery { get; init; } = 1;
+
+    /// <summary>K of the Rényi bound L<sub>α</sub> on the test split after the last epoch (<c>bound_samples</c>, ≥ 0;
+    /// 0 = not computed), at the run's <see cref="Alpha"/> for <c>renyi</c> and α = 1 (the ELBO) for <c>elbo</c>;
+    /// recorded as <c>test_renyi_bound</c> (Peşte, Malagò &amp; Sârbu, Fig. 2 right, use K = 10).</summary>
+    public int BoundSamples { get; init; }
+
+    /// <summary>The order α of the bound evaluated with <see cref="BoundSamples"/>: <see cref="Alpha"/> for
+    /// <c>renyi</c>, 1 for <c>elbo</c>.</summary>
+    public double BoundAlpha => Objective == "renyi" ? Alpha : 1.0;
 
     /// <summary>Seed of initialisation, shuffling and noise.</summary>
     public int Seed { get; init; } = 1;
@@ -99,8 +114,10 @@ public sealed record RunConfiguration
     public string ConfigurationId => HashOf(ToCanonicalJson(includeSeed: false));
 
     /// <summary>Canonical JSON of the options that determine the result: one line, keys sorted ordinally (<c>alpha,
-    /// anneal_steps, batch_size, beta, dataset, epochs, eval_samples, hidden, latent, learning_rate, objective, samples,
-    /// seed</c>), integers in invariant culture, doubles in round-trip (<c>"R"</c>) form, no white space.</summary>
+    /// anneal_steps, batch_size, beta, [bound_samples,] dataset, epochs, [eval_every,] eval_samples, hidden, latent,
+    /// learning_rate, objective, samples, seed</c>), integers in invariant culture, doubles in round-trip (<c>"R"</c>)
+    /// form, no white space. The bracketed keys were added later and are written only when they differ from their
+    /// defaults (0 and 1), so the IDs of runs written before them stay valid.</summary>
     /// <returns>The JSON text.</returns>
     public string ToCanonicalJson() => ToCanonicalJson(includeSeed: true);
 
@@ -116,8 +133,10 @@ public sealed record RunConfiguration
         b.Append(",\"anneal_steps\":").Append(I(AnnealSteps));
         b.Append(",\"batch_size\":").Append(I(BatchSize));
         b.Append(",\"beta\":").Append(D(Beta));
+        if (BoundSamples != 0) b.Append(",\"bound_samples\":").Append(I(BoundSamples));
         b.Append(",\"dataset\":").Append(JsonSerializer.Serialize(Dataset));
         b.Append(",\"epochs\":").Append(I(Epochs));
+        if (EvaluateEvery != 1) b.Append(",\"eval_every\":").Append(I(EvaluateEvery));
         b.Append(",\"eval_samples\":").Append(I(EvaluationSamples));
         b.Append(",\"hidden\":[").Append(string.Join(",", Hidden.Select(h => I(h)))).Append(']');
         b.Append(",\"latent\":").Append(I(Latent));
@@ -158,7 +177,7 @@ public sealed record RunConfiguration
         {
             Epochs = Epochs, BatchSize = BatchSize, Objective = objective, Seed = Seed,
             Optimizer = AdamOptions.Default with { LearningRate = LearningRate },
-            EvaluationSamples = EvaluationSamples, Device = "cpu", Threads = Threads,
+            EvaluationSamples = EvaluationSamples, EvaluateEvery = EvaluateEvery, Device = "cpu", Threads = Threads,
         };
     }
 
@@ -169,7 +188,8 @@ public sealed record RunConfiguration
         other is not null && Dataset == other.Dataset && DataDirectory == other.DataDirectory && Epochs == other.Epochs
         && BatchSize == other.BatchSize && Hidden.SequenceEqual(other.Hidden) && Latent == other.Latent && Objective == other.Objective
         && Alpha.Equals(other.Alpha) && Samples == other.Samples && Beta.Equals(other.Beta) && AnnealSteps == other.AnnealSteps
-        && LearningRate.Equals(other.LearningRate) && EvaluationSamples == other.EvaluationSamples && Seed == other.Seed && Threads == other.Threads;
+        && LearningRate.Equals(other.LearningRate) && EvaluationSamples == other.EvaluationSamples
+        && EvaluateEvery == other.EvaluateEvery && BoundSamples == other.BoundSamples && Seed == other.Seed && Threads == other.Threads;
 
     /// <inheritdoc />
     public override int GetHashCode()
@@ -178,7 +198,7 @@ public sealed record RunConfiguration
         h.Add(Dataset); h.Add(DataDirectory); h.Add(Epochs); h.Add(BatchSize);
         foreach (var s in Hidden) h.Add(s);
         h.Add(Latent); h.Add(Objective); h.Add(Alpha); h.Add(Samples); h.Add(Beta); h.Add(AnnealSteps);
-        h.Add(LearningRate); h.Add(EvaluationSamples); h.Add(Seed); h.Add(Threads);
+        h.Add(LearningRate); h.Add(EvaluationSamples); h.Add(EvaluateEvery); h.Add(BoundSamples); h.Add(Seed); h.Add(Threads);
         return h.ToHashCode();
     }
 

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
@@ -13,86 +11,81 @@ namespace Vae.Core.Sweeps;
 
 /// <summary>
 /// Summarises the complete runs of a sweep per configuration (the options without the seed): mean ± sample standard
-/// deviation across seeds of the final metrics, and for configurations with ≥ 2 seeds the replica-degeneracy analysis
-/// on the posterior means of the data set's test split (docs/sweeps.md, docs/metrics.md).
+/// deviation across seeds of the final metrics, the active units and any <see cref="RunAnalysis"/> of every seed, and
+/// for configurations with ≥ 2 seeds the replica-degeneracy analysis (<see cref="ReplicaComparison"/>) on the posterior
+/// means of the data set's test split (docs/sweeps.md, docs/metrics.md).
 /// </summary>
 /// <remarks><c>summary.json</c> holds only what the runs determine (no wall-clock times, paths or dates), so it is
-/// byte-identical whether the runs came from one process or from shards; wall-clock seconds appear in
-/// <c>summary.html</c> and each run's <c>metrics.json</c>.</remarks>
+/// byte-identical whether the runs came from one process or from shards; wall-clock seconds are in
+/// <see cref="ConfigurationSummary.Seconds"/> and each run's <c>metrics.json</c>. The HTML page of <c>vae sweep
+/// collect</c> is drawn by the application from the returned <see cref="SweepCollection"/>.</remarks>
 public static class SweepCollector
 {
-    private static readonly string[] FinalMetrics = ["train_neg_elbo", "test_neg_elbo", "test_log_likelihood"];
+    private static readonly string[] FinalMetrics = ["train_neg_elbo", "test_neg_elbo", "test_log_likelihood", "test_renyi_bound"];
 
-    /// <summary>Reads the complete runs and writes <c>summary.json</c> and <c>summary.html</c> into the sweep directory (each atomically).</summary>
+    /// <summary>Reads the complete runs, summarises them and writes <c>summary.json</c> into the sweep directory atomically.</summary>
     /// <param name="sweepDirectory">The sweep directory.</param>
-    /// <returns>The files written and the counts.</returns>
+    /// <param name="options">Analyses and thresholds; <see cref="SweepCollectOptions.Default"/> when null.</param>
+    /// <returns>The summary and where it was written.</returns>
     /// <exception cref="InvalidDataException">The sweep file is invalid or not the one that wrote the runs, or a run's
     /// metrics.json lacks a field (the message names the file and the field).</exception>
-    public static SweepCollection Collect(string sweepDirectory)
+    /// <exception cref="ArgumentException">The options are invalid (an analysis name), or an analysis returned a
+    /// non-finite value (the message names the analysis and the run).</exception>
+    public static SweepCollection Collect(string sweepDirectory, SweepCollectOptions? options = null)
     {
+        options ??= SweepCollectOptions.Default;
+        options.Validate();
         var directory = Path.GetFullPath(sweepDirectory);
         var definition = SweepRunner.Open(directory);
         var runs = definition.Expand();
-        var groups = new List<(string Id, List<RunConfiguration> Runs)>();
-        int complete = 0;
-        foreach (var run in runs)
-        {
-            if (!SweepRunner.IsComplete(directory, run.Id)) continue;
-            complete++;
-            var key = run.ConfigurationId;
-            var group = groups.FirstOrDefault(g => g.Id == key);
-            if (group.Runs is null) groups.Add((key, [run]));
-            else group.Runs.Add(run);
-        }
-        var configurations = new JsonArray();
-        var html = new StringBuilder();
+        var groups = runs.Where(r => SweepRunner.IsComplete(directory, r.Id)).GroupBy(r => r.ConfigurationId).ToList();
+        int complete = groups.Sum(g => g.Count());
         var data = new Dictionary<string, NamedDataSplit>();
-        foreach (var (id, members) in groups)
+        var configurations = new List<ConfigurationSummary>();
+        foreach (var group in groups)
         {
-            var metrics = members.Select(r => ReadFinal(directory, r)).ToList();
-            var summary = new JsonObject();
-            foreach (var name in FinalMetrics)
-            {
-                var values = metrics.Select(m => m[name]).Where(v => v is not null).Select(v => v!.GetValue<double>()).ToList();
-                if (values.Count == metrics.Count) summary[name] = Statistic(values);
-            }
-            var options = JsonNode.Parse(members[0].ToCanonicalJson(includeSeed: false))!;
-            var entry = new JsonObject
-            {
-                ["id"] = id, ["options"] = options,
-                ["seeds"] = new JsonArray(members.Select(r => (JsonNode)JsonValue.Create(r.Seed)).ToArray()),
-                ["runs"] = new JsonArray(members.Select(r => (JsonNode)JsonValue.Create(r.Id)).ToArray()),
-                ["metrics"] = summary,
-            };
-            if (members.Count >= 2)
-            {
-                var key = members[0].Dataset + "\n" + members[0].DataDirectory;
-                if (!data.TryGetValue(key, out var split)) data[key] = split = DatasetRegistry.Load(members[0].Dataset, members[0].DataDirectory, 0);
-                entry["degeneracy"] = Degeneracy(directory, members, split.Test);
-            }
-            configurations.Add(entry);
-            var seconds = Statistic(metrics.Select(m => m["seconds"]?.GetValue<double>() ?? double.NaN).ToList());
-            html.Append(HtmlRow(entry, seconds));
+            var members = group.ToList();
+            var key = members[0].Dataset + "\n" + members[0].DataDirectory;
+            if (!data.TryGetValue(key, out var split)) data[key] = split = DatasetRegistry.Load(members[0].Dataset, members[0].DataDirectory, 0);
+            configurations.Add(Summarise(directory, members, split, options));
         }
-        var root = new JsonObject
-        {
-            ["sweep"] = definition.Name, ["fingerprint"] = definition.Fingerprint(), ["runs_total"] = runs.Count, ["runs_complete"] = complete,
-            ["units"] = "nats per sample", ["active_unit_epsilon"] = Similarity.DefaultEpsilon, ["neighbours"] = Similarity.DefaultNeighbours,
-            ["configurations"] = configurations,
-        };
         var jsonPath = Path.Combine(directory, "summary.json");
-        var htmlPath = Path.Combine(directory, "summary.html");
-        AtomicFile.WriteAllText(jsonPath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        AtomicFile.WriteAllText(htmlPath, Page(definition, runs.Count, complete, html.ToString()));
-        return new SweepCollection(jsonPath, htmlPath, groups.Count, complete, runs.Count - complete);
+        var collection = new SweepCollection(jsonPath, definition.Name, definition.Fingerprint(), configurations.AsReadOnly(), complete, runs.Count - complete);
+        AtomicFile.WriteAllText(jsonPath, ToJson(collection, runs.Count, options).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return collection;
     }
 
-    /// <summary>Mean and sample standard deviation (divisor n − 1; null for one value) and n.</summary>
-    private static JsonObject Statistic(IReadOnlyList<double> values)
+    private static ConfigurationSummary Summarise(string directory, List<RunConfiguration> members, NamedDataSplit split, SweepCollectOptions options)
     {
-        double mean = values.Sum() / values.Count;
-        double? sd = values.Count < 2 ? null : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-        return new JsonObject { ["mean"] = mean, ["sd"] = sd, ["n"] = values.Count };
+        var metrics = members.Select(r => ReadFinal(directory, r)).ToList();
+        var summary = new Dictionary<string, SeedStatistic>();
+        foreach (var name in FinalMetrics)
+        {
+            var values = metrics.Select(m => m[name]).Where(v => v is not null).Select(v => v!.GetValue<double>()).ToList();
+            if (values.Count == metrics.Count) summary[name] = SeedStatistic.Of(values);
+        }
+        var seconds = SeedStatistic.Of(metrics.Select(m => m["seconds"]?.GetValue<double>() ?? 0).ToList());
+        var means = new List<Matrix<double>>();
+        var analyses = options.Analyses.ToDictionary(a => a.Name, _ => new List<double>());
+        foreach (var run in members)
+        {
+            using var model = VariationalAutoencoder.Load(Path.Combine(directory, "runs", run.Id, "model.safetensors"));
+            means.Add(model.Encode(split.Test).Mean);
+            foreach (var analysis in options.Analyses)
+            {
+                double value = analysis.Compute(model, split);
+                if (!double.IsFinite(value))
+                    throw new ArgumentException($"analysis '{analysis.Name}' returned {value} for run {run.Id}; analyses must return finite values.", nameof(options));
+                analyses[analysis.Name].Add(value);
+            }
+        }
+        var active = means.Select(m => ColumnStatistics.SampleVariances(m).Count(v => v > options.Epsilon)).ToArray();
+        var degeneracy = members.Count >= 2 ? ReplicaComparison.Compare(means, options.Epsilon, options.Neighbours) : null;
+        return new ConfigurationSummary(members[0].ConfigurationId, members[0], Array.AsReadOnly(members.Select(r => r.Seed).ToArray()),
+            Array.AsReadOnly(members.Select(r => r.Id).ToArray()), new ReadOnlyDictionary<string, SeedStatistic>(summary), seconds,
+            Array.AsReadOnly(active),
+            new ReadOnlyDictionary<string, IReadOnlyList<double>>(analyses.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.AsReadOnly())),
+            degeneracy);
     }
 
     private static JsonObject ReadFinal(string directory, RunConfiguration run)
@@ -109,84 +102,63 @@ public static class SweepCollector
         }
     }
 
-    private static JsonObject Degeneracy(string directory, List<RunConfiguration> members, Dataset test)
+    private static JsonObject ToJson(SweepCollection collection, int total, SweepCollectOptions options)
     {
-        var means = new List<Matrix<double>>();
-        foreach (var run in members)
+        var configurations = new JsonArray();
+        foreach (var c in collection.Configurations)
         {
-            using var model = VariationalAutoencoder.Load(Path.Combine(directory, "runs", run.Id, "model.safetensors"));
-            means.Add(model.Encode(test).Mean);
-        }
-        var active = means.Select(m => (double)ActiveUnits(m)).ToList();
-        List<double> cka = [], matched = [], raw = [], knn = [];
-        for (int i = 0; i < means.Count; i++)
-            for (int j = i + 1; j < means.Count; j++)
+            var entry = new JsonObject
             {
-                cka.Add(Guarded(() => Similarity.LinearCka(means[i], means[j])));
-                matched.Add(Similarity.MatchDimensions(means[i], means[j]).MeanMatchedAbsoluteCorrelation);
-                raw.Add(Similarity.RawCorrelation(means[i], means[j]).MeanAbsoluteCorrelation);
-                knn.Add(Similarity.NearestNeighbourOverlap(means[i], means[j], Math.Min(Similarity.DefaultNeighbours, test.Count - 1)));
-            }
+                ["id"] = c.Id, ["options"] = JsonNode.Parse(c.Options.ToCanonicalJson(includeSeed: false)),
+                ["seeds"] = JsonArrayOf(c.Seeds.Select(s => (double)s), integer: true),
+                ["runs"] = new JsonArray(c.Runs.Select(r => (JsonNode)JsonValue.Create(r)).ToArray()),
+                ["metrics"] = new JsonObject(c.Metrics.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Json(p.Value)))),
+                ["active_units"] = PerSeed(c.ActiveUnits.Select(a => (double)a).ToList(), integer: true),
+                ["analyses"] = new JsonObject(c.Analyses.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)PerSeed(p.Value, integer: false)))),
+            };
+            if (c.Degeneracy is { } d) entry["degeneracy"] = Json(d);
+            configurations.Add(entry);
+        }
         return new JsonObject
         {
-            ["samples"] = test.Count, ["test_set"] = test.Name, ["pairs"] = cka.Count,
-            ["linear_cka"] = Statistic(cka), ["matched_abs_correlation"] = Statistic(matched), ["raw_abs_correlation"] = Statistic(raw),
-            ["knn_overlap"] = Statistic(knn),
-            ["active_units"] = new JsonObject
-            {
-                ["per_seed"] = new JsonArray(active.Select(a => (JsonNode)JsonValue.Create((int)a)).ToArray()),
-                ["mean"] = Statistic(active)["mean"]!.DeepClone(), ["sd"] = Statistic(active)["sd"]?.DeepClone(), ["n"] = active.Count,
-            },
+            ["sweep"] = collection.Sweep, ["fingerprint"] = collection.Fingerprint, ["runs_total"] = total, ["runs_complete"] = collection.CompleteRuns,
+            ["units"] = "nats per sample", ["active_unit_epsilon"] = options.Epsilon, ["neighbours"] = options.Neighbours,
+            ["analyses"] = new JsonObject(options.Analyses.Select(a => KeyValuePair.Create(a.Name, (JsonNode?)JsonValue.Create(a.Description)))),
+            ["configurations"] = configurations,
         };
     }
 
-    /// <summary>CKA is undefined for a representation constant across samples (a collapsed posterior); NaN then.</summary>
-    private static double Guarded(Func<double> metric)
+    private static JsonObject Json(ReplicaComparison d)
     {
-        try { return metric(); }
-        catch (ArgumentException) { return double.NaN; }
-    }
-
-    /// <summary>Dimensions whose posterior mean has sample variance (divisor n − 1) &gt; ε = 0.01 across the samples.</summary>
-    internal static int ActiveUnits(Matrix<double> means) =>
-        ColumnStatistics.SampleVariances(means).Count(v => v > Similarity.DefaultEpsilon);
-
-    private static string F(JsonNode? statistic)
-    {
-        if (statistic is null) return "";
-        double mean = statistic["mean"]!.GetValue<double>();
-        var sd = statistic["sd"];
-        return sd is null
-            ? mean.ToString("G5", CultureInfo.InvariantCulture)
-            : $"{mean.ToString("G5", CultureInfo.InvariantCulture)} ± {sd.GetValue<double>().ToString("G3", CultureInfo.InvariantCulture)}";
-    }
-
-    private static string HtmlRow(JsonObject entry, JsonObject seconds)
-    {
-        var m = entry["metrics"]!;
-        var d = entry["degeneracy"];
-        var cells = new[]
+        var cka = d.Pairs.Where(p => p.LinearCka is not null).Select(p => p.LinearCka!.Value).ToList();
+        var procrustes = d.Pairs.Where(p => p.ProcrustesResidual is not null).Select(p => p.ProcrustesResidual!.Value).ToList();
+        return new JsonObject
         {
-            entry["options"]!.ToJsonString(), string.Join(" ", entry["seeds"]!.AsArray().Select(s => s!.ToJsonString())),
-            F(m["train_neg_elbo"]), F(m["test_neg_elbo"]), F(m["test_log_likelihood"]), F(seconds),
-            F(d?["linear_cka"]), F(d?["matched_abs_correlation"]), F(d?["raw_abs_correlation"]), F(d?["knn_overlap"]), F(d?["active_units"]),
-            d is null ? "" : string.Join(" ", d["active_units"]!["per_seed"]!.AsArray().Select(a => a!.ToJsonString())),
+            ["pairs"] = d.Pairs.Count, ["neighbours"] = d.Neighbours,
+            ["collapsed"] = new JsonArray(d.Collapsed.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+            ["linear_cka"] = cka.Count > 0 ? Json(SeedStatistic.Of(cka)) : null,
+            ["procrustes_residual"] = procrustes.Count > 0 ? Json(SeedStatistic.Of(procrustes)) : null,
+            ["matched_abs_correlation"] = Json(SeedStatistic.Of(d.Pairs.Select(p => p.Matching.MeanMatchedAbsoluteCorrelation).ToList())),
+            ["raw_abs_correlation"] = Json(SeedStatistic.Of(d.Pairs.Select(p => p.Raw.MeanAbsoluteCorrelation).ToList())),
+            ["knn_overlap"] = Json(SeedStatistic.Of(d.Pairs.Select(p => p.NearestNeighbourOverlap).ToList())),
+            ["per_pair"] = new JsonArray(d.Pairs.Select(p => (JsonNode)new JsonObject
+            {
+                ["a"] = p.A, ["b"] = p.B, ["linear_cka"] = p.LinearCka, ["procrustes_residual"] = p.ProcrustesResidual,
+                ["matched_abs_correlation"] = p.Matching.MeanMatchedAbsoluteCorrelation, ["matched_active_pairs"] = p.Matching.ActivePairs,
+                ["raw_abs_correlation"] = p.Raw.MeanAbsoluteCorrelation, ["knn_overlap"] = p.NearestNeighbourOverlap,
+            }).ToArray()),
         };
-        return "<tr>" + string.Concat(cells.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>\n";
     }
 
-    private static string Page(SweepDefinition definition, int total, int complete, string rows) =>
-        $"""
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Sweep {WebUtility.HtmlEncode(definition.Name)}</title>
-        <style>body{"{"}font-family:sans-serif{"}"} table{"{"}border-collapse:collapse{"}"} td,th{"{"}border:1px solid #999;padding:2px 6px;font-size:13px{"}"}</style></head>
-        <body><h1>Sweep {WebUtility.HtmlEncode(definition.Name)}</h1>
-        <p>{complete} of {total} runs complete. Mean ± sample standard deviation across seeds; losses in nats per sample;
-        degeneracy over pairs of seeds on the posterior means of the test split (docs/sweeps.md, docs/metrics.md).</p>
-        <table><thead><tr><th>options (without seed)</th><th>seeds</th><th>train −ELBO</th><th>test −ELBO</th><th>test log p(x)</th><th>seconds</th>
-        <th>linear CKA</th><th>matched |corr|</th><th>raw |corr|</th><th>10-NN overlap</th><th>active units</th><th>active per seed</th></tr></thead>
-        <tbody>
-        {rows}</tbody></table></body></html>
+    private static JsonObject Json(SeedStatistic s) => new() { ["mean"] = s.Mean, ["sd"] = s.StandardDeviation, ["n"] = s.Count };
 
-        """;
+    private static JsonObject PerSeed(IReadOnlyList<double> values, bool integer)
+    {
+        var o = new JsonObject { ["per_seed"] = JsonArrayOf(values, integer) };
+        foreach (var p in Json(SeedStatistic.Of(values))) o[p.Key] = p.Value?.DeepClone();
+        return o;
+    }
+
+    private static JsonArray JsonArrayOf(IEnumerable<double> values, bool integer) =>
+        new(values.Select(v => integer ? (JsonNode)JsonValue.Create((long)v) : JsonValue.Create(v)).ToArray());
 }

@@ -27,7 +27,7 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
     private static readonly string[] BaseFields =
     [
         "dataset", "data_dir", "epochs", "batch_size", "hidden", "latent", "objective", "alpha", "samples", "beta",
-        "anneal_steps", "learning_rate", "eval_samples", "seed", "threads",
+        "anneal_steps", "learning_rate", "eval_samples", "eval_every", "bound_samples", "seed", "threads",
     ];
 
     /// <summary>The runs of the grid, in expansion order (first axis slowest, values in file order).</summary>
@@ -150,6 +150,8 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
                 "batch_size" => c with { BatchSize = Int(p.Value, source, field) },
                 "anneal_steps" => c with { AnnealSteps = Long(p.Value, source, field) },
                 "eval_samples" => c with { EvaluationSamples = Int(p.Value, source, field) },
+                "eval_every" => c with { EvaluateEvery = Int(p.Value, source, field) },
+                "bound_samples" => c with { BoundSamples = Int(p.Value, source, field) },
                 _ when AxisNames.Contains(p.Name) => Apply(c, p.Name, CanonicalValue(p.Name, p.Value, source, field)),
                 _ => throw new InvalidDataException($"'{source}': unknown field '{field}' (expected one of {string.Join(", ", BaseFields)})."),
             };
@@ -231,6 +233,8 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
             "samples" when c.Samples < 1 => "must be ≥ 1",
             "threads" when c.Threads < 1 => "must be ≥ 1",
             "eval_samples" when c.EvaluationSamples < 0 => "must be ≥ 0",
+            "eval_every" when c.EvaluateEvery < 1 => "must be ≥ 1",
+            "bound_samples" when c.BoundSamples < 0 => "must be ≥ 0",
             "anneal_steps" when c.AnnealSteps < 0 => "must be ≥ 0",
             "beta" when c.Beta < 0 => "must be ≥ 0",
             "learning_rate" when c.LearningRate <= 0 => "must be > 0",

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vae.Core.Data;
 using Vae.Core.IO;
+using Vae.Core.Models.Objectives;
 using Vae.Core.Training;
 
 namespace Vae.Core.Sweeps;
@@ -171,7 +172,14 @@ public static class SweepRunner
             AtomicFile.WriteAllText(Path.Combine(partial, EpochLogName), new JsonArray(epochs.Select(e => (JsonNode)e.DeepClone()).ToArray()).ToJsonString());
         }, progress, cancellationToken);
         result.Model.Save(Path.Combine(partial, "model.safetensors"));
-        AtomicFile.WriteAllText(Path.Combine(partial, "metrics.json"), MetricsJson(run, data, epochs));
+        double? bound = null;
+        if (run.BoundSamples > 0 && data.Test.Count > 0)
+        {
+            // Stream 5 of the last epoch: a noise seed no training or evaluation draw uses (VaeTrainer uses streams 0–4).
+            bound = RenyiBound.Estimate(result.Model, data.Test, run.BoundAlpha, run.BoundSamples,
+                VaeTrainer.SeedOf(run.Seed, run.Epochs, 5), run.BatchSize).Mean;
+        }
+        AtomicFile.WriteAllText(Path.Combine(partial, "metrics.json"), MetricsJson(run, data, epochs, bound));
         AtomicFile.WriteAllText(Path.Combine(partial, CompleteMarker), id + "\n");
         if (Directory.Exists(final))
         {
@@ -252,7 +260,7 @@ public static class SweepRunner
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
-    private static string MetricsJson(RunConfiguration run, NamedDataSplit data, List<JsonObject> epochs)
+    private static string MetricsJson(RunConfiguration run, NamedDataSplit data, List<JsonObject> epochs, double? bound)
     {
         var last = epochs[^1];
         var final = new JsonObject
@@ -262,6 +270,12 @@ public static class SweepRunner
             ["seconds"] = epochs.Sum(e => e["seconds"]!.GetValue<double>()),
         };
         if (last["test_log_likelihood"] is { } ll) final["test_log_likelihood"] = ll.DeepClone();
+        if (bound is { } b)
+        {
+            final["test_renyi_bound"] = b;
+            final["renyi_bound_alpha"] = run.BoundAlpha;
+            final["renyi_bound_samples"] = run.BoundSamples;
+        }
         var root = new JsonObject
         {
             ["id"] = run.Id, ["options"] = JsonNode.Parse(run.ToCanonicalJson()), ["dataset"] = data.Name, ["data_source"] = data.Source,

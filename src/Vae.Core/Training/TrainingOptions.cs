@@ -29,6 +29,7 @@ public sealed record TrainingOptions
         CheckpointDirectory = original.CheckpointDirectory;
         ResumeFrom = original.ResumeFrom;
         EvaluationSamples = original.EvaluationSamples;
+        EvaluateEvery = original.EvaluateEvery;
         Device = original.Device;
         Threads = original.Threads;
     }
@@ -54,8 +55,13 @@ public sealed record TrainingOptions
     /// <summary>A checkpoint to resume from (parameters, Adam moments, epoch and step); empty = start afresh.</summary>
     public string ResumeFrom { get; init; } = "";
 
-    /// <summary>K for the importance-sampled test log-likelihood after every epoch; 0 = not computed.</summary>
+    /// <summary>K for the importance-sampled test log-likelihood (see <see cref="EvaluateEvery"/>); 0 = not computed.</summary>
     public int EvaluationSamples { get; init; }
+
+    /// <summary>Epochs between importance-sampled evaluations, ≥ 1: the log-likelihood is computed after epochs
+    /// that are multiples of this and after the last epoch (default 1, every epoch). With K = 2 000 (the paper's
+    /// evaluation) one evaluation costs more than an epoch of training.</summary>
+    public int EvaluateEvery { get; init; } = 1;
 
     /// <summary>Where to train: <c>auto</c> (CUDA when TorchSharp reports it, else the CPU), <c>cpu</c>, <c>cuda</c> or
     /// <c>cuda:i</c> (see <c>TorchRuntime.ResolveDevice</c>).</summary>
@@ -73,6 +79,7 @@ public sealed record TrainingOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "At least one epoch is needed.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be positive.");
         if (EvaluationSamples < 0) throw new ArgumentOutOfRangeException(nameof(EvaluationSamples), EvaluationSamples, "The number of evaluation samples must be ≥ 0.");
+        if (EvaluateEvery < 1) throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), EvaluateEvery, "EvaluateEvery must be ≥ 1 epoch.");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be ≥ 0 (0 keeps libtorch's setting).");
         ArgumentNullException.ThrowIfNull(Device);
         ArgumentNullException.ThrowIfNull(Optimizer);

@@ -147,7 +147,7 @@ public static class VaeTrainer
             if (test is not null && test.Count > 0)
             {
                 testElbo = NegativeElbo(model, test, options.BatchSize, SeedOf(options.Seed, epoch, 3));
-                if (options.EvaluationSamples > 0)
+                if (options.EvaluationSamples > 0 && (epoch % options.EvaluateEvery == 0 || epoch == options.Epochs))
                     testLogLikelihood = ImportanceSampledLogLikelihood.Estimate(model, test, options.EvaluationSamples, SeedOf(options.Seed, epoch, 4), options.BatchSize).Mean;
             }
             string written = "";

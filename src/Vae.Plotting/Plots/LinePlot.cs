@@ -7,7 +7,8 @@ namespace Vae.Plotting.Plots;
 /// <summary>One or more series drawn as polylines (optionally with markers) on linear or logarithmic axes, with a legend.</summary>
 /// <remarks>SVG structure: a <c>polyline class="series"</c> per series (<c>data-name</c> = its name) whose
 /// <c>points</c> hold one <c>x,y</c> pair per data point, clipped to the plot area; <c>circle class="marker"</c> per
-/// point when <see cref="ShowMarkers"/>; a <c>g class="legend-entry"</c> per named series.</remarks>
+/// point when <see cref="ShowMarkers"/>; a <c>path class="error-bar"</c> per point of a series with
+/// <see cref="LineSeries.YError"/> (a vertical bar with caps); a <c>g class="legend-entry"</c> per named series.</remarks>
 public sealed record LinePlot : ChartPlot
 {
     /// <summary>Every property at its documented default.</summary>
@@ -55,13 +56,23 @@ public sealed record LinePlot : ChartPlot
             Guard.SameLength(series.X, $"Series[{s}].X", series.Y, $"Series[{s}].Y");
             Guard.Finite(series.X, $"Series[{s}].X");
             Guard.Finite(series.Y, $"Series[{s}].Y");
+            if (series.YError is null) throw new ArgumentNullException(nameof(Series), $"Series[{s}].YError is null.");
+            if (series.YError.Count > 0)
+            {
+                Guard.SameLength(series.Y, $"Series[{s}].Y", series.YError, $"Series[{s}].YError");
+                Guard.Finite(series.YError, $"Series[{s}].YError");
+                for (int i = 0; i < series.YError.Count; i++)
+                    if (series.YError[i] < 0)
+                        throw new ArgumentException($"Series[{s}].YError[{i}] = {series.YError[i]} is negative; error bars are half-lengths ≥ 0.", nameof(Series));
+            }
         }
     }
 
     private protected override void Render(SvgWriter svg, PlotSize size)
     {
         var x = ResolvedAxis.Resolve(XAxis, Series.SelectMany(s => s.X), nameof(XAxis), "Series[].X");
-        var y = ResolvedAxis.Resolve(YAxis, Series.SelectMany(s => s.Y), nameof(YAxis), "Series[].Y");
+        var y = ResolvedAxis.Resolve(YAxis, Series.SelectMany(s => s.YError.Count == 0 ? s.Y
+            : s.Y.Select((v, i) => v - s.YError[i]).Concat(s.Y.Select((v, i) => v + s.YError[i]))), nameof(YAxis), "Series[].Y");
         var legend = ShowLegend
             ? Series.Select((s, i) => new LegendEntry(s.Name, ColorOf(i), ShowMarkers ? LegendSwatch.Marker : LegendSwatch.Line)).Where(e => e.Name.Length > 0).ToArray()
             : [];
@@ -75,6 +86,13 @@ public sealed record LinePlot : ChartPlot
                 .Select(i => SvgWriter.Number(frame.MapX(series.X[i])) + "," + SvgWriter.Number(frame.MapY(series.Y[i]))));
             svg.Empty("polyline", ("class", "series"), ("data-name", series.Name), ("points", points), ("fill", "none"),
                 ("stroke", ColorOf(s)), ("stroke-width", "1.8"), ("stroke-linejoin", "round"));
+            for (int i = 0; i < series.YError.Count; i++)
+            {
+                double cx = frame.MapX(series.X[i]), low = frame.MapY(series.Y[i] - series.YError[i]), high = frame.MapY(series.Y[i] + series.YError[i]);
+                svg.Empty("path", ("class", "error-bar"), ("data-name", series.Name),
+                    ("d", $"M{SvgWriter.Number(cx)},{SvgWriter.Number(low)}V{SvgWriter.Number(high)}M{SvgWriter.Number(cx - 3)},{SvgWriter.Number(low)}h6M{SvgWriter.Number(cx - 3)},{SvgWriter.Number(high)}h6"),
+                    ("stroke", ColorOf(s)), ("stroke-width", "1.2"), ("fill", "none"));
+            }
             if (ShowMarkers)
                 for (int i = 0; i < series.X.Count; i++)
                     svg.Empty("circle", ("class", "marker"), ("cx", SvgWriter.Number(frame.MapX(series.X[i]))),

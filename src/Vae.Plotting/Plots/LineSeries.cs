@@ -6,6 +6,16 @@ namespace Vae.Plotting.Plots;
 /// <param name="Y">Vertical coordinates, shape <c>[points]</c>, finite.</param>
 public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)
 {
+    /// <summary>Error bars: half-lengths e[i] ≥ 0, drawn from Y[i] − e[i] to Y[i] + e[i] (e.g. a standard deviation
+    /// across seeds); shape <c>[points]</c>, or empty (the default) for none.</summary>
+    public IReadOnlyList<double> YError
+    {
+        get => _yError;
+        init => _yError = Array.AsReadOnly((value ?? throw new ArgumentNullException(nameof(YError))).ToArray());
+    }
+
+    private readonly IReadOnlyList<double> _yError = Array.AsReadOnly(Array.Empty<double>());
+
     /// <summary>A series with X = 0, 1, …, n − 1 (e.g. a value per epoch).</summary>
     public static LineSeries FromValues(string name, IReadOnlyList<double> y)
     {
@@ -16,7 +26,7 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
     /// <summary>Value equality, comparing the lists element by element.</summary>
     public bool Equals(LineSeries? other) =>
         other is not null && Name == other.Name && ContentEquality.Lists(X, other.X)
-        && ContentEquality.Lists(Y, other.Y);
+        && ContentEquality.Lists(Y, other.Y) && ContentEquality.Lists(YError, other.YError);
 
     /// <inheritdoc />
     public override int GetHashCode()
@@ -25,6 +35,7 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyL
         hash.Add(Name);
         ContentEquality.Add(ref hash, X);
         ContentEquality.Add(ref hash, Y);
+        ContentEquality.Add(ref hash, YError);
         return hash.ToHashCode();
     }
 }

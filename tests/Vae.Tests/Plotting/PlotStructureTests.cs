@@ -41,6 +41,39 @@ public sealed class PlotStructureTests
     }
 
     [Test]
+    public void ErrorBarsSpanYMinusToYPlusTheErrorAndWidenTheRange()
+    {
+        double[] x = [0, 0.5, 1], y = [10, 12, 11], e = [1, 0, 4];
+        var plot = new LinePlot { Series = [new LineSeries("k = 30", x, y) { YError = e }] };
+        var doc = Parse(plot.ToSvg());
+        var bars = All(doc, "path", "error-bar");
+        Assert.That(bars, Has.Count.EqualTo(3));
+        var points = All(doc, "polyline", "series")[0].Attribute("points")!.Value.Split(' ')
+            .Select(p => p.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        // Pixels per unit from two points of the line, then each bar's vertical extent is 2e in those units.
+        double perUnit = (points[0][1] - points[1][1]) / (y[1] - y[0]);
+        for (int i = 0; i < 3; i++)
+        {
+            var d = bars[i].Attribute("d")!.Value;
+            var move = d[1..d.IndexOf('V')].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            double end = double.Parse(d[(d.IndexOf('V') + 1)..d.IndexOf('M', 1)], CultureInfo.InvariantCulture);
+            Assert.That(move[0], Is.EqualTo(points[i][0]).Within(0.01), "the bar stands on its point");
+            Assert.That(move[1] - end, Is.EqualTo(2 * e[i] * perUnit).Within(0.05), $"bar {i} spans y ± e");
+        }
+        // The plot area (the clip rectangle) holds every bar end: y + e = 15 at the top, y − e = 7 at the bottom.
+        var clip = doc.Descendants(Svg + "clipPath").Single().Element(Svg + "rect")!;
+        double top = Number(clip, "y"), bottom = top + Number(clip, "height");
+        Assert.That(points[0][1] - (15 - y[0]) * perUnit, Is.GreaterThanOrEqualTo(top - 1e-6));
+        Assert.That(points[0][1] + (y[0] - 7) * perUnit, Is.LessThanOrEqualTo(bottom + 1e-6));
+        Assert.That(() => new LinePlot { Series = [new LineSeries("a", x, y) { YError = [1, 2] }] }.ToSvg(),
+            Throws.ArgumentException.With.Message.Contains("Series[0].YError"));
+        Assert.That(() => new LinePlot { Series = [new LineSeries("a", x, y) { YError = [1, -2, 0] }] }.ToSvg(),
+            Throws.ArgumentException.With.Message.Contains("YError[1] = -2"));
+        Assert.That(new LineSeries("a", x, y) { YError = e }, Is.EqualTo(new LineSeries("a", x, y) { YError = [1, 0, 4] }));
+        Assert.That(new LineSeries("a", x, y) { YError = e }, Is.Not.EqualTo(new LineSeries("a", x, y)));
+    }
+
+    [Test]
     public void PointsMapLinearlyAndIncreasingYGoesUp()
     {
         var doc = Parse(TwoSeries().ToSvg());

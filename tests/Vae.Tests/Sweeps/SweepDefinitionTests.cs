@@ -43,6 +43,21 @@ public sealed class SweepDefinitionTests
     }
 
     [Test]
+    public void KeysAddedLaterAppearOnlyAwayFromTheirDefaultsSoOldIdsStayValid()
+    {
+        var run = new RunConfiguration { Epochs = 1, BatchSize = 500, Hidden = [16], Latent = 2, Seed = 1 };
+        Assert.That(run with { EvaluateEvery = 1, BoundSamples = 0 }, Has.Property("Id").EqualTo("ee9bb83a4d72"));
+        var later = run with { EvaluateEvery = 10, BoundSamples = 10 };
+        Assert.That(later.ToCanonicalJson(), Does.Contain("\"beta\":1,\"bound_samples\":10,\"dataset\"").And.Contain("\"epochs\":1,\"eval_every\":10,\"eval_samples\":0"));
+        Assert.That(later.Id, Is.Not.EqualTo(run.Id));
+        Assert.That(later.ToTrainingOptions().EvaluateEvery, Is.EqualTo(10));
+        Assert.That((run with { Objective = "renyi", Alpha = 0.25 }).BoundAlpha, Is.EqualTo(0.25));
+        Assert.That(run.BoundAlpha, Is.EqualTo(1.0), "the ELBO is the bound at α = 1");
+        var parsed = SweepDefinition.Parse(Valid.Replace("\"epochs\": 1", "\"epochs\": 1, \"eval_every\": 10, \"bound_samples\": 10", StringComparison.Ordinal), Source);
+        Assert.That(parsed.Expand()[0], Is.EqualTo(later), "the sweep file's keys reach the run");
+    }
+
+    [Test]
     public void EqualValuesWrittenDifferentlyAreTheSameRun()
     {
         var a = SweepDefinition.Parse(Valid.Replace("\"epochs\": 1", "\"epochs\": 1, \"learning_rate\": 0.001", StringComparison.Ordinal), Source);
@@ -56,6 +71,8 @@ public sealed class SweepDefinitionTests
         yield return new TestCaseData("""{"name": "x", "grid": {"seed": [1]}, "extra": 1}""", "extra").SetName("UnknownRootField");
         yield return new TestCaseData("""{"name": "x", "base": {"latnt": 3}, "grid": {"seed": [1]}}""", "base.latnt").SetName("UnknownBaseField");
         yield return new TestCaseData("""{"name": "x", "grid": {"hidden": [[16]]}}""", "grid.hidden").SetName("UnknownAxis");
+        yield return new TestCaseData("""{"name": "x", "base": {"eval_every": 0}, "grid": {"seed": [1]}}""", "base.eval_every").SetName("EvalEveryBelowOne");
+        yield return new TestCaseData("""{"name": "x", "base": {"bound_samples": -1}, "grid": {"seed": [1]}}""", "base.bound_samples").SetName("NegativeBoundSamples");
         yield return new TestCaseData("""{"name": "x", "base": {"latent": "3"}, "grid": {"seed": [1]}}""", "base.latent").SetName("WrongTypeInBase");
         yield return new TestCaseData("""{"name": "x", "grid": {"alpha": [0.5, "one"]}}""", "grid.alpha").SetName("WrongTypeInAxis");
         yield return new TestCaseData("""{"name": "x", "grid": {"seed": 1}}""", "grid.seed").SetName("AxisNotAnArray");

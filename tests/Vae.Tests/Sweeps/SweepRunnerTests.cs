@@ -5,6 +5,7 @@ using Vae.Cli.Commands;
 using Vae.Core.Data;
 using Vae.Core.Sweeps;
 using Vae.Core.Training;
+using Vae.InfoGeometry.Probes;
 
 namespace Vae.Tests.Sweeps;
 
@@ -63,14 +64,28 @@ public sealed class SweepRunnerTests
         }
         Assert.That(SweepRunner.Status(sharded), Is.EqualTo(new SweepStatus(6, 6, 0, 0)));
 
-        var a = SweepCollector.Collect(whole);
-        var b = SweepCollector.Collect(sharded);
-        Assert.That((a.Configurations, a.CompleteRuns, a.MissingRuns), Is.EqualTo((2, 6, 0)));
+        var collect = new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy(maximumTrainSamples: 2000)] };
+        var a = SweepCollector.Collect(whole, collect);
+        var b = SweepCollector.Collect(sharded, collect);
+        Assert.That((a.Configurations.Count, a.CompleteRuns, a.MissingRuns), Is.EqualTo((2, 6, 0)));
         Assert.That(File.ReadAllBytes(b.SummaryJsonPath), Is.EqualTo(File.ReadAllBytes(a.SummaryJsonPath)));
+        Assert.That(b.Configurations.Select(c => c.Degeneracy), Is.EqualTo(a.Configurations.Select(c => c.Degeneracy)), "typed summaries agree too");
         var summary = File.ReadAllText(a.SummaryJsonPath);
-        foreach (var key in new[] { "linear_cka", "matched_abs_correlation", "raw_abs_correlation", "knn_overlap", "active_units", "per_seed", "test_neg_elbo", "train_neg_elbo" })
+        foreach (var key in new[] { "linear_cka", "procrustes_residual", "matched_abs_correlation", "raw_abs_correlation", "knn_overlap", "active_units",
+                     "per_seed", "test_neg_elbo", "train_neg_elbo", "probe_accuracy", "per_pair" })
             Assert.That(summary, Does.Contain($"\"{key}\""), key);
-        Assert.That(File.ReadAllText(a.SummaryHtmlPath), Does.Contain("<table>").And.Contain("linear CKA"));
+
+        // The summary's degeneracy is ReplicaComparison on the posterior means of the test split, recomputed here.
+        var first = a.Configurations[0];
+        var split = DatasetRegistry.Load("mnist");
+        var means = first.Runs.Select(id =>
+        {
+            using var model = Vae.Core.Models.VariationalAutoencoder.Load(Path.Combine(whole, "runs", id, "model.safetensors"));
+            return model.Encode(split.Test).Mean;
+        }).ToList();
+        Assert.That(first.Degeneracy, Is.EqualTo(Vae.Core.Metrics.ReplicaComparison.Compare(means)));
+        Assert.That(first.Seeds, Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(first.Analyses["probe_accuracy"], Has.Count.EqualTo(3).And.All.InRange(0.2, 1.0), "a 2-d code of MNIST carries label information");
 
         // Re-running skips every completed run and leaves the models untouched.
         var before = File.GetLastWriteTimeUtc(Path.Combine(whole, "runs", runs[0].Id, "model.safetensors"));
@@ -146,6 +161,49 @@ public sealed class SweepRunnerTests
         Assert.That(Directory.Exists(Path.Combine(sweep, "slurm", "logs")), Is.True);
         Assert.That(CommandRunner.Run(root, ["sweep", "status", sweep]), Is.EqualTo(0));
         Assert.That(CommandRunner.Run(root, ["sweep", "run", sweep, "--task", "2", "--tasks", "2"]), Is.EqualTo(CommandRunner.Usage));
+    }
+
+    private const string AlphaGrid = """
+        {"name": "alpha", "base": {"dataset": "mnist", "epochs": 2, "batch_size": 500, "hidden": [16], "latent": 2, "objective": "renyi",
+          "samples": 2, "eval_samples": 4, "eval_every": 5, "bound_samples": 3},
+         "grid": {"alpha": [0, 1], "seed": [1, 2]}}
+        """;
+
+    [Test]
+    public void AlphaGridRecordsTheBoundAndTheReportPlotsItAgainstAlpha()
+    {
+        var sweep = Sweep("alpha", AlphaGrid);
+        var root = new RootCommand("test");
+        root.Subcommands.Add(SweepCommand.Create());
+        Assert.That(CommandRunner.Run(root, ["sweep", "run", sweep, "--workers", "2"]), Is.EqualTo(0));
+        var runs = SweepDefinition.Load(sweep).Expand();
+        Assert.That(runs.Select(r => (r.EvaluateEvery, r.BoundSamples)).Distinct(), Is.EqualTo(new[] { (5, 3) }));
+        foreach (var run in runs)
+        {
+            var metrics = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "runs", run.Id, "metrics.json")))!;
+            var epochs = metrics["epochs"]!.AsArray();
+            Assert.That(epochs[0]!["test_log_likelihood"], Is.Null, "eval_every 5: epoch 1 is not evaluated");
+            Assert.That(epochs[1]!["test_log_likelihood"], Is.Not.Null, "the last epoch always is");
+            var final = metrics["final"]!;
+            Assert.That(final["renyi_bound_alpha"]!.GetValue<double>(), Is.EqualTo(run.Alpha));
+            Assert.That(final["renyi_bound_samples"]!.GetValue<int>(), Is.EqualTo(3));
+            double bound = final["test_renyi_bound"]!.GetValue<double>();
+            using var model = Vae.Core.Models.VariationalAutoencoder.Load(Path.Combine(sweep, "runs", run.Id, "model.safetensors"));
+            var test = DatasetRegistry.Load("mnist").Test;
+            // Recomputed independently of the runner: the same estimator and seed give the same number; a different
+            // noise seed gives a different estimate of the same bound (within a few standard errors).
+            var again = Vae.Core.Models.Objectives.RenyiBound.Estimate(model, test, run.Alpha, 3, VaeTrainer.SeedOf(run.Seed, run.Epochs, 5), 500);
+            Assert.That(again.Mean, Is.EqualTo(bound));
+            var other = Vae.Core.Models.Objectives.RenyiBound.Estimate(model, test, run.Alpha, 3, 12345, 500);
+            Assert.That(other.Mean, Is.EqualTo(bound).Within(6 * other.StandardError + 1e-9).And.Not.EqualTo(bound));
+        }
+        Assert.That(CommandRunner.Run(root, ["sweep", "collect", sweep]), Is.EqualTo(0));
+        var html = File.ReadAllText(Path.Combine(sweep, "summary.html"));
+        Assert.That(html, Does.Contain("id=\"sweep-active-units-vs-alpha\"").And.Contain("id=\"sweep-bound-vs-alpha\"").And.Contain("class=\"error-bar\"")
+            .And.Contain("id=\"sweep-cka-0\"").And.Contain("id=\"sweep-matched-vs-raw\""));
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "summary.json")))!;
+        foreach (var configuration in summary["configurations"]!.AsArray())
+            Assert.That(configuration!["metrics"]!["test_renyi_bound"]!["n"]!.GetValue<int>(), Is.EqualTo(2));
     }
 
     private sealed class Hook(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -83,24 +83,16 @@ internal sealed class ReplicaPart : IReportPart
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Pairwise metrics on the held-out posterior means.
+        // Pairwise metrics on the held-out posterior means (the same comparison `vae sweep collect` makes).
+        var comparison = ReplicaComparison.Compare(means, epsilon, neighbours);
+        int collapsed = comparison.Collapsed.ToList().IndexOf(true);
+        if (collapsed >= 0)
+            throw new InvalidOperationException($"replica {labels[collapsed]} collapsed (every posterior mean constant), so CKA and the Procrustes fit are undefined; this report needs trained replicas.");
+        var pairs = comparison.Pairs.Select(p => new PairResult(p.A, p.B, p.LinearCka!.Value, p.Matching, p.Raw, p.NearestNeighbourOverlap, p.ProcrustesResidual!.Value)).ToList();
         var cka = new double[replicas, replicas];
-        var pairs = new List<PairResult>();
+        var ckaRows = comparison.CkaMatrix();
         for (int a = 0; a < replicas; a++)
-        {
-            cka[a, a] = Similarity.LinearCka(means[a], means[a]);
-            for (int b = a + 1; b < replicas; b++)
-            {
-                var pair = new PairResult(a, b,
-                    Similarity.LinearCka(means[a], means[b]),
-                    Similarity.MatchDimensions(means[a], means[b], epsilon),
-                    Similarity.RawCorrelation(means[a], means[b]),
-                    Similarity.NearestNeighbourOverlap(means[a], means[b], neighbours),
-                    Similarity.Procrustes(means[a], means[b]).Residual);
-                cka[a, b] = cka[b, a] = pair.Cka;
-                pairs.Add(pair);
-            }
-        }
+            for (int b = 0; b < replicas; b++) cka[a, b] = ckaRows[a][b]!.Value;
         progress.Report(0.95);
 
         var pairLabels = pairs.Select(p => $"{seeds[p.A]}–{seeds[p.B]}").ToList();

@@ -62,8 +62,6 @@ public static class ImportanceSampledLogLikelihood
             }
             (total! - Math.Log(samples)).cpu().data<double>().CopyTo(result, start);
         }
-        double mean = result.Average();
-        double variance = result.Length > 1 ? result.Sum(v => (v - mean) * (v - mean)) / (result.Length - 1) : 0;
-        return new LogLikelihoodEstimate(mean, Math.Sqrt(variance / result.Length), samples, Array.AsReadOnly(result));
+        return LogLikelihoodEstimate.Of(result, samples);
     }
 }

@@ -1,8 +1,18 @@
 namespace Vae.Core.Models.Objectives;
 
-/// <summary>An importance-sampled estimate of log p(x) over a data set, nats per sample.</summary>
-/// <param name="Mean">Mean of log p̂(x) over the samples, nats.</param>
+/// <summary>An estimate of, or a bound on, log p(x) over a data set, nats per sample: the importance-sampled
+/// log-likelihood (<see cref="ImportanceSampledLogLikelihood.Estimate"/>) or the Rényi bound (<see cref="RenyiBound.Estimate"/>).</summary>
+/// <param name="Mean">Mean over the samples, nats.</param>
 /// <param name="StandardError">Standard error of that mean across data points (sample standard deviation/√n), nats.</param>
 /// <param name="Samples">Number K of importance samples per data point.</param>
-/// <param name="PerSample">log p̂(x<sub>i</sub>) for every data point, nats (a copy).</param>
-public sealed record LogLikelihoodEstimate(double Mean, double StandardError, int Samples, IReadOnlyList<double> PerSample);
+/// <param name="PerSample">The value for every data point, nats (a copy).</param>
+public sealed record LogLikelihoodEstimate(double Mean, double StandardError, int Samples, IReadOnlyList<double> PerSample)
+{
+    /// <summary>The estimate from per-sample values (taken over, not copied: callers pass a fresh array).</summary>
+    internal static LogLikelihoodEstimate Of(double[] perSample, int samples)
+    {
+        double mean = perSample.Average();
+        double variance = perSample.Length > 1 ? perSample.Sum(v => (v - mean) * (v - mean)) / (perSample.Length - 1) : 0;
+        return new LogLikelihoodEstimate(mean, Math.Sqrt(variance / perSample.Length), samples, Array.AsReadOnly(perSample));
+    }
+}

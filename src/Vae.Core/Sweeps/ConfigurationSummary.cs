@@ -1,0 +1,52 @@
+using Vae.Core.Metrics;
+
+namespace Vae.Core.Sweeps;
+
+/// <summary>One configuration of a sweep (the options without the seed) summarised across its complete seeds
+/// (see <see cref="SweepCollector"/>).</summary>
+/// <param name="Id">The configuration ID (<see cref="RunConfiguration.ConfigurationId"/>).</param>
+/// <param name="Options">The options of the configuration's first seed; every option but the seed is shared.</param>
+/// <param name="Seeds">The complete seeds, in grid order.</param>
+/// <param name="Runs">The run IDs, parallel to <paramref name="Seeds"/>.</param>
+/// <param name="Metrics">Final metrics across seeds, nats per sample, by their <c>metrics.json</c> name
+/// (<c>train_neg_elbo</c>, <c>test_neg_elbo</c>, and where every seed has them <c>test_log_likelihood</c>,
+/// <c>test_renyi_bound</c>), in that order.</param>
+/// <param name="Seconds">Training wall-clock seconds across seeds (not written to <c>summary.json</c>).</param>
+/// <param name="ActiveUnits">Active units (Var_x(E_q[z_j]) &gt; ε on the test split) per seed.</param>
+/// <param name="Analyses">Each <see cref="RunAnalysis"/> result per seed, by analysis name, in the options' order.</param>
+/// <param name="Degeneracy">The pairwise replica metrics on the test split's posterior means; null with one seed.</param>
+/// <remarks>Equality is by content: lists and dictionaries compare element by element.</remarks>
+public sealed record ConfigurationSummary(
+    string Id,
+    RunConfiguration Options,
+    IReadOnlyList<int> Seeds,
+    IReadOnlyList<string> Runs,
+    IReadOnlyDictionary<string, SeedStatistic> Metrics,
+    SeedStatistic Seconds,
+    IReadOnlyList<int> ActiveUnits,
+    IReadOnlyDictionary<string, IReadOnlyList<double>> Analyses,
+    ReplicaComparison? Degeneracy)
+{
+    /// <summary>Content equality.</summary>
+    /// <param name="other">The other summary.</param>
+    /// <returns>Whether every field is equal, element by element.</returns>
+    public bool Equals(ConfigurationSummary? other) =>
+        other is not null && Id == other.Id && Options.Equals(other.Options) && Seeds.SequenceEqual(other.Seeds) && Runs.SequenceEqual(other.Runs)
+        && Metrics.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(other.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
+        && Seconds.Equals(other.Seconds) && ActiveUnits.SequenceEqual(other.ActiveUnits)
+        && Analyses.Count == other.Analyses.Count
+        && Analyses.All(p => other.Analyses.TryGetValue(p.Key, out var v) && p.Value.SequenceEqual(v))
+        && Equals(Degeneracy, other.Degeneracy);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Id);
+        hash.Add(Options);
+        foreach (var s in Seeds) hash.Add(s);
+        foreach (var a in ActiveUnits) hash.Add(a);
+        hash.Add(Degeneracy);
+        return hash.ToHashCode();
+    }
+}
