@@ -7,7 +7,7 @@ namespace Vae.Cli.Commands;
 internal static class ReproduceCommand
 {
     /// <summary>The report parts, in report order.</summary>
-    internal static IReadOnlyList<IReportPart> Parts { get; } = [new Reproduce.Parts.MnistPart(), new Reproduce.Parts.ReplicaPart(), new Reproduce.Parts.QuantumPart(), new Reproduce.Parts.FluidsPart()];
+    internal static IReadOnlyList<IReportPart> Parts { get; } = [new Reproduce.Parts.MnistPart(), new Reproduce.Parts.ReplicaPart(), new Reproduce.Parts.AlphaGridPart(), new Reproduce.Parts.QuantumPart(), new Reproduce.Parts.FluidsPart()];
 
     internal static Command Create()
     {

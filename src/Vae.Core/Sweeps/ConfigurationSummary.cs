@@ -13,6 +13,10 @@ namespace Vae.Core.Sweeps;
 /// <c>test_renyi_bound</c>), in that order.</param>
 /// <param name="Seconds">Training wall-clock seconds across seeds (not written to <c>summary.json</c>).</param>
 /// <param name="ActiveUnits">Active units (Var_x(E_q[z_j]) &gt; ε on the test split) per seed.</param>
+/// <param name="PcaEigenvalues">Per seed, the PCA eigenvalues (explained variances, divisor n − 1, decreasing, k of
+/// them) of the test split's posterior means: Fig. 1 of Peşte, Malagò &amp; Sârbu.</param>
+/// <param name="ActiveComponents">Per seed, the PCA eigenvalues &gt; ε: the paper's count of "components carrying
+/// information" (Fig. 2 left).</param>
 /// <param name="Analyses">Each <see cref="RunAnalysis"/> result per seed, by analysis name, in the options' order.</param>
 /// <param name="Degeneracy">The pairwise replica metrics on the test split's posterior means; null with one seed.</param>
 /// <remarks>Equality is by content: lists and dictionaries compare element by element.</remarks>
@@ -24,6 +28,8 @@ public sealed record ConfigurationSummary(
     IReadOnlyDictionary<string, SeedStatistic> Metrics,
     SeedStatistic Seconds,
     IReadOnlyList<int> ActiveUnits,
+    IReadOnlyList<IReadOnlyList<double>> PcaEigenvalues,
+    IReadOnlyList<int> ActiveComponents,
     IReadOnlyDictionary<string, IReadOnlyList<double>> Analyses,
     ReplicaComparison? Degeneracy)
 {
@@ -34,6 +40,8 @@ public sealed record ConfigurationSummary(
         other is not null && Id == other.Id && Options.Equals(other.Options) && Seeds.SequenceEqual(other.Seeds) && Runs.SequenceEqual(other.Runs)
         && Metrics.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(other.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
         && Seconds.Equals(other.Seconds) && ActiveUnits.SequenceEqual(other.ActiveUnits)
+        && PcaEigenvalues.Count == other.PcaEigenvalues.Count && PcaEigenvalues.Zip(other.PcaEigenvalues).All(p => p.First.SequenceEqual(p.Second))
+        && ActiveComponents.SequenceEqual(other.ActiveComponents)
         && Analyses.Count == other.Analyses.Count
         && Analyses.All(p => other.Analyses.TryGetValue(p.Key, out var v) && p.Value.SequenceEqual(v))
         && Equals(Degeneracy, other.Degeneracy);

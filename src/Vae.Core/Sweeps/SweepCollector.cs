@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Data;
+using Vae.Core.Decomposition;
 using Vae.Core.IO;
 using Vae.Core.Metrics;
 using Vae.Core.Models;
@@ -80,10 +81,12 @@ public static class SweepCollector
             }
         }
         var active = means.Select(m => ColumnStatistics.SampleVariances(m).Count(v => v > options.Epsilon)).ToArray();
+        var eigenvalues = means.Select(m => Pca.Fit(m).ExplainedVariance).ToArray();
+        var components = eigenvalues.Select(e => e.Count(v => v > options.Epsilon)).ToArray();
         var degeneracy = members.Count >= 2 ? ReplicaComparison.Compare(means, options.Epsilon, options.Neighbours) : null;
         return new ConfigurationSummary(members[0].ConfigurationId, members[0], Array.AsReadOnly(members.Select(r => r.Seed).ToArray()),
             Array.AsReadOnly(members.Select(r => r.Id).ToArray()), new ReadOnlyDictionary<string, SeedStatistic>(summary), seconds,
-            Array.AsReadOnly(active),
+            Array.AsReadOnly(active), Array.AsReadOnly(eigenvalues), Array.AsReadOnly(components),
             new ReadOnlyDictionary<string, IReadOnlyList<double>>(analyses.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.AsReadOnly())),
             degeneracy);
     }
@@ -114,6 +117,8 @@ public static class SweepCollector
                 ["runs"] = new JsonArray(c.Runs.Select(r => (JsonNode)JsonValue.Create(r)).ToArray()),
                 ["metrics"] = new JsonObject(c.Metrics.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Json(p.Value)))),
                 ["active_units"] = PerSeed(c.ActiveUnits.Select(a => (double)a).ToList(), integer: true),
+                ["active_components"] = PerSeed(c.ActiveComponents.Select(a => (double)a).ToList(), integer: true),
+                ["pca_eigenvalues"] = new JsonArray(c.PcaEigenvalues.Select(e => (JsonNode)JsonArrayOf(e, integer: false)).ToArray()),
                 ["analyses"] = new JsonObject(c.Analyses.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)PerSeed(p.Value, integer: false)))),
             };
             if (c.Degeneracy is { } d) entry["degeneracy"] = Json(d);

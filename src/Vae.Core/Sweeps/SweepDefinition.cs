@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Vae.Core.Data;
 
 namespace Vae.Core.Sweeps;
@@ -51,6 +52,27 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
     /// <returns>The fingerprint.</returns>
     public string Fingerprint() =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", Expand().Select(r => r.Id)))));
+
+    /// <summary>The sweep file of this definition: every base field written out, the grid in axis order;
+    /// <see cref="Parse"/> of it gives an equal definition.</summary>
+    /// <returns>Indented JSON text ending in a newline.</returns>
+    public string ToJson()
+    {
+        var b = Base;
+        var baseJson = new JsonObject
+        {
+            ["dataset"] = b.Dataset, ["data_dir"] = b.DataDirectory, ["epochs"] = b.Epochs, ["batch_size"] = b.BatchSize,
+            ["hidden"] = new JsonArray(b.Hidden.Select(h => (JsonNode)JsonValue.Create(h)).ToArray()), ["latent"] = b.Latent,
+            ["objective"] = b.Objective, ["alpha"] = b.Alpha, ["samples"] = b.Samples, ["beta"] = b.Beta, ["anneal_steps"] = b.AnnealSteps,
+            ["learning_rate"] = b.LearningRate, ["eval_samples"] = b.EvaluationSamples, ["eval_every"] = b.EvaluateEvery,
+            ["bound_samples"] = b.BoundSamples, ["seed"] = b.Seed, ["threads"] = b.Threads,
+        };
+        var grid = new JsonObject();
+        foreach (var axis in Axes)
+            grid[axis.Name] = new JsonArray(axis.Values.Select(v => axis.Name == "objective" ? (JsonNode)JsonValue.Create(v) : JsonNode.Parse(v)!).ToArray());
+        var root = new JsonObject { ["name"] = Name, ["base"] = baseJson, ["grid"] = grid };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
 
     /// <summary>Content equality: equal name, base and axes.</summary>
     /// <param name="other">The other definition.</param>

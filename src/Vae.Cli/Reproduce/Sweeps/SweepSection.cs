@@ -59,13 +59,14 @@ internal static class SweepSection
         figures.AddRange(AlphaFigures(configurations, id));
 
         var table = new ReportTable("Configurations (mean ± sample sd across seeds; nats per sample; active units ε = 0.01 on the test split's posterior means)",
-            ["configuration", "seeds", "train −ELBO", "test −ELBO", "test log p̂(x) (IS)", "test L_α", "active units", "probe accuracy",
+            ["configuration", "seeds", "train −ELBO", "test −ELBO", "test log p̂(x) (IS)", "test L_α", "active units", "PCA components > ε", "probe accuracy",
              "CKA", "Procrustes", "matched |r|", "raw |r|", "10-NN", "seconds"],
             configurations.Select((c, i) => (IReadOnlyList<string>)
             [
                 labels[i], c.Seeds.Count.ToString(), Stat(c.Metrics, "train_neg_elbo"), Stat(c.Metrics, "test_neg_elbo"),
                 Stat(c.Metrics, "test_log_likelihood"), Stat(c.Metrics, "test_renyi_bound"),
                 $"{Text(SeedStatistic.Of(c.ActiveUnits.Select(a => (double)a).ToList()))} ({string.Join(" ", c.ActiveUnits)})",
+                $"{Text(SeedStatistic.Of(c.ActiveComponents.Select(a => (double)a).ToList()))} ({string.Join(" ", c.ActiveComponents)})",
                 c.Analyses.TryGetValue("probe_accuracy", out var probe) ? Text(SeedStatistic.Of(probe)) : "",
                 Pairs(c, p => p.LinearCka), Pairs(c, p => p.ProcrustesResidual), Pairs(c, p => p.Matching.MeanMatchedAbsoluteCorrelation),
                 Pairs(c, p => p.Raw.MeanAbsoluteCorrelation), Pairs(c, p => p.NearestNeighbourOverlap), Text(c.Seconds),
@@ -88,13 +89,28 @@ internal static class SweepSection
             return new LineSeries(name, points.Select(p => p.Alpha).ToList(), points.Select(p => p.Value!.Mean).ToList())
                 { YError = points.Select(p => p.Value!.StandardDeviation ?? 0).ToList() };
         }
-        yield return new ReportFigure($"{id}-active-units-vs-alpha", "Active units against α (cf. Peşte et al., Fig. 2 left)",
-            "Latent dimensions with Var_x(E_q[z_j]) > 0.01 on the test split, mean ± sample sd across seeds, against the order α of the objective (α = 1: ELBO); one line per latent size k.",
+        foreach (var g in byLatent)
+        {
+            var alphas = g.OrderBy(c => c.Options.BoundAlpha).ToList();
+            yield return new ReportFigure($"{id}-pca-k{g.Key}", $"PCA eigenvalues of the posterior means, k = {g.Key} (cf. Peşte et al., Fig. 1)",
+                $"Eigenvalues of the sample covariance of the test split's posterior means, by rank, mean across seeds, one line per α (floor 1e-12 on the log axis); the flat line at ε = 0.01 separates the components carrying information.",
+                new LinePlot
+                {
+                    Title = $"PCA eigenvalues, k = {g.Key}",
+                    Series = alphas.Select(c => new LineSeries($"α = {F(c.Options.BoundAlpha, 3)}",
+                        Enumerable.Range(1, c.PcaEigenvalues[0].Count).Select(i => (double)i).ToList(),
+                        Enumerable.Range(0, c.PcaEigenvalues[0].Count).Select(i => Math.Max(1e-12, c.PcaEigenvalues.Average(e => e[i]))).ToList()))
+                        .Append(new LineSeries("ε = 0.01", [1, g.Key], [0.01, 0.01])).ToList(),
+                    XAxis = Axis.Default with { Label = "component" }, YAxis = Axis.Default with { Label = "eigenvalue", Scale = AxisScale.Logarithmic },
+                }.ToSvg());
+        }
+        yield return new ReportFigure($"{id}-active-units-vs-alpha", "Components carrying information against α (cf. Peşte et al., Fig. 2 left)",
+            "PCA eigenvalues of the test split's posterior means above ε = 0.01 (the paper's count), mean ± sample sd across seeds, against the order α of the objective (α = 1: ELBO); one line per latent size k.",
             new LinePlot
             {
-                Title = "Active units",
-                Series = byLatent.Select(g => Series($"k = {g.Key}", g, c => SeedStatistic.Of(c.ActiveUnits.Select(a => (double)a).ToList()))).ToList(),
-                XAxis = Axis.Default with { Label = "α" }, YAxis = Axis.Default with { Label = "active units" }, ShowMarkers = true,
+                Title = "Active components",
+                Series = byLatent.Select(g => Series($"k = {g.Key}", g, c => SeedStatistic.Of(c.ActiveComponents.Select(a => (double)a).ToList()))).ToList(),
+                XAxis = Axis.Default with { Label = "α" }, YAxis = Axis.Default with { Label = "components > ε" }, ShowMarkers = true,
             }.ToSvg());
         var bounds = byLatent.SelectMany(g => new[]
         {
