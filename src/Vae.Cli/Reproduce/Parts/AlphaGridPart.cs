@@ -68,26 +68,9 @@ internal sealed class AlphaGridPart : IReportPart
                     progress.Report(0.9 * (index + (double)Interlocked.Increment(ref done) / total) / grids.Count);
             });
             SweepRunner.Run(directory, SweepRunOptions.Default with { Workers = Math.Max(1, Environment.ProcessorCount) }, log, cancellationToken);
-            var collection = SweepCollector.Collect(directory, new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy()] });
-            var spread = ImportanceSamplingSpread(directory, collection, options);
-            var section = SweepSection.Build(collection, $"{Id}-{grid.Base.Dataset}", grid.Name);
-            var claims = PaperClaims.Evaluate(collection, spread);
-            figures.AddRange(section.Figures);
-            tables.AddRange(section.Tables);
-            tables.Add(PaperClaims.Table($"Claims of Peşte, Malagò & Sârbu on {grid.Base.Dataset} (grid {grid.Name})", claims));
-            metrics[grid.Name] = new JsonObject
-            {
-                ["dataset"] = grid.Base.Dataset, ["sweep_directory"] = $"sweeps/{grid.Name}", ["summary"] = section.Metrics,
-                ["is_spread"] = new JsonArray(spread.Select(s => (JsonNode)new JsonObject
-                {
-                    ["alpha"] = s.Alpha, ["latent"] = s.Latent, ["run"] = s.Run, ["repeats"] = s.Estimates.Count, ["samples"] = s.Samples,
-                    ["estimates"] = ReportFormat.Array(s.Estimates), ["sd"] = s.StandardDeviation,
-                }).ToArray()),
-                ["claims"] = PaperClaims.Json(claims),
-            };
-            summaries.Add($"{grid.Name}: {collection.CompleteRuns} runs on {grid.Base.Dataset} ({string.Join(" × ", grid.Axes.Select(a => $"{a.Name} ∈ {{{string.Join(", ", a.Values)}}}"))}, " +
-                $"{grid.Base.Epochs} epochs, Rényi bound with K = {grid.Base.Samples}, IS with {grid.Base.EvaluationSamples} samples); " +
-                $"{claims.Count(c => c.Verdict == PaperClaims.Holds)} of {claims.Count} claims hold.");
+            var (gridMetrics, gridSummary) = Analyse(directory, $"{Id}-{grid.Base.Dataset}", options.Pick(3, 5, 5), figures, tables);
+            metrics[grid.Name] = gridMetrics;
+            summaries.Add(gridSummary);
         }
         progress.Report(1.0);
         var text = "The paper's protocol (784-200-200-k ReLU VAEs trained with the Rényi bound of order α, Adam 1e-3, batch 100; components above ε = 0.01 " +
@@ -97,10 +80,42 @@ internal sealed class AlphaGridPart : IReportPart
         return new ReportSection(Id, "Rényi α × latent size: the paper's Figs. 1–2 and its claims", text, metrics, figures, tables);
     }
 
-    /// <summary>Repeated IS estimates of one model per configuration (the first seed): their spread is the IS noise.</summary>
-    private static IReadOnlyList<PaperClaims.Spread> ImportanceSamplingSpread(string directory, SweepCollection collection, ReproduceOptions options)
+    /// <summary>Collects a finished (or partly finished) sweep and adds its figures, tables and claims: the report of
+    /// one grid, shared by this part and <c>vae reproduce --from SWEEP</c>.</summary>
+    /// <returns>The grid's metrics.json entry and one sentence for the section summary.</returns>
+    internal static (JsonObject Metrics, string Summary) Analyse(string directory, string id, int repeats, List<ReportFigure> figures, List<ReportTable> tables)
     {
-        int repeats = options.Pick(3, 5, 5);
+        var definition = SweepRunner.Open(directory);
+        var collection = SweepCollector.Collect(directory, new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy()] });
+        if (collection.Configurations.Count == 0)
+            throw new InvalidDataException($"sweep '{directory}' has no complete run yet; run `vae sweep run` (or its Slurm array) first.");
+        var spread = ImportanceSamplingSpread(directory, collection, repeats);
+        var section = SweepSection.Build(collection, id, definition.Name);
+        var claims = PaperClaims.Evaluate(collection, spread);
+        figures.AddRange(section.Figures);
+        tables.AddRange(section.Tables);
+        var dataset = definition.Base.Dataset;
+        tables.Add(PaperClaims.Table($"Claims of Peşte, Malagò & Sârbu on {dataset} (sweep {definition.Name})", claims));
+        var metrics = new JsonObject
+        {
+            ["dataset"] = dataset, ["sweep_directory"] = directory, ["summary"] = section.Metrics,
+            ["is_spread"] = new JsonArray(spread.Select(s => (JsonNode)new JsonObject
+            {
+                ["alpha"] = s.Alpha, ["latent"] = s.Latent, ["run"] = s.Run, ["repeats"] = s.Estimates.Count, ["samples"] = s.Samples,
+                ["estimates"] = ReportFormat.Array(s.Estimates), ["sd"] = s.StandardDeviation,
+            }).ToArray()),
+            ["claims"] = PaperClaims.Json(claims),
+        };
+        var summary = $"{definition.Name}: {collection.CompleteRuns} complete runs ({collection.MissingRuns} missing) on {dataset} " +
+            $"({string.Join(" × ", definition.Axes.Select(a => $"{a.Name} ∈ {{{string.Join(", ", a.Values)}}}"))}, {definition.Base.Epochs} epochs, " +
+            $"Rényi bound with K = {definition.Base.Samples}, IS with {definition.Base.EvaluationSamples} samples); " +
+            $"{claims.Count(c => c.Verdict == PaperClaims.Holds)} of {claims.Count} claims hold, {claims.Count(c => c.Verdict == PaperClaims.DoesNotHold)} do not.";
+        return (metrics, summary);
+    }
+
+    /// <summary>Repeated IS estimates of one model per configuration (the first seed): their spread is the IS noise.</summary>
+    private static IReadOnlyList<PaperClaims.Spread> ImportanceSamplingSpread(string directory, SweepCollection collection, int repeats)
+    {
         var result = new List<PaperClaims.Spread>();
         NamedDataSplit? data = null;
         foreach (var c in collection.Configurations)
