@@ -48,9 +48,9 @@ internal sealed class MnistPart : IReportPart
         var testCurves = new List<LineSeries>();
         var rows = new List<IReadOnlyList<string>>();
         var models = new Dictionary<string, Core.Models.VariationalAutoencoder>();
-        // Linear probes on a fixed subset of the training images after every epoch of the ELBO k = 30 run.
+        // Linear probes on a fixed subset of the training images after every epoch of each ELBO run (k = 10, 20, 30).
         var probeSet = train.Slice(0, Math.Min(train.Count, options.Pick(600, 3000, 9000)));
-        var tracker = new ProbeTracker(probeSet.Labels);
+        var trackers = runs.Where(r => r.Objective is ElboLoss).ToDictionary(r => r.Name, _ => new ProbeTracker(probeSet.Labels));
         for (int r = 0; r < runs.Count; r++)
         {
             var run = runs[r];
@@ -58,7 +58,7 @@ internal sealed class MnistPart : IReportPart
             var training = TrainingOptions.Default with { Epochs = epochs, BatchSize = 100, Objective = run.Objective, Seed = run.Seed };
             int index = r;
             var perEpoch = new Progress<TrainingProgress>(p => progress.Report((index + ((p.Epoch - 1) + (double)p.Batch / p.Batches) / p.Epochs) / runs.Count));
-            Action<EpochSummary, Core.Models.VariationalAutoencoder>? onEpoch = r == 0
+            Action<EpochSummary, Core.Models.VariationalAutoencoder>? onEpoch = trackers.TryGetValue(run.Name, out var tracker)
                 ? (summary, model) => tracker.Observe(summary.Epoch, MnistGeometry.Posteriors(model, probeSet))
                 : null;
             var result = VaeTrainer.Train(architecture, train, test, training, onEpoch, perEpoch, cancellationToken);
@@ -99,10 +99,11 @@ internal sealed class MnistPart : IReportPart
 
         var elboModels = runs.Where(r => r.Objective is ElboLoss).OrderBy(r => r.Latent).Select(r => (r.Name, r.Latent, models[r.Name])).ToList();
         var (activeUnits, activeTable, spectrumFigure) = MnistGeometry.ActiveUnitsOf(elboModels, train);
-        var (probeMetrics, probeFigure) = MnistGeometry.ProbeCurves(tracker.History);
+        var (probeMetrics, probeFigures) = MnistGeometry.ProbeCurves(runs.Where(r => trackers.ContainsKey(r.Name)).OrderBy(r => r.Latent)
+            .Select(r => (r.Latent, trackers[r.Name].History)).ToList());
         var (interpolationMetrics, interpolationFigures) = MnistGeometry.Interpolation(models["ELBO, k = 30"], test, options.Seed, options.Pick(6, 10, 10));
         figures.Add(spectrumFigure);
-        figures.Add(probeFigure);
+        figures.AddRange(probeFigures);
         figures.AddRange(interpolationFigures);
         progress.Report(1.0);
 
@@ -116,7 +117,7 @@ internal sealed class MnistPart : IReportPart
             },
             ["runs"] = metricsRuns,
             ["active_units"] = activeUnits,
-            ["probe_accuracy_per_epoch"] = new JsonObject { ["run"] = "ELBO, k = 30", ["samples"] = probeSet.Count, ["epochs"] = probeMetrics },
+            ["probe_accuracy_per_epoch"] = new JsonObject { ["runs"] = "ELBO, k = 10, 20, 30", ["samples"] = probeSet.Count, ["by_latent"] = probeMetrics },
             ["interpolation"] = interpolationMetrics,
         };
         var tables = new List<ReportTable>
