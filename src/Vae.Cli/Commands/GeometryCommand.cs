@@ -24,8 +24,9 @@ namespace Vae.Cli.Commands;
 /// mean_var, sampled }, … }), CSV data (<c>pca_spectrum.csv</c>, <c>dimension_variances.csv</c>, <c>interpolation_profile.csv</c>,
 /// <c>interpolation_grid.csv</c>) and SVG figures (<c>pca_spectrum.svg</c>, <c>interpolation.svg</c>, <c>sigma_profile.svg</c>).
 /// </summary>
-/// <remarks>Data: the 10 000-image MNIST test set (embedded, or <c>--data-dir</c>). The project's VAEs are trained on its first
-/// 9 000 images without labels, so the probe's labels are never seen by the encoder; the probe holds out 20 %.</remarks>
+/// <remarks>Data: the held-out test split of a registry data set (<c>DatasetRegistry</c>): for <c>mnist</c> the last 1 000
+/// images of the embedded test set, which <c>vae train --dataset mnist</c> never trains on; for the full sets their
+/// 10 000 test images. The encoder never sees labels; the probe holds out 20 % of the split.</remarks>
 internal static class GeometryCommand
 {
     internal static Command Create()
@@ -38,8 +39,11 @@ internal static class GeometryCommand
     private static Command Analyse()
     {
         var model = new Option<string>("--model") { Description = "Trained model (DIR/model.safetensors from vae train).", Required = true };
-        var dataset = new Option<string>("--dataset") { Description = "Data to encode: mnist.", DefaultValueFactory = _ => "mnist" };
-        var dataDir = new Option<string>("--data-dir") { Description = "Directory with the official MNIST test-set IDX files; default: the embedded copy." };
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = $"Data set by registry name ({string.Join(", ", DatasetRegistry.Names)}); its held-out test split is encoded.", DefaultValueFactory = _ => "mnist",
+        };
+        var dataDir = new Option<string>("--data-dir") { Description = "IDX directory for mnist-full and fashion-mnist (docs/data.md).", DefaultValueFactory = _ => "" };
         var epsilon = new Option<double>("--epsilon") { Description = "Active-unit threshold on variances.", DefaultValueFactory = _ => ActiveUnits.DefaultEpsilon };
         var pair = new Option<string>("--pair") { Description = "Indices I,J of the two images to interpolate between.", DefaultValueFactory = _ => "0,1" };
         var steps = new Option<int>("--steps") { Description = "Decoded points per interpolation path (endpoints included).", DefaultValueFactory = _ => 10 };
@@ -52,9 +56,10 @@ internal static class GeometryCommand
         {
             VaeNumerics.UseBestAvailable();
             var name = parse.GetValue(dataset)!.Trim().ToLowerInvariant();
-            if (name != "mnist") throw new ArgumentException($"--dataset '{name}' is not supported; use mnist.", "--dataset");
-            var directory = parse.GetValue(dataDir);
-            var data = string.IsNullOrWhiteSpace(directory) ? Mnist.LoadEmbeddedTestSet() : Mnist.Load(directory, MnistSplit.Test);
+            if (!DatasetRegistry.Names.Contains(name))
+                throw new ArgumentException($"--dataset '{name}' is not one of {string.Join(", ", DatasetRegistry.Names)}.", "--dataset");
+            var split = DatasetRegistry.Load(name, parse.GetValue(dataDir)!, 0);
+            var data = split.Test;
             var modelPath = Path.GetFullPath(parse.GetValue(model)!);
             var vae = VariationalAutoencoder.Load(modelPath);
             var (first, second) = ParsePair(parse.GetValue(pair)!, data.Count);

@@ -48,7 +48,9 @@ public sealed class GeometryCommandTests
         int pcaCount = json["active_units_pca"]!.GetValue<int>();
         Assert.That(pcaCount, Is.EqualTo(eigenvalues.Count(v => v > 0.01)));
         // Independent check: the per-dimension variances of the encoded means, computed here with MathNet statistics.
-        var means = result.Model.Encode(Mnist.LoadEmbeddedTestSet()).Mean;
+        var test = DatasetRegistry.Load("mnist").Test;
+        Assert.That(json["samples"]!.GetValue<int>(), Is.EqualTo(1000), "the held-out split of the registry's mnist");
+        var means = result.Model.Encode(test).Mean;
         var variances = Enumerable.Range(0, 5).Select(j => means.Column(j).Variance()).ToArray();
         Assert.That(json["active_units_variance"]!.GetValue<int>(), Is.EqualTo(variances.Count(v => v > 0.01)));
         Assert.That(eigenvalues.Sum(), Is.EqualTo(variances.Sum()).Within(1e-9 * variances.Sum()), "PCA keeps the total variance");
@@ -57,7 +59,7 @@ public sealed class GeometryCommandTests
         Assert.That(json["probe_accuracy"]!["mean"]!.GetValue<double>(), Is.InRange(0.25, 1.0), "above chance (≈ 0.11) after two short epochs");
         Assert.That(json["probe_accuracy"]!["mean_var"]!.GetValue<double>(), Is.InRange(0.25, 1.0));
         Assert.That(json["probe_accuracy"]!["sampled"]!.GetValue<double>(), Is.InRange(0.1, 1.0), "noisy draws early in training");
-        Assert.That(json["interpolation"]!["labels"]!.AsArray().Select(v => v!.GetValue<int>()), Is.EqualTo(new[] { 0, 4 }));
+        Assert.That(json["interpolation"]!["labels"]!.AsArray().Select(v => v!.GetValue<int>()), Is.EqualTo(new[] { test.Labels[3], test.Labels[4] }));
 
         var grid = File.ReadAllLines(Path.Combine(output, "interpolation_grid.csv"));
         Assert.That(grid, Has.Length.EqualTo(1 + 7 * 6), "7 rows × 6 steps");
