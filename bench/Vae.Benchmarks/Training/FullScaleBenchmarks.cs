@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using Vae.Core.Data;
+using Vae.Core.Models;
+using Vae.Core.Models.Objectives;
+using Vae.Core.Numerics;
+using Vae.Core.Training;
+
+namespace Vae.Benchmarks.Training;
+
+/// <summary>
+/// Issue 13: the full-scale workloads of the paper's protocol on Fashion-MNIST (60 000 + 10 000 images, Debian's
+/// <c>dataset-fashion-mnist</c>), TorchSharp side by side with Debian's PyTorch 1.13
+/// (<c>tools/reference/torch_vae_fullscale.py --serve</c>, same model, same protocol), one thread each:
+/// one training epoch of the 784-200-200-30 VAE with the ELBO (K = 1) and with the Rényi bound (α = 0.5, K = 10, the
+/// paper's training), and the importance-sampled log-likelihood with K = 2 000 on 200 test images (the paper's
+/// evaluation; throughput in images/s = 200 / mean).
+/// Run: <c>dotnet run -c Release --project bench/Vae.Benchmarks -- --filter '*FullScaleBenchmarks*'</c>.
+/// </summary>
+[Config(typeof(LongRunningConfig))]
+public class FullScaleBenchmarks
+{
+    /// <summary>Test images of the IS benchmarks.</summary>
+    public const int IsImages = 200;
+
+    /// <summary>Importance samples per image (the paper's evaluation).</summary>
+    public const int IsSamples = 2000;
+
+    private NamedDataSplit _data = null!;
+    private Dataset _isImages = null!;
+    private VariationalAutoencoder _model = null!;
+    private int _epoch;
+    private Process? _peer;
+
+    /// <summary>Loads Fashion-MNIST, builds the model (seed 1), starts the PyTorch peer.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        VaeNumerics.UseBestAvailable();
+        _data = DatasetRegistry.Load("fashion-mnist");
+        _isImages = _data.Test.Slice(0, IsImages);
+        _model = VariationalAutoencoder.Create(VaeArchitecture.Mlp([1, 28, 28], [200, 200], 30), 1);
+        var script = Path.Combine(Repository(), "tools", "reference", "torch_vae_fullscale.py");
+        _peer = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, "--serve", "--threads", "1"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Could not start the PyTorch peer.");
+        var ready = _peer.StandardOutput.ReadLine();
+        if (ready != "ready") throw new InvalidOperationException($"The PyTorch peer did not start (said '{ready}').");
+        Console.WriteLine($"// FullScaleBenchmarks: {_data.Train.Count} + {_data.Test.Count} images from {_data.Source}; {Vae.Core.Torch.TorchRuntime.Describe()}");
+    }
+
+    /// <summary>Stops the PyTorch peer.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (_peer is null) return;
+        _peer.StandardInput.WriteLine("quit");
+        _peer.WaitForExit(10_000);
+        _peer.Dispose();
+    }
+
+    /// <summary>One ELBO epoch over the 60 000 training images (batch 100, Adam 10⁻³, one thread); returns the mean −ELBO.</summary>
+    [Benchmark(Description = "TorchSharp: ELBO epoch, Fashion-MNIST 60000, 1 thread")]
+    public double ElboEpoch() => Epoch(ElboLoss.Default);
+
+    /// <summary>The same epoch in PyTorch 1.13.</summary>
+    [Benchmark(Baseline = true, Description = "PyTorch 1.13: ELBO epoch, Fashion-MNIST 60000, 1 thread")]
+    public double TorchElboEpoch() => Ask("epoch 1 1");
+
+    /// <summary>One epoch with the Rényi bound, α = 0.5, K = 10.</summary>
+    [Benchmark(Description = "TorchSharp: Rényi α=0.5 K=10 epoch, 60000, 1 thread")]
+    public double RenyiEpoch() => Epoch(RenyiBound.WithAlpha(0.5, 10));
+
+    /// <summary>The same epoch in PyTorch 1.13.</summary>
+    [Benchmark(Description = "PyTorch 1.13: Rényi α=0.5 K=10 epoch, 60000, 1 thread")]
+    public double TorchRenyiEpoch() => Ask("epoch 10 0.5");
+
+    /// <summary>Importance-sampled log p(x) with K = 2 000 on 200 test images, one thread.</summary>
+    [Benchmark(Description = "TorchSharp: IS K=2000, 200 test images, 1 thread")]
+    public double ImportanceSampling()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        return ImportanceSampledLogLikelihood.Estimate(_model, _isImages, IsSamples, 3).Mean;
+    }
+
+    /// <summary>The same estimate in PyTorch 1.13.</summary>
+    [Benchmark(Description = "PyTorch 1.13: IS K=2000, 200 test images, 1 thread")]
+    public double TorchImportanceSampling() => Ask($"is {IsSamples} {IsImages}");
+
+    private double Epoch(IVaeObjective objective)
+    {
+        var options = TrainingOptions.Default with { Epochs = 1, Seed = ++_epoch, Threads = 1, Objective = objective };
+        return VaeTrainer.Train(_model, _data.Train, null, options).Epochs[0].TrainLoss;
+    }
+
+    private double Ask(string command)
+    {
+        _peer!.StandardInput.WriteLine(command);
+        return double.Parse(_peer.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
+    }
+
+    private static string Repository()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Vae.sln"))) return d.FullName;
+        throw new InvalidOperationException("Vae.sln was not found above the benchmark's directory.");
+    }
+}
