@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Vae.Core.Data;
 using Vae.Core.Models;
@@ -31,7 +29,7 @@ public class FullScaleBenchmarks
     private Dataset _isImages = null!;
     private VariationalAutoencoder _model = null!;
     private int _epoch;
-    private Process? _peer;
+    private TorchPeer? _peer;
 
     /// <summary>Loads Fashion-MNIST, builds the model (seed 1), starts the PyTorch peer.</summary>
     [GlobalSetup]
@@ -41,25 +39,13 @@ public class FullScaleBenchmarks
         _data = DatasetRegistry.Load("fashion-mnist");
         _isImages = _data.Test.Slice(0, IsImages);
         _model = VariationalAutoencoder.Create(VaeArchitecture.Mlp([1, 28, 28], [200, 200], 30), 1);
-        var script = Path.Combine(Repository(), "tools", "reference", "torch_vae_fullscale.py");
-        _peer = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, "--serve", "--threads", "1"])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("Could not start the PyTorch peer.");
-        var ready = _peer.StandardOutput.ReadLine();
-        if (ready != "ready") throw new InvalidOperationException($"The PyTorch peer did not start (said '{ready}').");
+        _peer = new TorchPeer("torch_vae_fullscale.py", "--threads", "1");
         Console.WriteLine($"// FullScaleBenchmarks: {_data.Train.Count} + {_data.Test.Count} images from {_data.Source}; {Vae.Core.Torch.TorchRuntime.Describe()}");
     }
 
     /// <summary>Stops the PyTorch peer.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        if (_peer is null) return;
-        _peer.StandardInput.WriteLine("quit");
-        _peer.WaitForExit(10_000);
-        _peer.Dispose();
-    }
+    public void Cleanup() => _peer?.Dispose();
 
     /// <summary>One ELBO epoch over the 60 000 training images (batch 100, Adam 10⁻³, one thread); returns the mean −ELBO.</summary>
     [Benchmark(Description = "TorchSharp: ELBO epoch, Fashion-MNIST 60000, 1 thread")]
@@ -95,16 +81,5 @@ public class FullScaleBenchmarks
         return VaeTrainer.Train(_model, _data.Train, null, options).Epochs[0].TrainLoss;
     }
 
-    private double Ask(string command)
-    {
-        _peer!.StandardInput.WriteLine(command);
-        return double.Parse(_peer.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
-    }
-
-    private static string Repository()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Vae.sln"))) return d.FullName;
-        throw new InvalidOperationException("Vae.sln was not found above the benchmark's directory.");
-    }
+    private double Ask(string command) => _peer!.Ask(command);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
 using Vae.Core.Data;
@@ -43,7 +41,7 @@ public class TrainingBenchmarks
     private Tensor _batch = null!;
     private Generator _noise = null!;
     private long _step;
-    private Process? _peer;
+    private TorchPeer? _peer;
 
     /// <summary>Loads MNIST, builds both models (seed 1) and the conv model's optimiser, starts the PyTorch peer.</summary>
     [GlobalSetup]
@@ -65,24 +63,12 @@ public class TrainingBenchmarks
         _noise = new Generator(11);
         Console.WriteLine($"// TrainingBenchmarks: conv VAE [1, {n}, {n}], {_conv.ParameterCount:N0} parameters; MLP VAE {_mlp.ParameterCount:N0} parameters; {Vae.Core.Torch.TorchRuntime.Describe()}");
 
-        var script = FindScript();
-        _peer = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, "--serve", "--threads", "1"])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(script)!,
-        }) ?? throw new InvalidOperationException("Could not start the PyTorch peer.");
-        var ready = _peer.StandardOutput.ReadLine();
-        if (ready != "ready") throw new InvalidOperationException($"The PyTorch peer did not start (said '{ready}').");
+        _peer = new TorchPeer("torch_vae_mnist.py", "--threads", "1");
     }
 
     /// <summary>Stops the PyTorch peer.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        if (_peer is null) return;
-        _peer.StandardInput.WriteLine("quit");
-        _peer.WaitForExit(10_000);
-        _peer.Dispose();
-    }
+    public void Cleanup() => _peer?.Dispose();
 
     /// <summary>One MLP epoch through <see cref="VaeTrainer"/>, one libtorch thread (the default); returns the epoch's mean train −ELBO.</summary>
     [Benchmark(Description = "TorchSharp MLP: 1 epoch, 9000 MNIST, batch 100, 1 thread")]
@@ -96,8 +82,7 @@ public class TrainingBenchmarks
     [Benchmark(Baseline = true, Description = "PyTorch 1.13 CPU MLP: 1 epoch, 1 thread")]
     public double TorchEpoch()
     {
-        _peer!.StandardInput.WriteLine("epoch");
-        return double.Parse(_peer.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
+        return _peer!.Ask("epoch");
     }
 
     /// <summary>20 optimiser steps (forward, backward, gradient-norm guard, Adam, as in <see cref="VaeTrainer"/>) of the
@@ -130,15 +115,5 @@ public class TrainingBenchmarks
             loss = value.Loss;
         }
         return loss;
-    }
-
-    private static string FindScript()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "tools", "reference", "torch_vae_mnist.py");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("tools/reference/torch_vae_mnist.py not found above " + AppContext.BaseDirectory);
     }
 }
