@@ -17,32 +17,9 @@ for arg in "$@"; do
   esac
 done
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
-else
-  SUDO=""
-fi
-
-say() { printf 'setup: %s\n' "$*"; }
-
-need_root() {
-  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
-    echo "setup.sh: $1 needs root and sudo is not available; run this script as root." >&2
-    exit 1
-  fi
-}
-
-apt_updated=0
-apt_update() {
-  if [ "$apt_updated" -eq 0 ]; then
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    apt_updated=1
-  fi
-}
-
-have_pkg() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == *"install ok installed"* ]]; }
+SCRIPT_NAME=setup.sh
+# shellcheck source=lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
 
 # 1. Debian non-free component.
 if grep -rqsE '^[^#]*\bnon-free\b' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null; then

@@ -17,24 +17,10 @@ munged_pid="$run/munge/munged.pid"   # in a munge-owned directory: munged writes
 cluster="vae-local"
 wait_seconds="${VAE_SLURM_WAIT:-60}"
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
-else
-  SUDO=""
-fi
-
-say() { printf 'slurm-local: %s\n' "$*"; }
+SCRIPT_NAME=slurm-local.sh
+# shellcheck source=lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
 die() { printf 'slurm-local.sh: %s\n' "$*" >&2; exit 1; }
-
-need_root() {
-  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
-    die "$1 needs root and sudo is not available; run this script as root."
-  fi
-}
-
-have_pkg() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == *"install ok installed"* ]]; }
 
 # pid of a running daemon named $2 recorded in pid file $1, or nothing.
 live_pid() {
@@ -60,7 +46,7 @@ install_packages() {
     $SUDO chmod 0755 "$policy"
     added_policy=1
   fi
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  apt_update
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   if [ "$added_policy" -eq 1 ]; then $SUDO rm -f "$policy"; fi
   say "installed ${missing[*]} (slurm-wlm $(dpkg-query -W -f='${Version}' slurmctld), munge $(dpkg-query -W -f='${Version}' munge))"
