@@ -43,7 +43,10 @@ public static partial class Npy
     /// <summary>Reads one <c>.npy</c> array from the current position of <paramref name="stream"/>.</summary>
     /// <param name="stream">A readable stream positioned at the magic string.</param>
     /// <param name="name">Name used in error messages (e.g. the file name).</param>
-    /// <exception cref="InvalidDataException">See <see cref="Read(string)"/>.</exception>
+    /// <exception cref="InvalidDataException">See <see cref="Read(string)"/>; also a shape of more than 2^28 elements.
+    /// Nothing else, for any content (checked by fuzzing, docs/fuzzing.md).</exception>
+    /// <remarks>Memory: at most a 1 MiB header and the elements the stream holds. A seekable stream must hold the
+    /// declared data before the array is allocated; another stream is read in 16 MiB chunks, so a short one fails early.</remarks>
     public static NpyArray Read(Stream stream, string name = "stream")
     {
         ArgumentNullException.ThrowIfNull(stream);
