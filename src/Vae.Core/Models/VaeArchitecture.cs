@@ -187,8 +187,11 @@ public sealed record VaeArchitecture
             var c = Convolutions[i];
             if (c is null || c.Channels <= 0 || c.KernelSize <= 0 || c.Stride <= 0 || c.Padding < 0)
                 throw new ArgumentException($"Convolution {i} ({c}) needs positive channels, kernel and stride and a non-negative padding.", nameof(Convolutions));
-            if (h + 2 * c.Padding < c.KernelSize || w + 2 * c.Padding < c.KernelSize)
+            // In long: 2·padding near int.MaxValue wrapped around and let an absurd padding through.
+            if ((long)h + 2L * c.Padding < c.KernelSize || (long)w + 2L * c.Padding < c.KernelSize)
                 throw new ArgumentException($"Convolution {i} (kernel {c.KernelSize}, padding {c.Padding}) does not fit its {h}×{w} input.", nameof(Convolutions));
+            if ((long)Math.Max(h, w) + 2L * c.Padding > int.MaxValue)
+                throw new ArgumentException($"Convolution {i} (padding {c.Padding}) pads its {h}×{w} input beyond {int.MaxValue} pixels.", nameof(Convolutions));
             h = c.OutputSize(h);
             w = c.OutputSize(w);
         }

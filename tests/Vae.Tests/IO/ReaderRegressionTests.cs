@@ -99,6 +99,15 @@ public sealed class ReaderRegressionTests
         Assert.That(e!.Message, Does.Contain("InputShape"));
     }
 
+    [Test]
+    public void ArchitectureWithAPaddingThatWrapsAroundIsInvalid()
+    {
+        // 2 · 2147483647 wrapped to −2, so the fit check passed and a 2³¹-pixel padding was accepted.
+        var json = """{"input_shape":[1,3,3],"convolutions":[{"channels":1,"kernel_size":1,"stride":1,"padding":2147483647}],"hidden_sizes":[],"latent_size":1,"activation":"relu","decoder":"gaussian","decoder_log_variance":0,"learn_decoder_variance":false}""";
+        var e = Assert.Throws<InvalidDataException>(() => VaeArchitecture.FromJson(json));
+        Assert.That(e!.Message, Does.Contain("padding 2147483647"));
+    }
+
     // --- .npy ---
 
     private static byte[] NpyHeaderOnly(string shape)
