@@ -39,12 +39,17 @@ internal static class IdxReader
     /// <param name="stream">The file content; read to its end, not disposed.</param>
     /// <param name="source">A path or resource name used in messages.</param>
     /// <param name="expectedMagic"><see cref="ImagesMagic"/> or <see cref="LabelsMagic"/>.</param>
-    /// <exception cref="InvalidDataException">The gzip stream or the IDX content is corrupt.</exception>
+    /// <exception cref="InvalidDataException">The gzip stream or the IDX content is corrupt, or the stream is longer than
+    /// the largest array. Nothing else, for any content (checked by fuzzing, docs/fuzzing.md).</exception>
+    /// <remarks>Memory: the file's bytes, plus for gzip at most the decompressed header and the data it declares (the
+    /// decompression stops one byte past the declared size, so a small gzip bomb cannot fill memory).</remarks>
     internal static IdxArray Read(Stream stream, string source, int expectedMagic)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek && stream.Length - stream.Position > Array.MaxLength)
+            throw Corrupt(source, $"expected at most {Array.MaxLength} bytes but the file holds {stream.Length - stream.Position}");
         var raw = ReadToEnd(stream);
-        var content = IsGzip(raw) ? Decompress(raw, source) : raw;
+        var content = IsGzip(raw) ? Decompress(raw, source, expectedMagic) : raw;
         return Parse(content, source, expectedMagic);
     }
 
@@ -79,8 +84,8 @@ internal static class IdxReader
                 throw Corrupt(source, $"expected dimension {i} to be in [1, {int.MaxValue}] but found {size}");
             dimensions[i] = (int)size;
             expectedData *= size;
-            if (expectedData > Array.MaxLength)
-                throw Corrupt(source, $"declared dimensions [{string.Join(", ", dimensions.Take(i + 1))}...] exceed the largest readable array ({Array.MaxLength} bytes)");
+            if (expectedData > Array.MaxLength - headerLength)
+                throw Corrupt(source, $"declared dimensions [{string.Join(", ", dimensions.Take(i + 1))}...] exceed the largest readable array ({Array.MaxLength - headerLength} data bytes)");
         }
 
         long actualData = content.Length - headerLength;
@@ -123,17 +128,56 @@ internal static class IdxReader
         return buffer.ToArray();
     }
 
-    private static byte[] Decompress(byte[] gzip, string source)
+    /// <summary>Decompresses the header, then only as many bytes as it declares (plus one, to detect trailing bytes).</summary>
+    private static byte[] Decompress(byte[] gzip, string source, int expectedMagic)
     {
+        int headerLength = 4 + 4 * (expectedMagic & 0xFF);
         try
         {
             using var input = new GZipStream(new MemoryStream(gzip, writable: false), CompressionMode.Decompress);
-            return ReadToEnd(input);
+            using var output = new MemoryStream();
+            var buffer = new byte[1 << 16];
+            long limit = headerLength;
+            bool sized = false;
+            while (true)
+            {
+                int n = input.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - output.Length));
+                if (n == 0) break;
+                output.Write(buffer, 0, n);
+                if (!sized && output.Length == headerLength)
+                {
+                    sized = true;
+                    limit = DeclaredLength(output.GetBuffer(), headerLength, expectedMagic);
+                }
+                if (output.Length == limit)
+                {
+                    // One byte more than declared is enough for Parse to report trailing bytes.
+                    int next = input.ReadByte();
+                    if (next >= 0) output.WriteByte((byte)next);
+                    break;
+                }
+            }
+            return output.ToArray();
         }
         catch (InvalidDataException e)
         {
             throw Corrupt(source, $"expected a valid gzip stream (it starts with the gzip magic 1F 8B) but decompression failed: {e.Message}", e);
         }
+    }
+
+    /// <summary>Header plus declared data length, or just the header length when the header is invalid (Parse reports it).</summary>
+    private static long DeclaredLength(byte[] header, int headerLength, int expectedMagic)
+    {
+        if (BinaryPrimitives.ReadInt32BigEndian(header) != expectedMagic) return headerLength;
+        long data = 1;
+        for (int i = 4; i < headerLength; i += 4)
+        {
+            uint size = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(i));
+            if (size == 0 || size > int.MaxValue) return headerLength;
+            data *= size;
+            if (data > Array.MaxLength - headerLength) return headerLength;
+        }
+        return headerLength + data;
     }
 
     private static InvalidDataException Corrupt(string source, string message, Exception? inner = null) =>

@@ -43,7 +43,10 @@ public static partial class Npy
     /// <summary>Reads one <c>.npy</c> array from the current position of <paramref name="stream"/>.</summary>
     /// <param name="stream">A readable stream positioned at the magic string.</param>
     /// <param name="name">Name used in error messages (e.g. the file name).</param>
-    /// <exception cref="InvalidDataException">See <see cref="Read(string)"/>.</exception>
+    /// <exception cref="InvalidDataException">See <see cref="Read(string)"/>; also a shape of more than 2^28 elements.
+    /// Nothing else, for any content (checked by fuzzing, docs/fuzzing.md).</exception>
+    /// <remarks>Memory: at most a 1 MiB header and the elements the stream holds. A seekable stream must hold the
+    /// declared data before the array is allocated; another stream is read in 16 MiB chunks, so a short one fails early.</remarks>
     public static NpyArray Read(Stream stream, string name = "stream")
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -193,26 +196,63 @@ public static partial class Npy
         return (dataType, shape, (int)count);
     }
 
+    /// <summary>Reads <paramref name="count"/> elements, allocating only what the stream can back: a seekable stream must
+    /// hold them (checked before allocating); any other stream is read in chunks of at most 16 MiB until it has.</summary>
     private static Array AllocateAndRead(Stream stream, NpyDataType dataType, int count, string name)
     {
         RequireLittleEndian();
-        switch (dataType)
+        int size = dataType is NpyDataType.Float64 or NpyDataType.Int64 ? 8 : 4;
+        long bytes = (long)count * size;
+        string what = $"{count} {dataType.ToString().ToLowerInvariant()} elements";
+        if (stream.CanSeek && stream.Length - stream.Position < bytes)
+            throw new InvalidDataException($"'{name}' is truncated: its shape needs {bytes} data bytes ({what}) but {Math.Max(0, stream.Length - stream.Position)} follow the header.");
+        if (!stream.CanSeek && bytes > ChunkBytes)
         {
-            case NpyDataType.Float64: { var a = new double[count]; ReadExactly(stream, MemoryMarshal.AsBytes(a.AsSpan()), name, $"{count} float64 elements"); return a; }
-            case NpyDataType.Float32: { var a = new float[count]; ReadExactly(stream, MemoryMarshal.AsBytes(a.AsSpan()), name, $"{count} float32 elements"); return a; }
-            case NpyDataType.Int32: { var a = new int[count]; ReadExactly(stream, MemoryMarshal.AsBytes(a.AsSpan()), name, $"{count} int32 elements"); return a; }
-            default: { var a = new long[count]; ReadExactly(stream, MemoryMarshal.AsBytes(a.AsSpan()), name, $"{count} int64 elements"); return a; }
+            // Grow through the chunks first, so a short stream fails before the full array exists.
+            using var buffer = new MemoryStream();
+            var chunk = new byte[ChunkBytes];
+            while (buffer.Length < bytes)
+            {
+                int want = (int)Math.Min(chunk.Length, bytes - buffer.Length);
+                ReadExactly(stream, chunk.AsSpan(0, want), name, what, buffer.Length, bytes);
+                buffer.Write(chunk, 0, want);
+            }
+            return dataType switch
+            {
+                NpyDataType.Float64 => MemoryMarshal.Cast<byte, double>(buffer.GetBuffer().AsSpan(0, (int)bytes)).ToArray(),
+                NpyDataType.Float32 => MemoryMarshal.Cast<byte, float>(buffer.GetBuffer().AsSpan(0, (int)bytes)).ToArray(),
+                NpyDataType.Int32 => MemoryMarshal.Cast<byte, int>(buffer.GetBuffer().AsSpan(0, (int)bytes)).ToArray(),
+                _ => MemoryMarshal.Cast<byte, long>(buffer.GetBuffer().AsSpan(0, (int)bytes)).ToArray(),
+            };
         }
+        Array a = dataType switch
+        {
+            NpyDataType.Float64 => new double[count],
+            NpyDataType.Float32 => new float[count],
+            NpyDataType.Int32 => new int[count],
+            _ => new long[count],
+        };
+        var target = a switch
+        {
+            double[] d => MemoryMarshal.AsBytes(d.AsSpan()),
+            float[] f => MemoryMarshal.AsBytes(f.AsSpan()),
+            int[] i => MemoryMarshal.AsBytes(i.AsSpan()),
+            _ => MemoryMarshal.AsBytes(((long[])a).AsSpan()),
+        };
+        ReadExactly(stream, target, name, what);
+        return a;
     }
 
-    private static void ReadExactly(Stream stream, Span<byte> buffer, string name, string what)
+    private const int ChunkBytes = 1 << 24;
+
+    private static void ReadExactly(Stream stream, Span<byte> buffer, string name, string what, long before = 0, long whole = -1)
     {
         int total = 0;
         while (total < buffer.Length)
         {
             int n = stream.Read(buffer[total..]);
             if (n == 0)
-                throw new InvalidDataException($"'{name}' is truncated: it ends after {total} of the {buffer.Length} bytes of {what}.");
+                throw new InvalidDataException($"'{name}' is truncated: it ends after {before + total} of the {(whole < 0 ? buffer.Length : whole)} bytes of {what}.");
             total += n;
         }
     }

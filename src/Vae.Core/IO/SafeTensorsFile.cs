@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Vae.Core.IO;
 
@@ -109,7 +110,12 @@ public sealed class SafeTensorsFile
     /// <summary>Parses the bytes of a safetensors file.</summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="source">A name for messages (e.g. the path).</param>
-    /// <exception cref="InvalidDataException">The content is truncated or malformed.</exception>
+    /// <exception cref="InvalidDataException">The content is truncated or malformed: a header length beyond the file, a
+    /// header that is not UTF-8 JSON (or names a tensor twice), a tensor without dtype, shape or offsets, a dtype other
+    /// than F32/F64, a shape or offsets that disagree with each other or with the data section. Nothing else, for any
+    /// content (checked by fuzzing, docs/fuzzing.md).</exception>
+    /// <remarks>Memory: the parsed header and one copy of the data section; sizes are checked against the data section
+    /// before anything is allocated for a tensor.</remarks>
     public static SafeTensorsFile Parse(ReadOnlySpan<byte> bytes, string source = "safetensors data")
     {
         if (bytes.Length < 8)
@@ -118,8 +124,12 @@ public sealed class SafeTensorsFile
         if (headerLength > (ulong)Math.Min(bytes.Length - 8, MaxHeaderBytes))
             throw new InvalidDataException($"'{source}': header length {headerLength} exceeds the {bytes.Length - 8} bytes after the length field (truncated or not a safetensors file).");
         var data = bytes.Slice(8 + (int)headerLength);
+        var headerBytes = bytes.Slice(8, (int)headerLength);
+        // JsonDocument checks UTF-8 only where it reads a string, which would throw InvalidOperationException later.
+        if (!Utf8.IsValid(headerBytes))
+            throw new InvalidDataException($"'{source}': the header is not valid UTF-8.");
         JsonDocument document;
-        try { document = JsonDocument.Parse(bytes.Slice(8, (int)headerLength).ToArray()); }
+        try { document = JsonDocument.Parse(headerBytes.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false }); }
         catch (JsonException e) { throw new InvalidDataException($"'{source}': the header is not valid JSON ({e.Message}).", e); }
         using (document)
         {
@@ -180,12 +190,17 @@ public sealed class SafeTensorsFile
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int dim) || dim < 0)
                 throw new InvalidDataException($"'{source}': tensor '{name}' has a shape entry {d} that is not a non-negative integer.");
             shape[i++] = dim;
-            count *= dim;
+            // Every element needs at least 4 bytes of the data section, so a larger count can only be an error (and
+            // stopping here keeps the product from overflowing).
+            count = Math.Min(count * dim, (long)data.Length + 1);
         }
         var offsets = offsetsElement.EnumerateArray().ToArray();
-        if (!offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin)
+        if (offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
+            || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin)
             throw new InvalidDataException($"'{source}': tensor '{name}' has invalid data_offsets {offsetsElement}.");
         int size = dtype == SafeTensorsDType.F32 ? 4 : 8;
+        if (count > data.Length)
+            throw new InvalidDataException($"'{source}': tensor '{name}' ({dtypeText} [{string.Join(", ", shape)}]) needs more bytes than the {data.Length}-byte data section holds.");
         if (end - begin != count * size)
             throw new InvalidDataException($"'{source}': tensor '{name}' ({dtypeText} [{string.Join(", ", shape)}]) needs {count * size} bytes; data_offsets [{begin}, {end}] give {end - begin}.");
         if (end > data.Length)

@@ -116,25 +116,45 @@ public sealed record VaeArchitecture
 
     /// <summary>Number of trainable scalars of the network this description builds, computed without building it.</summary>
     /// <exception cref="ArgumentException">The description is inconsistent.</exception>
+    /// <exception cref="OverflowException">The count exceeds <see cref="long.MaxValue"/> (no such network can be built).</exception>
     public long ParameterCount()
     {
         var shapes = ConvolutionShapes();
-        long total = 0;
-        for (int i = 0; i < Convolutions.Count; i++)
+        checked
         {
-            long cin = shapes[i][0], cout = Convolutions[i].Channels, k = Convolutions[i].KernelSize;
-            total += 2 * cin * cout * k * k + cout + cin; // Conv2d in the encoder, ConvTranspose2d back in the decoder
+            long total = 0;
+            for (int i = 0; i < Convolutions.Count; i++)
+            {
+                long cin = shapes[i][0], cout = Convolutions[i].Channels, k = Convolutions[i].KernelSize;
+                total += 2 * cin * cout * k * k + cout + cin; // Conv2d in the encoder, ConvTranspose2d back in the decoder
+            }
+            long bottom = shapes[^1].Aggregate(1L, (x, y) => x * y), features = bottom;
+            foreach (var h in HiddenSizes)
+            {
+                total += 2 * features * h + h + features; // encoder Linear(features, h) and decoder Linear(h, features)
+                features = h;
+            }
+            total += 2 * (features * LatentSize + LatentSize); // heads mu and log_variance
+            total += LatentSize * features + features;         // decoder's first Linear(k, last hidden or bottom)
+            if (Decoder == DecoderFamily.Gaussian && LearnDecoderVariance) total += FeatureCount;
+            return total;
         }
-        long bottom = shapes[^1].Aggregate(1L, (x, y) => x * y), features = bottom;
-        foreach (var h in HiddenSizes)
-        {
-            total += 2 * features * h + h + features; // encoder Linear(features, h) and decoder Linear(h, features)
-            features = h;
-        }
-        total += 2 * (features * LatentSize + LatentSize); // heads mu and log_variance
-        total += LatentSize * features + features;         // decoder's first Linear(k, last hidden or bottom)
-        if (Decoder == DecoderFamily.Gaussian && LearnDecoderVariance) total += FeatureCount;
-        return total;
+    }
+
+    /// <summary>Refuses, before anything is allocated, an architecture whose parameters <paramref name="file"/> cannot
+    /// hold: every parameter is stored, so the model cannot have more scalars than the file has tensor elements.</summary>
+    /// <param name="file">The parsed safetensors file (its sizes are already checked against its length).</param>
+    /// <param name="path">The file name for messages.</param>
+    /// <exception cref="InvalidDataException">The architecture needs more parameters than the file stores (or more than
+    /// <see cref="long.MaxValue"/>).</exception>
+    internal void CheckStoredIn(Vae.Core.IO.SafeTensorsFile file, string path)
+    {
+        long stored = file.Tensors.Sum(t => (long)t.Length);
+        long needed;
+        try { needed = ParameterCount(); }
+        catch (OverflowException) { needed = long.MaxValue; }
+        if (needed > stored)
+            throw new InvalidDataException($"'{path}': its architecture ({this}) has {(needed == long.MaxValue ? "more than 2^63" : needed.ToString(CultureInfo.InvariantCulture))} parameters but the file stores only {stored} values.");
     }
 
     /// <summary>Checks the description.</summary>
@@ -144,6 +164,8 @@ public sealed record VaeArchitecture
     {
         if (InputShape is null || InputShape.Count == 0 || InputShape.Any(d => d <= 0))
             throw new ArgumentException($"InputShape [{string.Join(", ", InputShape ?? [])}] must have positive dimensions.", nameof(InputShape));
+        if (InputShape.Aggregate(1.0, (a, b) => a * b) > int.MaxValue)
+            throw new ArgumentException($"InputShape [{string.Join(", ", InputShape)}] has more than {int.MaxValue} features.", nameof(InputShape));
         if (HiddenSizes is null || HiddenSizes.Any(h => h <= 0))
             throw new ArgumentException($"HiddenSizes [{string.Join(", ", HiddenSizes ?? [])}] must be positive.", nameof(HiddenSizes));
         if (LatentSize <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), LatentSize, "The latent size must be positive.");
@@ -165,8 +187,11 @@ public sealed record VaeArchitecture
             var c = Convolutions[i];
             if (c is null || c.Channels <= 0 || c.KernelSize <= 0 || c.Stride <= 0 || c.Padding < 0)
                 throw new ArgumentException($"Convolution {i} ({c}) needs positive channels, kernel and stride and a non-negative padding.", nameof(Convolutions));
-            if (h + 2 * c.Padding < c.KernelSize || w + 2 * c.Padding < c.KernelSize)
+            // In long: 2·padding near int.MaxValue wrapped around and let an absurd padding through.
+            if ((long)h + 2L * c.Padding < c.KernelSize || (long)w + 2L * c.Padding < c.KernelSize)
                 throw new ArgumentException($"Convolution {i} (kernel {c.KernelSize}, padding {c.Padding}) does not fit its {h}×{w} input.", nameof(Convolutions));
+            if ((long)Math.Max(h, w) + 2L * c.Padding > int.MaxValue)
+                throw new ArgumentException($"Convolution {i} (padding {c.Padding}) pads its {h}×{w} input beyond {int.MaxValue} pixels.", nameof(Convolutions));
             h = c.OutputSize(h);
             w = c.OutputSize(w);
         }

@@ -33,7 +33,7 @@ public sealed partial class VariationalAutoencoder
         if (!file.Metadata.TryGetValue(ArchitectureMetadataKey, out var json))
             throw new InvalidDataException($"'{path}' has no '{ArchitectureMetadataKey}' metadata; it was not saved by Vae from a built-in architecture (load custom models with LoadParameters).");
         var architecture = VaeArchitecture.FromJson(json);
-        CheckDeclaredSizes(file, architecture, path);
+        architecture.CheckStoredIn(file, path);
         var model = Create(architecture, 0);
         model.LoadParameters(file, path);
         return model;
@@ -107,15 +107,5 @@ public sealed partial class VariationalAutoencoder
                 throw new InvalidDataException($"'{source}': tensor '{t.Name}' has shape [{string.Join(", ", t.Shape)}]; the model ({this}) needs [{string.Join(", ", p.shape)}].");
         }
         foreach (var (name, p) in parameters) CopyInto(p, found[name]);
-    }
-
-    /// <summary>Refuses, before anything is allocated, an architecture whose parameter count the file cannot back: every
-    /// parameter is stored, so the model cannot hold more scalars than the file has tensor elements.</summary>
-    private static void CheckDeclaredSizes(SafeTensorsFile file, VaeArchitecture architecture, string path)
-    {
-        long stored = file.Tensors.Sum(t => (long)t.Length);
-        long needed = architecture.ParameterCount();
-        if (needed > stored)
-            throw new InvalidDataException($"'{path}': its architecture ({architecture}) has {needed} parameters but the file stores only {stored} values.");
     }
 }

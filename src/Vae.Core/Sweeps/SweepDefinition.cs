@@ -21,6 +21,9 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
     /// <summary>The sweep file's name inside a sweep directory.</summary>
     public const string FileName = "sweep.json";
 
+    /// <summary>The most runs a grid may expand to (the product of its axis lengths): 100 000.</summary>
+    public const int MaxRuns = 100_000;
+
     /// <summary>Options a grid may vary.</summary>
     public static IReadOnlyList<string> AxisNames { get; } =
         Array.AsReadOnly(["seed", "alpha", "latent", "beta", "samples", "epochs", "learning_rate", "objective"]);
@@ -95,7 +98,8 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
     /// <returns>The definition.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">Not JSON, an unknown field or axis, a wrong type, a value out of range, an
-    /// empty axis or grid, or a duplicate value; the message names the file, the field or axis and the value.</exception>
+    /// empty axis or grid, a duplicate value, or more than <see cref="MaxRuns"/> runs; the message names the file, the field
+    /// or axis and the value. <see cref="Parse"/> throws nothing else, for any text (checked by fuzzing, docs/fuzzing.md).</exception>
     public static SweepDefinition Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -149,6 +153,10 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
             }
             if (name.Trim().Length == 0) throw new InvalidDataException($"'{source}': field 'name' is missing or empty.");
             if (axes is null) throw new InvalidDataException($"'{source}': field 'grid' is missing.");
+            // Checked before expanding: a few short axes multiply into more runs than memory holds.
+            double runs = axes.Aggregate(1.0, (product, axis) => product * axis.Values.Count);
+            if (runs > MaxRuns)
+                throw new InvalidDataException($"'{source}': the grid has {runs:G6} runs ({string.Join(" × ", axes.Select(a => $"{a.Values.Count} {a.Name}"))}); at most {MaxRuns} are allowed.");
             var definition = new SweepDefinition(name, @base ?? new RunConfiguration(), axes.AsReadOnly());
             // Values valid on their own may be invalid in combination (none today); check every run.
             foreach (var run in definition.Expand()) Check(run, source);
