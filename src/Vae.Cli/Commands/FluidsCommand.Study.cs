@@ -57,7 +57,7 @@ internal static partial class FluidsCommand
         for (int i = 0; i < truth.Length; i++) distanceMse += (truth[i] - guess[i]) * (double)(truth[i] - guess[i]);
         distanceMse /= truth.Length;
         var means = model.LatentMeans(split.HeldOut);
-        var active = ActiveUnits.Measure(means);
+        var active = ActiveUnits.Measure(means, ActiveUnitsEpsilon);
         var ratios = LatentPca.ExplainedVarianceRatios(means);
         var probe = LinearProbe.Evaluate(means, split.HeldOutLabels, ProbeFeatureSet.Mean, LinearProbeOptions.Default with { Seed = seed });
         return new LatentSummary(mse, distanceMse, active.VarianceCount, ratios.Take(2).Sum(), probe.TestAccuracy, ratios);

@@ -31,6 +31,7 @@ internal static partial class FluidsCommand
         command.Subcommands.Add(TrainCommand());
         command.Subcommands.Add(AnomaliesCommand());
         command.Subcommands.Add(SweepCommand());
+        command.Subcommands.Add(EvaluateCommand());
         command.Subcommands.Add(Bench());
         return command;
     }

@@ -178,11 +178,11 @@ internal sealed class FluidsPart : IReportPart
         var model = FluidVae.Train(train, baseOptions.Box, vaeOptions, cancellationToken: cancellationToken);
 
         var familyOptions = AnomalyFamilyOptions.Default with { Count = options.Pick(30, 300, 2000), Seed = options.Seed };
-        var sampled = AnomalyFamilies.Sample(baseOptions with { Gamma = 1.0 }, familyOptions, cancellationToken);
+        var sampled = AnomalyFamilies.Sample(baseOptions with { Gamma = 1.0 }, familyOptions, cancellationToken: cancellationToken);
         var normal = DistanceMatrixSet.FromConfigurations(sampled[0].Configurations);
         var families = sampled.Skip(1).Select(f => KeyValuePair.Create(f.Name, DistanceMatrixSet.FromConfigurations(f.Configurations))).ToList();
         families.Add(KeyValuePair.Create("masked", AnomalyFamilies.Masked(normal, familyOptions).Matrices));
-        var report = AnomalyEvaluation.Evaluate(model, normal, families);
+        var report = AnomalyEvaluation.Evaluate(AnomalyScorer.Fit(model, train), normal, families);
 
         var metrics = new JsonObject
         {
