@@ -75,17 +75,19 @@ public static class FluidDataSet
         for (int k = 0; k < count; k++)
         {
             var m = values.AsSpan(k * n * n, n * n);
+            string Where(int e) => $"'{path}': matrix {k}, entry ({e / n}, {e % n}) = {values[k * n * n + e]}";
+            for (int e = 0; e < m.Length; e++)
+            {
+                if (!float.IsFinite(m[e])) throw new InvalidDataException($"{Where(e)} is not finite.");
+                if (m[e] < 0) throw new InvalidDataException($"{Where(e)} is negative.");
+            }
             for (int i = 0; i < n; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    float v = m[i * n + j];
-                    string where = $"'{path}': matrix {k}, entry ({i}, {j}) = {v}";
-                    if (!float.IsFinite(v)) throw new InvalidDataException($"{where} is not finite.");
-                    if (v < 0) throw new InvalidDataException($"{where} is negative.");
-                    if (i == j && v > ReadTolerance) throw new InvalidDataException($"{where} is on the diagonal and not 0.");
-                    if (j > i && Math.Abs(v - m[j * n + i]) > ReadTolerance * Math.Max(1, v))
-                        throw new InvalidDataException($"{where} differs from entry ({j}, {i}) = {m[j * n + i]}: the matrix is not symmetric.");
-                }
+            {
+                if (m[i * n + i] > ReadTolerance) throw new InvalidDataException($"{Where(i * n + i)} is on the diagonal and not 0.");
+                for (int j = i + 1; j < n; j++)
+                    if (Math.Abs(m[i * n + j] - m[j * n + i]) > ReadTolerance * Math.Max(1, m[i * n + j]))
+                        throw new InvalidDataException($"{Where(i * n + j)} differs from entry ({j}, {i}) = {m[j * n + i]}: the matrix is not symmetric.");
+            }
         }
         return new DistanceMatrixSet(values, count, n);
     }

@@ -54,11 +54,11 @@ public sealed class DistanceFileValidationTests
     public void IntegerDtypesAreRejected()
     {
         var path32 = Path.Combine(_directory, "int32.npy");
-        Npy.Write<int>(path32, [0, 3, 4, 3, 0, 5, 4, 5, 0], [1, 3, 3]);
+        Npy.Write<int>(path32, new int[] { 0, 3, 4, 3, 0, 5, 4, 5, 0 }, [1, 3, 3]);
         var error = Assert.Throws<InvalidDataException>(() => FluidDataSet.ReadDistances(path32))!;
         Assert.That(error.Message, Does.Contain(path32).And.Contain("Int32"));
         var path64 = Path.Combine(_directory, "int64.npy");
-        Npy.Write<long>(path64, [0, 3, 4, 3, 0, 5, 4, 5, 0], [1, 3, 3]);
+        Npy.Write<long>(path64, new long[] { 0, 3, 4, 3, 0, 5, 4, 5, 0 }, [1, 3, 3]);
         Assert.That(Assert.Throws<InvalidDataException>(() => FluidDataSet.ReadDistances(path64))!.Message, Does.Contain(path64).And.Contain("Int64"));
     }
 }

@@ -49,7 +49,8 @@ public sealed class FluidVaeTests
         }
 
         var uniform = Matrices(AnomalyData.UniformPositions(60, 8, 4, 5));
-        var report = AnomalyEvaluation.Evaluate(model, heldOut, [KeyValuePair.Create("uniform", uniform)]);
+        var scorer = AnomalyScorer.Fit(model, normal.Slice(0, 120));
+        var report = AnomalyEvaluation.Evaluate(scorer, heldOut, [KeyValuePair.Create("uniform", uniform)]);
         Assert.That(report.Families[0].RocAuc, Is.EqualTo(RocCurve.AreaUnderCurve(errors, model.ReconstructionErrors(uniform))));
         Assert.That(report.Families[0].RocAuc, Is.GreaterThan(0.6), "random positions score higher than held-out normal data (60 vs 60 samples: chance is 0.5 ± 0.05)");
         Assert.That(report.LatentVarianceRatios.Sum(), Is.EqualTo(1).Within(1e-12));

@@ -15,7 +15,7 @@ public sealed class FluidsCommandTests
         try
         {
             var root = new RootCommand { FluidsCommand.Create() };
-            int code = root.Parse(["fluids", "sample", "--gamma", "0.5,1", "--count", "6", "--particles", "5", "--box", "5", "--sweeps", "10", "--seed", "3", "--out", dir])
+            int code = root.Parse(["fluids", "sample", "--gamma", "0.5,1", "--count", "6", "--particles", "5", "--box", "5", "--sweeps", "10", "--scheme", "slides", "--seed", "3", "--out", dir])
                 .Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
             Assert.That(code, Is.Zero);
             Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[]
@@ -32,6 +32,34 @@ public sealed class FluidsCommandTests
             Assert.That(sets[1].GetProperty("maxDisplacement").GetDouble(), Is.GreaterThan(0));
             Assert.That(meta.RootElement.GetProperty("sweepsPerSample").GetInt32(), Is.EqualTo(10));
             Assert.That(meta.RootElement.GetProperty("sortKey").GetString(), Does.Contain("ascending by y"));
+            var evidence = sets[1].GetProperty("equilibration");
+            Assert.That(evidence.GetProperty("sweepsBetweenSamples").GetInt32(), Is.EqualTo(10));
+            Assert.That(evidence.GetProperty("referenceChains").GetInt32(), Is.EqualTo(4));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void SampleIsEquilibratedByDefaultWithEvidence()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "vae-fluids-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var root = new RootCommand { FluidsCommand.Create() };
+            int code = root.Parse(["fluids", "sample", "--gamma", "1", "--count", "6", "--particles", "5", "--box", "5", "--seed", "3", "--out", dir])
+                .Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            Assert.That(code, Is.Zero);
+            using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metadata.json")));
+            Assert.That(meta.RootElement.GetProperty("schemeOption").GetString(), Is.EqualTo("equilibrated"));
+            var e = meta.RootElement.GetProperty("dataSets")[0].GetProperty("equilibration");
+            Assert.That(e.GetProperty("scheme").GetString(), Is.EqualTo("Chained"));
+            Assert.That(e.GetProperty("sweepsBetweenSamples").GetInt32(), Is.EqualTo((int)Math.Ceiling(2 * e.GetProperty("integratedTimeSweeps").GetDouble())));
+            Assert.That(e.GetProperty("burnInSweeps").GetInt32(), Is.EqualTo(20_000));
+            foreach (var name in new[] { "sampleEnergyPerParticle", "sampleStandardError", "referenceEnergyPerParticle", "referenceStandardError", "acceptance" })
+                Assert.That(double.IsFinite(e.GetProperty(name).GetDouble()), name);
         }
         finally
         {
