@@ -69,7 +69,7 @@ internal static partial class FluidsCommand
         var latent = new Option<int>("--latent") { Description = "Latent size.", DefaultValueFactory = _ => FluidVaeOptions.Default.LatentSize };
         var batch = new Option<int>("--batch-size") { Description = "Minibatch size.", DefaultValueFactory = _ => FluidVaeOptions.Default.BatchSize };
         var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => FluidVaeOptions.Default.LearningRate };
-        var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => FluidVaeOptions.Default.Seed };
         var channels = new Option<string>("--channels") { Description = "Channels of the stride-2 3×3 encoder convolutions (the decoder mirrors them).", DefaultValueFactory = _ => "16,32" };
         var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
         var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
@@ -78,20 +78,8 @@ internal static partial class FluidsCommand
         {
             VaeNumerics.UseBestAvailable();
             var directory = p.GetValue(data)!;
-            var metaFile = Path.Combine(directory, "metadata.json");
-            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
-            double box = Required(meta.RootElement, "box", metaFile).GetDouble();
-            int keep = p.GetValue(holdout);
-            var train = new List<DistanceMatrixSet>();
-            var held = new List<DistanceMatrixSet>();
-            foreach (var set in Required(meta.RootElement, "dataSets", metaFile).EnumerateArray())
-            {
-                var all = FluidDataSet.ReadDistances(Path.Combine(directory, Required(set, "distancesFile", metaFile).GetString()!));
-                if (keep < 0 || keep >= all.Count) throw new ArgumentOutOfRangeException("--holdout", keep, $"--holdout must be in [0, {all.Count}).");
-                int use = p.GetValue(limit) > 0 ? Math.Min(p.GetValue(limit), all.Count - keep) : all.Count - keep;
-                train.Add(all.Slice(0, use));
-                held.Add(all.Slice(all.Count - keep, keep));
-            }
+            var split = ReadSplit(directory, p.GetValue(holdout), p.GetValue(limit));
+            double box = split.Box;
             var options = FluidVaeOptions.Default with
             {
                 InputScaling = p.GetValue(scaling) switch
@@ -106,7 +94,7 @@ internal static partial class FluidsCommand
                     .Select(ch => new Vae.Core.Models.ConvolutionSpec(int.Parse(ch, CultureInfo.InvariantCulture), 3, 2, 1)).ToArray(),
                 HiddenSizes = p.GetValue(hidden) > 0 ? [p.GetValue(hidden)] : [],
             };
-            var trainSet = DistanceMatrixSet.Concatenate(train);
+            var trainSet = split.Train;
             FluidVaeModel? model = null;
             RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>
             {
@@ -117,7 +105,7 @@ internal static partial class FluidsCommand
             });
             var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
             model!.Save(outDir);
-            var heldOut = DistanceMatrixSet.Concatenate(held);
+            var heldOut = split.HeldOut;
             Npy.Write<float>(Path.Combine(outDir, "heldout_distances.npy"), heldOut.Values.ToArray(), [heldOut.Count, heldOut.Particles, heldOut.Particles]);
             AtomicFile.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new
             {
