@@ -63,19 +63,27 @@ internal static partial class FluidsCommand
                 MarkerRadius = 1.5,
             }.ToSvg());
 
-            // 2. Anomaly scores, calibrated on the first half of the held-out data, AUC against the second half.
-            var scorer = AnomalyScorer.Fit(model, calibration, AnomalyScoreOptions.Default with { ImportanceSamples = p.GetValue(samples), Seed = s });
+            // 2. Anomaly scores. Primary: calibrated on the first half of the anomaly directory's normal family (same γ
+            //    as the corrupted, masked, fake and uniform families, fresh seeds) and evaluated against its second half.
+            //    Secondary: calibrated and evaluated on the halves of the held-out training-γ data (all γ mixed).
             var anomalyDir = p.GetValue(anomalies)!;
             var metaFile = Path.Combine(anomalyDir, "metadata.json");
             using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
-            var families = Required(meta.RootElement, "families", metaFile).EnumerateArray()
-                .Where(f => Required(f, "family", metaFile).GetString() != "normal")
+            var all = Required(meta.RootElement, "families", metaFile).EnumerateArray()
                 .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
                     FluidDataSet.ReadDistances(Path.Combine(anomalyDir, Required(f, "distancesFile", metaFile).GetString()!))))
                 .ToList();
-            var report = AnomalyEvaluation.Evaluate(scorer, evaluation, families);
-            foreach (var f in report.Families)
-                Console.WriteLine($"  {f.Family,-16} AUC: MSE {f.RocAuc:F3}  two-sided {f.TwoSidedRocAuc:F3}  Mahalanobis {f.MahalanobisRocAuc:F3}  −log p̂ {f.LikelihoodRocAuc:F3}");
+            var families = all.Where(f => f.Key != "normal").ToList();
+            var familyNormal = all.Single(f => f.Key == "normal").Value;
+            int familyHalf = familyNormal.Count / 2;
+            var scoreOptions = AnomalyScoreOptions.Default with { ImportanceSamples = p.GetValue(samples), Seed = s };
+            var scorer = AnomalyScorer.Fit(model, familyNormal.Slice(0, familyHalf), scoreOptions);
+            var report = AnomalyEvaluation.Evaluate(scorer, familyNormal.Slice(familyHalf, familyNormal.Count - familyHalf), families);
+            var mixedScorer = AnomalyScorer.Fit(model, calibration, scoreOptions);
+            var mixed = AnomalyEvaluation.Evaluate(mixedScorer, evaluation, families);
+            foreach (var (f, m) in report.Families.Zip(mixed.Families))
+                Console.WriteLine($"  {f.Family,-16} AUC vs same-γ normal: MSE {f.RocAuc:F3}  two-sided {f.TwoSidedRocAuc:F3}  Mahalanobis {f.MahalanobisRocAuc:F3}  −log p̂ {f.LikelihoodRocAuc:F3}" +
+                    $" | vs all-γ held-out: {m.RocAuc:F3} {m.TwoSidedRocAuc:F3} {m.MahalanobisRocAuc:F3} {m.LikelihoodRocAuc:F3}");
 
             // 3. Missing data on the evaluation half: VAE imputation vs mean imputation vs unmasked reconstruction.
             var masked = AnomalyData.Mask(evaluation, p.GetValue(block), s);
@@ -114,7 +122,12 @@ internal static partial class FluidsCommand
                 model = Path.GetFullPath(p.GetValue(modelDir)!), data = split.Directory, anomalyData = Path.GetFullPath(anomalyDir),
                 options = new { scaling = model.Options.InputScaling.ToString(), model.Options.Lambda, model.Options.LatentSize, model.Options.Epochs },
                 latent = new { summary.ActiveUnits, activeUnitEpsilon = ActiveUnitsEpsilon, summary.FirstTwoComponentsShare, probeTestAccuracy = summary.ProbeAccuracy, summary.HeldOutMse, summary.HeldOutDistanceMse, varianceRatios = summary.VarianceRatios },
-                anomalies = new { calibrationCount = calibration.Count, normalCount = report.NormalCount, report.NormalMeanMse, families = report.Families, scorer.LogMseMean, scorer.LogMseStdDev, importanceSamples = p.GetValue(samples) },
+                anomalies = new
+                {
+                    sameGammaNormal = new { calibrationCount = familyHalf, normalCount = report.NormalCount, report.NormalMeanMse, families = report.Families, scorer.LogMseMean, scorer.LogMseStdDev },
+                    allGammaHeldOut = new { calibrationCount = calibration.Count, normalCount = mixed.NormalCount, mixed.NormalMeanMse, families = mixed.Families, mixedScorer.LogMseMean, mixedScorer.LogMseStdDev },
+                    importanceSamples = p.GetValue(samples),
+                },
                 missingData = new { missing.Matrices, missing.MaskedEntries, missing.VaeImputationMse, missing.MeanImputationMse, missing.UnmaskedReconstructionMse, missing.ZeroFilledReconstructionMse, missing.RatioToMeanImputation, missing.Iterations, block = p.GetValue(block) },
                 traversal,
                 generation = new
