@@ -133,13 +133,13 @@ internal static partial class FluidsCommand
                 generation = new
                 {
                     gamma = split.Gammas[last], generated.Components, count = generated.MinimumPairDistances.Count, generated.Threshold, generated.ValidFraction,
-                    meanEnergyPerParticle = generated.EnergiesPerParticle.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
+                    meanEnergyPerParticle = generated.EnergiesPerParticle.Any(double.IsFinite) ? generated.EnergiesPerParticle.Where(double.IsFinite).Average() : (double?)null,
                     finiteEnergies = generated.EnergiesPerParticle.Count(double.IsFinite),
                     medianEnergyPerParticle = Median(generated.EnergiesPerParticle), metropolisMeanEnergyPerParticle = metropolisEnergies.Average(), metropolisMedianEnergyPerParticle = Median(metropolisEnergies),
                     medianMinimumPairDistance = Median(generated.MinimumPairDistances),
                 },
             };
-            AtomicFile.WriteAllText(Path.Combine(outDir, "evaluation.json"), JsonSerializer.Serialize(result, Json).Replace("NaN", "null"));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "evaluation.json"), JsonSerializer.Serialize(result, Json));
             Console.WriteLine($"latent: {summary.ActiveUnits} active units, first two PCs {summary.FirstTwoComponentsShare:P1}, γ probe {summary.ProbeAccuracy:F3}");
             Console.WriteLine($"missing data: VAE {missing.VaeImputationMse:F4} σ², mean imputation {missing.MeanImputationMse:F4} σ² (ratio {missing.RatioToMeanImputation:F3}), unmasked reconstruction {missing.UnmaskedReconstructionMse:F4} σ²");
             Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {Median(generated.EnergiesPerParticle):F3} vs Metropolis {Median(metropolisEnergies):F3}");
@@ -174,7 +174,7 @@ internal static partial class FluidsCommand
     {
         var counts = new double[edges.Length - 1];
         double width = edges[1] - edges[0];
-        foreach (var v in values)
+        foreach (var v in values.Where(double.IsFinite))
         {
             int b = (int)Math.Floor((v - edges[0]) / width);
             if (b >= 0 && b < counts.Length) counts[b]++;
@@ -182,9 +182,10 @@ internal static partial class FluidsCommand
         return new LineSeries(name, edges.Take(counts.Length).Select(e => e + width / 2).ToArray(), counts.Select(c => c / (values.Count * width)).ToArray());
     }
 
-    private static double Median(IReadOnlyList<double> values)
+    /// <summary>Median of the finite values (null when there are none: JSON has no ∞ or NaN).</summary>
+    private static double? Median(IReadOnlyList<double> values)
     {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+        var sorted = values.Where(double.IsFinite).Order().ToArray();
+        return sorted.Length == 0 ? null : sorted[sorted.Length / 2];
     }
 }

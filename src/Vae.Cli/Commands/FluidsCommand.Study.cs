@@ -8,6 +8,8 @@ using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
 using Vae.InfoGeometry.Decomposition;
 using Vae.InfoGeometry.Probes;
+using Vae.Plotting.Axes;
+using Vae.Plotting.Plots;
 
 namespace Vae.Cli.Commands;
 
@@ -89,18 +91,32 @@ internal static partial class FluidsCommand
                 grid.Add(("latent", baseOptions with { LatentSize = latent }));
             var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
             var rows = new List<object>();
+            var summaries = new List<LatentSummary>();
             var csv = new List<string> { "factor,scaling,lambda,latent,epochs,train_count,heldout_mse,heldout_distance_mse,active_units,first_two_share,probe_accuracy,final_loss,seconds" };
             foreach (var (factor, options) in grid)
             {
                 var watch = Stopwatch.StartNew();
                 var model = FluidVae.Train(split.Train, split.Box, options, cancellationToken: cancellationToken);
                 var s = Summarise(model, split, options.Seed);
+                summaries.Add(s);
                 double seconds = watch.Elapsed.TotalSeconds, loss = model.LossWithoutConstant(model.Epochs[^1].TrainLoss);
                 rows.Add(new { factor, scaling = options.InputScaling.ToString(), options.Lambda, options.LatentSize, options.Epochs, trainCount = split.Train.Count, summary = s, finalLoss = loss, seconds });
                 csv.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{factor},{options.InputScaling},{options.Lambda:R},{options.LatentSize},{options.Epochs},{split.Train.Count},{s.HeldOutMse:R},{s.HeldOutDistanceMse:R},{s.ActiveUnits},{s.FirstTwoComponentsShare:R},{s.ProbeAccuracy:R},{loss:R},{seconds:F1}"));
                 Console.WriteLine(csv[^1]);
                 AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.csv"), string.Join('\n', csv) + "\n");
+            }
+            // The slides' trade-off: held-out MSE (σ², comparable across scalings) against λ and against the latent size.
+            var standardized = grid.Select((g, i) => (g.Factor, g.Options, Summary: summaries[i])).Where(r => r.Options.InputScaling == FluidInputScaling.Standardized).ToList();
+            foreach (var (name, label, key, scale) in new[] { ("lambda", "λ (KL weight)", (Func<FluidVaeOptions, double>)(o => o.Lambda), AxisScale.Logarithmic), ("latent", "latent size", o => o.LatentSize, AxisScale.Linear) })
+            {
+                var points = standardized.Where(r => r.Factor == name || r.Factor == "scaling").OrderBy(r => key(r.Options)).ToList();
+                File.WriteAllText(Path.Combine(outDir, $"sweep_mse_vs_{name}.svg"), new LinePlot
+                {
+                    Title = $"Held-out reconstruction MSE against {label} ({baseOptions.Epochs} epochs, {split.Train.Count} training matrices)",
+                    Series = [new LineSeries("MSE (σ²)", points.Select(r => key(r.Options)).ToArray(), points.Select(r => r.Summary.HeldOutDistanceMse).ToArray())],
+                    XAxis = Axis.Default with { Label = label, Scale = scale }, YAxis = Axis.Default with { Label = "MSE (σ²)" }, ShowMarkers = true,
+                }.ToSvg());
             }
             AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.json"), JsonSerializer.Serialize(new
             {
