@@ -35,20 +35,22 @@ internal static partial class FluidsCommand
             long seed = p.GetValue(shared.Seed);
             var normal = shared.Read(p, p.GetValue(gamma));
             var families = new List<object>();
-            void Add(string family, DataSetFiles files, string description) =>
-                families.Add(new { family, description, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles });
 
             var familyOptions = AnomalyFamilyOptions.Default with
             {
                 Count = n, UnseenGamma = p.GetValue(unseen), Moved = p.GetValue(moved), MaxStep = p.GetValue(step), MaskBlock = p.GetValue(block), Seed = seed,
             };
-            foreach (var family in AnomalyFamilies.Sample(normal, familyOptions))
-                Add(family.Name, FluidDataSet.Write(directory, family.Name, family.Configurations), family.Description);
+            foreach (var family in AnomalyFamilies.Sample(normal, familyOptions, shared.Evidence(p)))
+            {
+                var files = FluidDataSet.Write(directory, family.Name, family.Configurations);
+                families.Add(new { family = family.Name, family.Description, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles,
+                    equilibration = family.Evidence.Select(EvidenceJson).ToArray() });
+            }
             var normalDistances = FluidDataSet.ReadDistances(Path.Combine(directory, "normal_distances.npy"));
             var masked = AnomalyFamilies.Masked(normalDistances, familyOptions);
             Npy.Write<float>(Path.Combine(directory, "masked_distances.npy"), masked.Matrices.Values.ToArray(), [n, normal.Particles, normal.Particles]);
             families.Add(new { family = "masked", description = $"normal matrices with a {p.GetValue(block)}×{p.GetValue(block)} block (and its mirror) set to 0", distancesFile = "masked_distances.npy", count = n });
-            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
+            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, scheme = p.GetValue(shared.Scheme), normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
             Console.WriteLine($"wrote {families.Count} families of {n} configurations to {directory}");
             return 0;
         });
@@ -60,44 +62,39 @@ internal static partial class FluidsCommand
         var c = new Command("train", "Train the convolutional VAE (latent 40, MSE + λ·KL) on the distance matrices of a 'vae fluids sample' directory.");
         var data = new Option<string>("--data") { Description = "Directory written by 'vae fluids sample'.", Required = true };
         var output = new Option<string>("--out") { Description = "Model directory (model.safetensors, fluid_vae.json, heldout_distances.npy, training.json).", Required = true };
-        var holdout = new Option<int>("--holdout") { Description = "Last configurations of each γ kept out of training (held-out normal data).", DefaultValueFactory = _ => 1000 };
+        var holdout = new Option<int>("--holdout") { Description = "Last configurations of each γ kept out of training (held-out normal data).", DefaultValueFactory = _ => DefaultHoldout };
+        var scaling = new Option<string>("--scaling") { Description = "Input normalisation: standardized (per entry over the training matrices) or box (d/(L√2)).", DefaultValueFactory = _ => ScalingName(FluidVaeOptions.Default.InputScaling) };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => FluidVaeOptions.Default.Epochs };
         var lambda = new Option<double>("--lambda") { Description = "λ in MSE + λ·KL.", DefaultValueFactory = _ => FluidVaeOptions.Default.Lambda };
         var latent = new Option<int>("--latent") { Description = "Latent size.", DefaultValueFactory = _ => FluidVaeOptions.Default.LatentSize };
         var batch = new Option<int>("--batch-size") { Description = "Minibatch size.", DefaultValueFactory = _ => FluidVaeOptions.Default.BatchSize };
         var rate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => FluidVaeOptions.Default.LearningRate };
-        var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => FluidVaeOptions.Default.Seed };
         var channels = new Option<string>("--channels") { Description = "Channels of the stride-2 3×3 encoder convolutions (the decoder mirrors them).", DefaultValueFactory = _ => "16,32" };
         var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
         var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
-        foreach (var o in new Option[] { data, output, holdout, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit }) c.Options.Add(o);
+        foreach (var o in new Option[] { data, output, holdout, scaling, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit }) c.Options.Add(o);
         c.SetAction((p, cancellationToken) => CommandRunner.Interruptible(() =>
         {
             VaeNumerics.UseBestAvailable();
             var directory = p.GetValue(data)!;
-            var metaFile = Path.Combine(directory, "metadata.json");
-            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
-            double box = Required(meta.RootElement, "box", metaFile).GetDouble();
-            int keep = p.GetValue(holdout);
-            var train = new List<DistanceMatrixSet>();
-            var held = new List<DistanceMatrixSet>();
-            foreach (var set in Required(meta.RootElement, "dataSets", metaFile).EnumerateArray())
-            {
-                var all = FluidDataSet.ReadDistances(Path.Combine(directory, Required(set, "distancesFile", metaFile).GetString()!));
-                if (keep < 0 || keep >= all.Count) throw new ArgumentOutOfRangeException("--holdout", keep, $"--holdout must be in [0, {all.Count}).");
-                int use = p.GetValue(limit) > 0 ? Math.Min(p.GetValue(limit), all.Count - keep) : all.Count - keep;
-                train.Add(all.Slice(0, use));
-                held.Add(all.Slice(all.Count - keep, keep));
-            }
+            var split = ReadSplit(directory, p.GetValue(holdout), p.GetValue(limit));
+            double box = split.Box;
             var options = FluidVaeOptions.Default with
             {
+                InputScaling = p.GetValue(scaling) switch
+                {
+                    "standardized" => FluidInputScaling.Standardized,
+                    "box" => FluidInputScaling.BoxDiagonal,
+                    var other => throw new ArgumentException($"--scaling must be standardized or box; got '{other}'.", "--scaling"),
+                },
                 Epochs = p.GetValue(epochs), Lambda = p.GetValue(lambda), LatentSize = p.GetValue(latent),
                 BatchSize = p.GetValue(batch), LearningRate = p.GetValue(rate), Seed = p.GetValue(seed),
                 Convolutions = p.GetValue(channels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(ch => new Vae.Core.Models.ConvolutionSpec(int.Parse(ch, CultureInfo.InvariantCulture), 3, 2, 1)).ToArray(),
                 HiddenSizes = p.GetValue(hidden) > 0 ? [p.GetValue(hidden)] : [],
             };
-            var trainSet = DistanceMatrixSet.Concatenate(train);
+            var trainSet = split.Train;
             FluidVaeModel? model = null;
             RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>
             {
@@ -108,11 +105,11 @@ internal static partial class FluidsCommand
             });
             var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
             model!.Save(outDir);
-            var heldOut = DistanceMatrixSet.Concatenate(held);
+            var heldOut = split.HeldOut;
             Npy.Write<float>(Path.Combine(outDir, "heldout_distances.npy"), heldOut.Values.ToArray(), [heldOut.Count, heldOut.Particles, heldOut.Particles]);
             AtomicFile.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new
             {
-                data = Path.GetFullPath(directory), box, options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
+                data = Path.GetFullPath(directory), box, scaling = ScalingName(options.InputScaling), options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
                 trainCount = trainSet.Count, heldOutCount = heldOut.Count, epochSummaries = model.Epochs,
             }, Json));
             Console.WriteLine($"wrote {outDir}");
@@ -123,7 +120,7 @@ internal static partial class FluidsCommand
 
     private static Command AnomaliesCommand()
     {
-        var c = new Command("anomalies", "ROC AUC of the VAE reconstruction MSE for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
+        var c = new Command("anomalies", "ROC AUC of four VAE anomaly scores (reconstruction MSE, two-sided, latent Mahalanobis, −log p̂) for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
         var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
         var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory for anomalies.json.", Required = true };
@@ -141,20 +138,26 @@ internal static partial class FluidsCommand
                 .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
                     FluidDataSet.ReadDistances(Path.Combine(dir, Required(f, "distancesFile", metaFile).GetString()!))))
                 .ToList();
-            var report = AnomalyEvaluation.Evaluate(model, normal, families);
+            // The first half of the held-out matrices calibrates the scores; the second half is the normal class.
+            int half = normal.Count / 2;
+            var scorer = AnomalyScorer.Fit(model, normal.Slice(0, half));
+            var report = AnomalyEvaluation.Evaluate(scorer, normal.Slice(half, normal.Count - half), families);
             var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
             AtomicFile.WriteAllText(Path.Combine(outDir, "anomalies.json"), JsonSerializer.Serialize(new
             {
-                model = Path.GetFullPath(p.GetValue(modelDir)!), anomalies = Path.GetFullPath(dir), score = "per-sample reconstruction MSE of decode(μ(x)), distances scaled by 1/(L√2)",
+                model = Path.GetFullPath(p.GetValue(modelDir)!), anomalies = Path.GetFullPath(dir), scores = "rocAuc: reconstruction MSE of decode(μ(x)); twoSidedRocAuc: |log MSE − m|/s; mahalanobisRocAuc: latent Mahalanobis distance; likelihoodRocAuc: −log p̂(x), importance sampled (calibrated on the first half of the held-out matrices)",
                 report.NormalCount, report.NormalMeanMse, families = report.Families, report.FirstTwoComponentsShare, report.LatentVarianceRatios,
             }, Json));
             Console.WriteLine($"held-out normal: {report.NormalCount} matrices, mean MSE {report.NormalMeanMse:E3}");
-            foreach (var f in report.Families) Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  ROC AUC {f.RocAuc:F3}");
+            foreach (var f in report.Families)
+                Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  AUC: MSE {f.RocAuc:F3}, two-sided {f.TwoSidedRocAuc:F3}, Mahalanobis {f.MahalanobisRocAuc:F3}, −log p̂ {f.LikelihoodRocAuc:F3}");
             Console.WriteLine($"latent PCA: first two components {100 * report.FirstTwoComponentsShare:F1} % of the variance");
             return 0;
         });
         return c;
     }
+
+    private static string ScalingName(FluidInputScaling scaling) => scaling == FluidInputScaling.BoxDiagonal ? "box" : "standardized";
 
     /// <summary>A required property of a metadata.json element; <see cref="InvalidDataException"/> when missing.</summary>
     private static JsonElement Required(JsonElement element, string name, string file) =>

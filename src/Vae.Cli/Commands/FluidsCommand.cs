@@ -30,6 +30,8 @@ internal static partial class FluidsCommand
         command.Subcommands.Add(AnomalyDataCommand());
         command.Subcommands.Add(TrainCommand());
         command.Subcommands.Add(AnomaliesCommand());
+        command.Subcommands.Add(SweepCommand());
+        command.Subcommands.Add(EvaluateCommand());
         command.Subcommands.Add(Bench());
         return command;
     }
@@ -46,10 +48,10 @@ internal static partial class FluidsCommand
         internal Option<string> Potential { get; } = new("--potential") { Description = "lj (Lennard-Jones) or fake (4(1/r⁴ − 1/r²)).", DefaultValueFactory = _ => "lj" };
         internal Option<double> Cutoff { get; } = new("--cutoff") { Description = "LJ cutoff r_c in σ (default: none).", DefaultValueFactory = _ => double.PositiveInfinity };
         internal Option<bool> Shift { get; } = new("--shift") { Description = "Shift the cut LJ potential to 0 at r_c." };
-        internal Option<string> Scheme { get; } = new("--scheme") { Description = "reset (new random start per sample, the slides') or chained.", DefaultValueFactory = _ => "reset" };
-        internal Option<int> Chains { get; } = new("--chains") { Description = "Chains for --scheme chained.", DefaultValueFactory = _ => 16 };
-        internal Option<int> Decorrelation { get; } = new("--decorrelation") { Description = "Sweeps between samples for --scheme chained.", DefaultValueFactory = _ => 20 };
-        internal Option<int> BurnIn { get; } = new("--burn-in") { Description = "Burn-in sweeps per chain for --scheme chained.", DefaultValueFactory = _ => 2000 };
+        internal Option<string> Scheme { get; } = new("--scheme") { Description = "equilibrated (chained, ⌈2 τ_int⌉ sweeps between samples measured on reference chains; the default), slides (a new random start per sample and --sweeps sweeps, the slides' scheme), reset (the same as slides) or chained (--decorrelation as given).", DefaultValueFactory = _ => "equilibrated" };
+        internal Option<int> Chains { get; } = new("--chains") { Description = "Chains for --scheme equilibrated|chained.", DefaultValueFactory = _ => MetropolisOptions.Equilibrated.Chains };
+        internal Option<int> Decorrelation { get; } = new("--decorrelation") { Description = "Sweeps between samples for --scheme chained (equilibrated measures it).", DefaultValueFactory = _ => MetropolisOptions.Equilibrated.DecorrelationSweeps };
+        internal Option<int> BurnIn { get; } = new("--burn-in") { Description = "Burn-in sweeps per chain for --scheme equilibrated|chained (equilibrated uses at least the reference burn-in).", DefaultValueFactory = _ => MetropolisOptions.Equilibrated.BurnInSweeps };
         internal Option<long> Seed { get; } = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0L };
         internal Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (-1: all cores); results do not depend on it.", DefaultValueFactory = _ => -1 };
 
@@ -58,6 +60,10 @@ internal static partial class FluidsCommand
             foreach (var o in new Option[] { Particles, Box, Temperature, Sweeps, Delta, NoTune, TargetAcceptance, Potential, Cutoff, Shift, Scheme, Chains, Decorrelation, BurnIn, Seed, Threads })
                 c.Options.Add(o);
         }
+
+        /// <summary>Reference chains and decorrelation rule: the decorrelation is measured only for --scheme equilibrated.</summary>
+        internal EquilibratedSamplingOptions Evidence(ParseResult p) =>
+            EquilibratedSamplingOptions.Default with { ChooseDecorrelation = p.GetValue(Scheme) == "equilibrated" };
 
         internal MetropolisOptions Read(ParseResult p, double gamma) => MetropolisOptions.Default with
         {
@@ -79,9 +85,9 @@ internal static partial class FluidsCommand
             ShiftAtCutoff = p.GetValue(Shift),
             Scheme = p.GetValue(Scheme) switch
             {
-                "reset" => SamplingScheme.ResetPerSample,
-                "chained" => SamplingScheme.Chained,
-                var other => throw new ArgumentException($"--scheme must be reset or chained; got '{other}'.", "--scheme"),
+                "reset" or "slides" => SamplingScheme.ResetPerSample,
+                "chained" or "equilibrated" => SamplingScheme.Chained,
+                var other => throw new ArgumentException($"--scheme must be equilibrated, slides, reset or chained; got '{other}'.", "--scheme"),
             },
             Chains = p.GetValue(Chains),
             DecorrelationSweeps = p.GetValue(Decorrelation),
@@ -119,7 +125,8 @@ internal static partial class FluidsCommand
                 // Independent streams per γ: seed + index (seeds are mixed through SplitMix64).
                 var options = shared.Read(p, gamma) with { Seed = seed + index };
                 var watch = Stopwatch.StartNew();
-                var samples = Metropolis.Sample(options, n, progress);
+                var result = EquilibratedSampling.Sample(options, n, shared.Evidence(p), progress);
+                var samples = result.Samples;
                 double seconds = watch.Elapsed.TotalSeconds;
                 var stem = "gamma_" + gamma.ToString("0.###", CultureInfo.InvariantCulture);
                 var files = FluidDataSet.Write(directory, stem, samples);
@@ -128,8 +135,10 @@ internal static partial class FluidsCommand
                     gamma, seed = options.Seed, files.CoordinatesFile, files.DistancesFile, files.Count, files.Particles,
                     maxDisplacement = samples.MaxDisplacement, acceptance = samples.Acceptance,
                     meanEnergyPerParticle = samples.MeanEnergyPerParticle, proposals = samples.Proposals, samplingSeconds = seconds,
+                    equilibration = EvidenceJson(result.Evidence),
                 });
-                return $"γ = {gamma}: δ = {samples.MaxDisplacement:F3}, acceptance {samples.Acceptance:F3}, ⟨U'/N⟩ = {samples.MeanEnergyPerParticle:F3}, {seconds:F1} s";
+                var e = result.Evidence;
+                return $"γ = {gamma}: δ = {samples.MaxDisplacement:F3}, acceptance {samples.Acceptance:F3}, ⟨U'/N⟩ = {e.SampleEnergyPerParticle:F3} ± {e.SampleStandardError:F3} vs reference {e.ReferenceEnergyPerParticle:F3} ± {e.ReferenceStandardError:F3} (τ_int {e.IntegratedTime:F0} sweeps, {e.SweepsBetweenSamples} between samples; {(e.Equilibrated ? "equilibrated" : "NOT equilibrated")}), {seconds:F1} s";
             });
             var o = shared.Read(p, values[0]);
             var metadata = new
@@ -141,7 +150,7 @@ internal static partial class FluidsCommand
                 distances = "<f4 [count, N, N] in σ",
                 particles = o.Particles, box = o.Box, temperature = o.Temperature, potential = o.Potential.ToString(),
                 cutoff = double.IsPositiveInfinity(o.Cutoff) ? "none" : o.Cutoff.ToString("R", CultureInfo.InvariantCulture),
-                shiftAtCutoff = o.ShiftAtCutoff, scheme = o.Scheme.ToString(), sweepsPerSample = o.SweepsPerSample,
+                shiftAtCutoff = o.ShiftAtCutoff, scheme = o.Scheme.ToString(), schemeOption = p.GetValue(shared.Scheme), sweepsPerSample = o.SweepsPerSample,
                 burnInSweeps = o.BurnInSweeps, decorrelationSweeps = o.DecorrelationSweeps, chains = o.Chains,
                 initialMaxDisplacement = o.MaxDisplacement, tuneMaxDisplacement = o.TuneMaxDisplacement,
                 targetAcceptance = o.TargetAcceptance, warmupSweeps = o.WarmupSweeps, minimumStartDistance = o.MinimumStartDistance,
@@ -222,6 +231,17 @@ internal static partial class FluidsCommand
         });
         return c;
     }
+
+    /// <summary>The metadata.json form of an <see cref="EquilibrationEvidence"/>.</summary>
+    internal static object EvidenceJson(EquilibrationEvidence e) => new
+    {
+        scheme = e.Scheme.ToString(), e.SweepsBetweenSamples, e.BurnInSweeps,
+        e.SampleEnergyPerParticle, e.SampleStandardError, e.SampleIntegratedTime,
+        e.ReferenceEnergyPerParticle, e.ReferenceStandardError, integratedTimeSweeps = e.IntegratedTime, integratedTimesSweeps = e.IntegratedTimes,
+        e.ReferenceChains, e.ReferenceSweeps, e.ReferenceBurnInSweeps, e.Deviation, e.CombinedStandardError,
+        e.SpacingInIntegratedTimes, e.Acceptance, e.MaxDisplacement, e.Tolerance, e.Equilibrated,
+        criterion = "|sample − reference| ≤ tolerance + 3·combined standard error",
+    };
 
     private static double[] ParseGammas(string text)
     {

@@ -1,3 +1,4 @@
+using Vae.Fluids.Analysis;
 using Vae.Fluids.Data;
 using Vae.Fluids.Potentials;
 using Vae.Fluids.Sampling;
@@ -13,11 +14,15 @@ public static class AnomalyFamilies
 {
     /// <summary>Samples the configuration families, the held-out normal family first.</summary>
     /// <param name="normal">Sampler settings of the normal data (γ, N, L, T, sweeps).</param>
-    /// <param name="options">Family sizes and parameters.</param>
+    /// <param name="options">Family sizes and parameters (Count ≥ 2 with <paramref name="equilibration"/>).</param>
+    /// <param name="equilibration">When given, the normal, unseen-γ and fake-potential families are drawn through
+    /// <see cref="EquilibratedSampling.Sample"/> (each with its own reference chains and, for the chained scheme, its
+    /// own measured decorrelation) and carry their <see cref="ConfigurationFamily.Evidence"/>; null: plain <see cref="Metropolis.Sample(MetropolisOptions, int, IProgress{int}?, CancellationToken)"/>.</param>
     /// <param name="cancellationToken">Stops sampling.</param>
     /// <returns>normal, unseen_gamma, fake_potential, uniform, corrupted — each <see cref="AnomalyFamilyOptions.Count"/> configurations.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count, step or γ is out of range.</exception>
-    public static IReadOnlyList<ConfigurationFamily> Sample(MetropolisOptions normal, AnomalyFamilyOptions options, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<ConfigurationFamily> Sample(MetropolisOptions normal, AnomalyFamilyOptions options, EquilibratedSamplingOptions? equilibration = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(normal);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,15 +31,20 @@ public static class AnomalyFamilies
             throw new ArgumentOutOfRangeException(nameof(options), options.UnseenGamma, "UnseenGamma must be finite and ≥ 0.");
         int n = options.Count;
         long seed = options.Seed;
-        var baseSamples = Metropolis.Sample(normal with { Seed = seed + 100 }, n, cancellationToken: cancellationToken);
-        var normalSet = baseSamples.Configurations;
+        // Sampled families: plain Metropolis, or through EquilibratedSampling (reference chains, measured decorrelation, evidence).
+        ConfigurationFamily Sampled(string name, string description, MetropolisOptions o)
+        {
+            if (equilibration is null) return new(name, description, Metropolis.Sample(o, n, cancellationToken: cancellationToken).Configurations);
+            var drawn = EquilibratedSampling.Sample(o, n, equilibration, cancellationToken: cancellationToken);
+            return new(name, description, drawn.Samples.Configurations) { Evidence = [drawn.Evidence] };
+        }
+        var normalFamily = Sampled("normal", $"held-out normal data, γ = {normal.Gamma}", normal with { Seed = seed + 100 });
+        var normalSet = normalFamily.Configurations;
         return
         [
-            new("normal", $"held-out normal data, γ = {normal.Gamma}", normalSet),
-            new("unseen_gamma", $"γ = {options.UnseenGamma}",
-                Metropolis.Sample(normal with { Gamma = options.UnseenGamma, Seed = seed + 101 }, n, cancellationToken: cancellationToken).Configurations),
-            new("fake_potential", "u(r) = 4(1/r⁴ − 1/r²)",
-                Metropolis.Sample(normal with { Potential = PairPotentialKind.Fake, Seed = seed + 102 }, n, cancellationToken: cancellationToken).Configurations),
+            normalFamily,
+            Sampled("unseen_gamma", $"γ = {options.UnseenGamma}", normal with { Gamma = options.UnseenGamma, Seed = seed + 101 }),
+            Sampled("fake_potential", "u(r) = 4(1/r⁴ − 1/r²)", normal with { Potential = PairPotentialKind.Fake, Seed = seed + 102 }),
             new("uniform", "positions uniform in the box", AnomalyData.UniformPositions(n, normal.Particles, normal.Box, seed + 103)),
             new("corrupted", $"{options.Moved} particles of each normal configuration moved by U[0, {options.MaxStep}] in a random direction",
                 AnomalyData.Corrupt(normalSet, options.Moved, options.MaxStep, seed + 104)),

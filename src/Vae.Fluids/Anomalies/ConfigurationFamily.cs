@@ -1,3 +1,4 @@
+using Vae.Fluids.Analysis;
 using Vae.Fluids.Data;
 
 namespace Vae.Fluids.Anomalies;
@@ -6,4 +7,9 @@ namespace Vae.Fluids.Anomalies;
 /// <param name="Name">Short key (<c>normal</c>, <c>unseen_gamma</c>, <c>fake_potential</c>, <c>uniform</c>, <c>corrupted</c>).</param>
 /// <param name="Description">What the family is, with its parameters.</param>
 /// <param name="Configurations">The configurations, [count, N, 2] in σ.</param>
-public sealed record ConfigurationFamily(string Name, string Description, ConfigurationSet Configurations);
+public sealed record ConfigurationFamily(string Name, string Description, ConfigurationSet Configurations)
+{
+    /// <summary>Equilibration evidence of a sampled family (one entry) when it was drawn through
+    /// <see cref="EquilibratedSampling"/>; empty for constructed families (uniform, corrupted) or plain sampling.</summary>
+    public IReadOnlyList<EquilibrationEvidence> Evidence { get; init; } = [];
+}

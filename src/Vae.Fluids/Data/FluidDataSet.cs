@@ -52,19 +52,48 @@ public static class FluidDataSet
         return files;
     }
 
-    /// <summary>Reads a distance-matrix file written by <see cref="Write(string, string, ConfigurationSet)"/> (or any <c>&lt;f4</c>/<c>&lt;f8</c> array [count, N, N]).</summary>
-    /// <returns>Distances as single precision, [count, N, N] row-major, and the shape.</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid .npy file or its shape is not [count, N, N].</exception>
+    /// <summary>
+    /// Reads a distance-matrix file written by <see cref="Write(string, string, ConfigurationSet)"/> (or any
+    /// <c>&lt;f4</c>/<c>&lt;f8</c> array [count, N, N]) and checks that every matrix is a distance matrix: finite,
+    /// non-negative, zero diagonal and symmetric, the last two to within <see cref="ReadTolerance"/>·max(1, |d_ij|).
+    /// Masked matrices (blocks set to 0 symmetrically) pass.
+    /// </summary>
+    /// <returns>Distances as single precision, [count, N, N] row-major.</returns>
+    /// <exception cref="InvalidDataException">The file is not a valid .npy file, holds integers, its shape is not
+    /// [count, N, N], or a matrix is not a distance matrix; the message names the file, the matrix and the entry.</exception>
     public static DistanceMatrixSet ReadDistances(string path)
     {
         var array = Npy.Read(path);
+        if (array.DataType is not (NpyDataType.Float32 or NpyDataType.Float64))
+            throw new InvalidDataException($"'{path}' holds {array.DataType} values; distance matrices must be floating point (<f4 or <f8).");
         if (array.Shape.Count != 3 || array.Shape[1] != array.Shape[2])
             throw new InvalidDataException($"'{path}' has shape ({string.Join(", ", array.Shape)}); expected (count, N, N).");
         var values = array.DataType == NpyDataType.Float32
             ? array.ToArray<float>()
             : Array.ConvertAll(array.ToDoubleArray(), v => (float)v);
-        return new DistanceMatrixSet(values, array.Shape[0], array.Shape[1]);
+        int count = array.Shape[0], n = array.Shape[1];
+        for (int k = 0; k < count; k++)
+        {
+            var m = values.AsSpan(k * n * n, n * n);
+            string Where(int e) => $"'{path}': matrix {k}, entry ({e / n}, {e % n}) = {values[k * n * n + e]}";
+            for (int e = 0; e < m.Length; e++)
+            {
+                if (!float.IsFinite(m[e])) throw new InvalidDataException($"{Where(e)} is not finite.");
+                if (m[e] < 0) throw new InvalidDataException($"{Where(e)} is negative.");
+            }
+            for (int i = 0; i < n; i++)
+            {
+                if (m[i * n + i] > ReadTolerance) throw new InvalidDataException($"{Where(i * n + i)} is on the diagonal and not 0.");
+                for (int j = i + 1; j < n; j++)
+                    if (Math.Abs(m[i * n + j] - m[j * n + i]) > ReadTolerance * Math.Max(1, m[i * n + j]))
+                        throw new InvalidDataException($"{Where(i * n + j)} differs from entry ({j}, {i}) = {m[j * n + i]}: the matrix is not symmetric.");
+            }
+        }
+        return new DistanceMatrixSet(values, count, n);
     }
+
+    /// <summary>Relative tolerance of the symmetry and zero-diagonal checks of <see cref="ReadDistances"/> (single precision: 1e-6).</summary>
+    public const double ReadTolerance = 1e-6;
 
     /// <summary>Sorts every configuration canonically and computes its distance matrix (in parallel, deterministic).</summary>
     internal static (double[] Coordinates, float[] Distances) SortedArrays(ReadOnlyMemory<double> coordinates, int count, int n)

@@ -21,7 +21,7 @@ public static class FluidVae
 {
     /// <summary>Trains a model on <paramref name="train"/>.</summary>
     /// <param name="train">Normal distance matrices [count, N, N] (σ).</param>
-    /// <param name="box">Box side L used to scale the inputs by 1/(L√2).</param>
+    /// <param name="box">Box side L in σ (used by <see cref="FluidInputScaling.BoxDiagonal"/>).</param>
     /// <param name="options">Architecture and training settings.</param>
     /// <param name="progress">Receives Core's per-minibatch reports; may be null.</param>
     /// <param name="cancellationToken">Checked before every minibatch.</param>
@@ -37,7 +37,7 @@ public static class FluidVae
         if (!(options.Lambda >= 0) || !double.IsFinite(options.Lambda))
             throw new ArgumentOutOfRangeException("options.Lambda", options.Lambda, "Lambda must be finite and ≥ 0.");
         int n = train.Particles;
-        double scale = 1.0 / (box * Math.Sqrt(2));
+        var normalization = FluidInputNormalization.Fit(train, box, options.InputScaling);
         var architecture = VaeArchitecture.Convolutional([1, n, n], options.Convolutions, options.HiddenSizes, options.LatentSize, DecoderFamily.Gaussian)
             with { DecoderLogVariance = Math.Log(n * n / 2.0) };
         architecture.Validate();
@@ -49,15 +49,10 @@ public static class FluidVae
             Optimizer = AdamOptions.Default with { LearningRate = options.LearningRate },
             Objective = ElboLoss.Default with { Beta = BetaSchedule.Constant(options.Lambda) },
         };
-        var result = VaeTrainer.Train(architecture, ToDataset(train, scale, "fluids-train"), null, training, null, progress, cancellationToken);
-        return new FluidVaeModel(result.Model, scale, options, result.Epochs);
+        var result = VaeTrainer.Train(architecture, ToDataset(train, normalization, "fluids-train"), null, training, null, progress, cancellationToken);
+        return new FluidVaeModel(result.Model, normalization, options, result.Epochs);
     }
 
-    internal static Dataset ToDataset(DistanceMatrixSet set, double scale, string name)
-    {
-        var values = set.Values;
-        var features = new float[values.Length];
-        for (int i = 0; i < values.Length; i++) features[i] = (float)(values[i] * scale);
-        return Dataset.Create(name, features, new int[set.Count], [1, set.Particles, set.Particles]);
-    }
+    internal static Dataset ToDataset(DistanceMatrixSet set, FluidInputNormalization normalization, string name) =>
+        Dataset.Create(name, normalization.Forward(set), new int[set.Count], [1, set.Particles, set.Particles]);
 }

@@ -14,11 +14,12 @@ public sealed class FluidVaeModel
     private const int Chunk = 1000;
     private const string ScaleFile = "fluid_vae.json";
     private const string ModelFile = "model.safetensors";
+    private const string NormalizationFile = "normalization.npy";
 
-    internal FluidVaeModel(VariationalAutoencoder model, double scale, FluidVaeOptions options, IReadOnlyList<EpochSummary> epochs)
+    internal FluidVaeModel(VariationalAutoencoder model, FluidInputNormalization normalization, FluidVaeOptions options, IReadOnlyList<EpochSummary> epochs)
     {
         Model = model;
-        Scale = scale;
+        Normalization = normalization;
         Options = options;
         Epochs = epochs;
     }
@@ -26,8 +27,8 @@ public sealed class FluidVaeModel
     /// <summary>Core's model (bound, not copied).</summary>
     public VariationalAutoencoder Model { get; }
 
-    /// <summary>The factor 1/(L√2) applied to distances before encoding.</summary>
-    public double Scale { get; }
+    /// <summary>The per-entry map from distances (σ) to the model's inputs, fitted on the training matrices.</summary>
+    public FluidInputNormalization Normalization { get; }
 
     /// <summary>The options it was trained with.</summary>
     public FluidVaeOptions Options { get; }
@@ -45,7 +46,7 @@ public sealed class FluidVaeModel
         return loss - d / 2 * Math.Log(2 * Math.PI * d / 2);
     }
 
-    /// <summary>Per-sample reconstruction MSE: mean over the N² entries of (x − decode(μ(x)))², in scaled units (distance/(L√2))².</summary>
+    /// <summary>Per-sample reconstruction MSE: mean over the N² entries of (x − decode(μ(x)))², in the model's normalised input units (<see cref="Normalization"/>).</summary>
     /// <param name="matrices">Distance matrices [count, N, N] with the model's N.</param>
     /// <returns>Shape [count].</returns>
     /// <exception cref="ArgumentException">N differs from the model's.</exception>
@@ -96,19 +97,56 @@ public sealed class FluidVaeModel
             var r = Model.Decode(Model.Encode(x).Mean);
             for (int i = 0; i < x.Count; i++)
                 for (int j = 0; j < d; j++)
-                    values[(long)(start + i) * d + j] = (float)(r[i, j] / Scale);
+                    values[(long)(start + i) * d + j] = (float)Normalization.Inverse(r[i, j], j);
         }
         return new DistanceMatrixSet(values, matrices.Count, matrices.Particles);
     }
 
-    /// <summary>Writes <c>model.safetensors</c> (Core's format, architecture in its metadata) and <c>fluid_vae.json</c> (scale, λ) into <paramref name="directory"/>, each atomically.</summary>
+    /// <summary>Decodes latent codes to distance matrices in σ (the decoder mean mapped back through <see cref="Normalization"/>).</summary>
+    /// <param name="latent">Codes [samples, latent].</param>
+    /// <returns>[samples, N, N] in σ; not symmetrised, diagonal not forced to 0 (a fresh set).</returns>
+    /// <exception cref="ArgumentException"><paramref name="latent"/> has the wrong number of columns.</exception>
+    public DistanceMatrixSet Decode(Matrix<double> latent)
+    {
+        var r = Model.Decode(latent);
+        int d = r.ColumnCount, n = Normalization.Particles;
+        var values = new float[(long)r.RowCount * d];
+        for (int i = 0; i < r.RowCount; i++)
+            for (int j = 0; j < d; j++)
+                values[(long)i * d + j] = (float)Normalization.Inverse(r[i, j], j);
+        return new DistanceMatrixSet(values, r.RowCount, n);
+    }
+
+    /// <summary>
+    /// Importance-sampled log-likelihood log p̂(x) = log (1/K) Σ_k p(x, z_k)/q(z_k|x) of every matrix (Burda et al. 2016,
+    /// eq. 8), through Core's <see cref="Core.Models.Objectives.ImportanceSampledLogLikelihood"/>, in nats of the
+    /// normalised inputs. K = 1 gives a single-sample ELBO estimate (with KL weight 1, not λ).
+    /// </summary>
+    /// <param name="matrices">Distance matrices with the model's N.</param>
+    /// <param name="samples">K ≥ 1.</param>
+    /// <param name="seed">Seed of the importance samples.</param>
+    /// <returns>Shape [count], nats.</returns>
+    /// <exception cref="ArgumentException">N differs from the model's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> &lt; 1.</exception>
+    public IReadOnlyList<double> LogLikelihoods(DistanceMatrixSet matrices, int samples, int seed)
+    {
+        Check(matrices);
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        return Core.Models.Objectives.ImportanceSampledLogLikelihood.Estimate(Model, FluidVae.ToDataset(matrices, Normalization, "fluids"), samples, seed).PerSample;
+    }
+
+    /// <summary>Writes <c>model.safetensors</c> (Core's format, architecture in its metadata), <c>normalization.npy</c>
+    /// (<c>&lt;f8</c> [2, N²]: offset in σ, scale in 1/σ) and <c>fluid_vae.json</c> (scaling, λ, epochs, seed) into
+    /// <paramref name="directory"/>, each atomically.</summary>
     public void Save(string directory)
     {
         Directory.CreateDirectory(directory);
         Model.Save(Path.Combine(directory, ModelFile));
+        int d = Normalization.Particles * Normalization.Particles;
+        Npy.Write<double>(Path.Combine(directory, NormalizationFile), Normalization.Offset.Concat(Normalization.Scale).ToArray(), [2, d]);
         AtomicFile.WriteAllText(Path.Combine(directory, ScaleFile), JsonSerializer.Serialize(new Dictionary<string, double>
         {
-            ["scale"] = Scale, ["lambda"] = Options.Lambda, ["epochs"] = Options.Epochs, ["seed"] = Options.Seed,
+            ["scaling"] = (int)Normalization.Scaling, ["lambda"] = Options.Lambda, ["epochs"] = Options.Epochs, ["seed"] = Options.Seed,
         }));
     }
 
@@ -128,14 +166,29 @@ public sealed class FluidVaeModel
         {
             throw new InvalidDataException($"{ScaleFile} in '{directory}' is malformed: {e.Message}", e);
         }
-        if (!meta.TryGetValue("scale", out var scale) || !(scale > 0))
-            throw new InvalidDataException($"{ScaleFile} in '{directory}' lacks a positive 'scale'.");
+        int n = model.Architecture.InputShape[1];
+        var scaling = (FluidInputScaling)(int)meta.GetValueOrDefault("scaling");
+        if (!Enum.IsDefined(scaling)) throw new InvalidDataException($"{ScaleFile} in '{directory}' has an unknown 'scaling' {meta["scaling"]}.");
+        var file = Path.Combine(directory, NormalizationFile);
+        var stored = Npy.Read(file);
+        if (stored.Shape.Count != 2 || stored.Shape[0] != 2 || stored.Shape[1] != n * n)
+            throw new InvalidDataException($"'{file}' has shape ({string.Join(", ", stored.Shape)}); expected (2, {n * n}).");
+        var values = stored.ToDoubleArray();
+        FluidInputNormalization normalization;
+        try
+        {
+            normalization = FluidInputNormalization.FromOffsetScale(scaling, n, values[..(n * n)], values[(n * n)..]);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{file}' is not a valid normalisation: {e.Message}", e);
+        }
         var options = FluidVaeOptions.Default with
         {
             LatentSize = model.Architecture.LatentSize, Convolutions = model.Architecture.Convolutions, HiddenSizes = model.Architecture.HiddenSizes,
-            Lambda = meta.GetValueOrDefault("lambda"), Epochs = (int)meta.GetValueOrDefault("epochs"), Seed = (int)meta.GetValueOrDefault("seed"),
+            InputScaling = scaling, Lambda = meta.GetValueOrDefault("lambda"), Epochs = (int)meta.GetValueOrDefault("epochs"), Seed = (int)meta.GetValueOrDefault("seed"),
         };
-        return new FluidVaeModel(model, scale, options, []);
+        return new FluidVaeModel(model, normalization, options, []);
     }
 
     private DistanceMatrixSet Check(DistanceMatrixSet matrices)
@@ -151,6 +204,6 @@ public sealed class FluidVaeModel
     {
         int count = Math.Min(Chunk, matrices.Count - start), d = matrices.Particles * matrices.Particles;
         var part = new DistanceMatrixSet(matrices.Values.Slice(start * d, count * d), count, matrices.Particles);
-        return FluidVae.ToDataset(part, Scale, "fluids");
+        return FluidVae.ToDataset(part, Normalization, "fluids");
     }
 }

@@ -14,6 +14,7 @@ public sealed class FluidVaeTests
     private static readonly FluidVaeOptions Tiny = FluidVaeOptions.Default with
     {
         LatentSize = 4, Convolutions = [new ConvolutionSpec(4, 3, 2, 1)], HiddenSizes = [32], Epochs = 15, BatchSize = 20, LearningRate = 3e-3, Seed = 1,
+        InputScaling = FluidInputScaling.BoxDiagonal,
     };
 
     private static DistanceMatrixSet Matrices(ConfigurationSet set)
@@ -30,7 +31,8 @@ public sealed class FluidVaeTests
         var model = FluidVae.Train(normal.Slice(0, 240), options.Box, Tiny);
         Assert.That(model.Epochs, Has.Count.EqualTo(15));
         Assert.That(model.LossWithoutConstant(model.Epochs[^1].TrainLoss), Is.LessThan(model.LossWithoutConstant(model.Epochs[0].TrainLoss)));
-        Assert.That(model.Scale, Is.EqualTo(1 / (4 * Math.Sqrt(2))).Within(1e-15));
+        Assert.That(model.Normalization.Scale, Is.All.EqualTo(1 / (4 * Math.Sqrt(2))).Within(1e-15));
+        Assert.That(model.Normalization.Offset, Is.All.EqualTo(0.0));
 
         var heldOut = normal.Slice(240, 60);
         var errors = model.ReconstructionErrors(heldOut);
@@ -40,14 +42,15 @@ public sealed class FluidVaeTests
             double sum = 0;
             for (int i = 0; i < 64; i++)
             {
-                double r = (heldOut.Values[k * 64 + i] - reconstruction.Values[k * 64 + i]) * model.Scale;
+                double r = (heldOut.Values[k * 64 + i] - reconstruction.Values[k * 64 + i]) * model.Normalization.Scale[i];
                 sum += r * r;
             }
             Assert.That(errors[k], Is.EqualTo(sum / 64).Within(1e-6 * sum / 64 + 1e-9));
         }
 
         var uniform = Matrices(AnomalyData.UniformPositions(60, 8, 4, 5));
-        var report = AnomalyEvaluation.Evaluate(model, heldOut, [KeyValuePair.Create("uniform", uniform)]);
+        var scorer = AnomalyScorer.Fit(model, normal.Slice(0, 120));
+        var report = AnomalyEvaluation.Evaluate(scorer, heldOut, [KeyValuePair.Create("uniform", uniform)]);
         Assert.That(report.Families[0].RocAuc, Is.EqualTo(RocCurve.AreaUnderCurve(errors, model.ReconstructionErrors(uniform))));
         Assert.That(report.Families[0].RocAuc, Is.GreaterThan(0.6), "random positions score higher than held-out normal data (60 vs 60 samples: chance is 0.5 ± 0.05)");
         Assert.That(report.LatentVarianceRatios.Sum(), Is.EqualTo(1).Within(1e-12));
@@ -59,7 +62,8 @@ public sealed class FluidVaeTests
             model.Save(dir);
             var loaded = FluidVaeModel.Load(dir);
             Assert.That(loaded.ReconstructionErrors(heldOut), Is.EqualTo(errors));
-            Assert.That(loaded.Scale, Is.EqualTo(model.Scale));
+            Assert.That(loaded.Normalization.Scale, Is.EqualTo(model.Normalization.Scale));
+            Assert.That(loaded.Options.InputScaling, Is.EqualTo(FluidInputScaling.BoxDiagonal));
             Assert.That(loaded.Options.Lambda, Is.EqualTo(Tiny.Lambda));
         }
         finally

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MathNet.Numerics.LinearAlgebra;
+using Vae.Core.Decomposition;
+using Vae.Core.IO;
+using Vae.Core.Numerics;
+using Vae.Fluids.Analysis;
+using Vae.Fluids.Anomalies;
+using Vae.Fluids.Data;
+using Vae.Fluids.Learning;
+using Vae.Fluids.Sampling;
+using Vae.Plotting.Axes;
+using Vae.Plotting.Plots;
+
+namespace Vae.Cli.Commands;
+
+// vae fluids evaluate: every experiment of the slides on one trained model (issue 14): anomaly scores per family,
+// latent PCA by γ with a linear probe and active units, missing data, latent traversal, generation and its physics.
+internal static partial class FluidsCommand
+{
+    private const int DefaultHoldout = 1000;
+
+    private static Command EvaluateCommand()
+    {
+        var c = new Command("evaluate", "All experiments on a model from 'vae fluids train': AUC of four anomaly scores per family, latent PCA by γ, linear probe for γ, active units, missing data, latent traversal, generation → MDS → resting → validity and energies. Writes evaluation.json and SVG figures.");
+        var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
+        var data = new Option<string>("--data") { Description = "The 'vae fluids sample' directory the model was trained on.", Required = true };
+        var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+        var holdout = new Option<int>("--holdout") { Description = "The --holdout the model was trained with: the first half of each γ's held-out matrices calibrates the scores, the second half is the normal class.", DefaultValueFactory = _ => DefaultHoldout };
+        var components = new Option<int>("--components") { Description = "Top latent PCA components varied when generating.", DefaultValueFactory = _ => 10 };
+        var generate = new Option<int>("--generate") { Description = "Configurations generated.", DefaultValueFactory = _ => 1000 };
+        var samples = new Option<int>("--importance-samples") { Description = "Importance samples K of the likelihood score.", DefaultValueFactory = _ => AnomalyScoreOptions.Default.ImportanceSamples };
+        var block = new Option<int>("--mask-block") { Description = "Side of the masked block of the missing-data experiment.", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.MaskBlock };
+        var seed = new Option<int>("--seed") { Description = "Seed of the probe split, masks, importance samples and generation.", DefaultValueFactory = _ => 0 };
+        foreach (var o in new Option[] { modelDir, data, anomalies, output, holdout, components, generate, samples, block, seed }) c.Options.Add(o);
+        c.SetAction(p =>
+        {
+            VaeNumerics.UseBestAvailable();
+            int s = p.GetValue(seed);
+            var model = FluidVaeModel.Load(p.GetValue(modelDir)!);
+            var split = ReadSplit(p.GetValue(data)!, p.GetValue(holdout), 0);
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            int gammas = split.Gammas.Count, perGamma = split.HeldOut.Count / gammas, half = perGamma / 2;
+            var calibration = DistanceMatrixSet.Concatenate(Enumerable.Range(0, gammas).Select(g => split.HeldOut.Slice(g * perGamma, half)).ToList());
+            var evaluation = DistanceMatrixSet.Concatenate(Enumerable.Range(0, gammas).Select(g => split.HeldOut.Slice(g * perGamma + half, perGamma - half)).ToList());
+            var evaluationLabels = Enumerable.Range(0, gammas).SelectMany(g => Enumerable.Repeat(g, perGamma - half)).ToArray();
+
+            // 1. Latent space by γ: PCA scatter, linear probe, active units (on all held-out codes).
+            var summary = Summarise(model, split, s);
+            var codes = model.LatentMeans(split.HeldOut);
+            var pca = Pca.Fit(codes);
+            var projected = pca.Transform(codes);
+            File.WriteAllText(Path.Combine(outDir, "latent_pca_by_gamma.svg"), new ScatterPlot
+            {
+                Title = "Held-out posterior means, first two PCA components",
+                X = Enumerable.Range(0, codes.RowCount).Select(i => projected[i, 0]).ToArray(),
+                Y = Enumerable.Range(0, codes.RowCount).Select(i => projected[i, 1]).ToArray(),
+                Classes = split.HeldOutLabels, ClassNames = split.Gammas.Select(g => $"γ = {g.ToString(CultureInfo.InvariantCulture)}").ToArray(),
+                XAxis = Axis.Default with { Label = $"PC1 ({pca.ExplainedVarianceRatio[0]:P1})" },
+                YAxis = Axis.Default with { Label = $"PC2 ({pca.ExplainedVarianceRatio[1]:P1})" },
+                MarkerRadius = 1.5,
+            }.ToSvg());
+
+            // 2. Anomaly scores. Primary: calibrated on the first half of the anomaly directory's normal family (same γ
+            //    as the corrupted, masked, fake and uniform families, fresh seeds) and evaluated against its second half.
+            //    Secondary: calibrated and evaluated on the halves of the held-out training-γ data (all γ mixed).
+            var anomalyDir = p.GetValue(anomalies)!;
+            var metaFile = Path.Combine(anomalyDir, "metadata.json");
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+            var all = Required(meta.RootElement, "families", metaFile).EnumerateArray()
+                .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
+                    FluidDataSet.ReadDistances(Path.Combine(anomalyDir, Required(f, "distancesFile", metaFile).GetString()!))))
+                .ToList();
+            var families = all.Where(f => f.Key != "normal").ToList();
+            var familyNormal = all.Single(f => f.Key == "normal").Value;
+            int familyHalf = familyNormal.Count / 2;
+            var scoreOptions = AnomalyScoreOptions.Default with { ImportanceSamples = p.GetValue(samples), Seed = s };
+            var scorer = AnomalyScorer.Fit(model, familyNormal.Slice(0, familyHalf), scoreOptions);
+            var report = AnomalyEvaluation.Evaluate(scorer, familyNormal.Slice(familyHalf, familyNormal.Count - familyHalf), families);
+            var mixedScorer = AnomalyScorer.Fit(model, calibration, scoreOptions);
+            var mixed = AnomalyEvaluation.Evaluate(mixedScorer, evaluation, families);
+            foreach (var (f, m) in report.Families.Zip(mixed.Families))
+                Console.WriteLine($"  {f.Family,-16} AUC vs same-γ normal: MSE {f.RocAuc:F3}  two-sided {f.TwoSidedRocAuc:F3}  Mahalanobis {f.MahalanobisRocAuc:F3}  −log p̂ {f.LikelihoodRocAuc:F3}" +
+                    $" | vs all-γ held-out: {m.RocAuc:F3} {m.TwoSidedRocAuc:F3} {m.MahalanobisRocAuc:F3} {m.LikelihoodRocAuc:F3}");
+
+            // 3. Missing data on the evaluation half: VAE imputation vs mean imputation vs unmasked reconstruction.
+            var masked = AnomalyData.Mask(evaluation, p.GetValue(block), s);
+            var missing = MissingData.Evaluate(model, evaluation, masked, split.Train);
+
+            // 4. Latent traversal along the top three PCA directions of the held-out codes (t = −2 … 2 standard deviations).
+            var steps = new[] { -2.0, -1.0, 0.0, 1.0, 2.0 };
+            var traversal = new List<object>();
+            for (int component = 0; component < Math.Min(3, pca.ComponentCount); component++)
+            {
+                var latent = Matrix<double>.Build.Dense(steps.Length, codes.ColumnCount, (t, j) =>
+                    pca.Mean[j] + steps[t] * Math.Sqrt(pca.ExplainedVariance[component]) * pca.Components[component, j]);
+                var decoded = model.Decode(latent);
+                traversal.Add(new { component, steps, meanDistance = Enumerable.Range(0, steps.Length).Select(t => decoded.Matrix(t).Enumerate().Average()).ToArray() });
+                for (int t = 0; t < steps.Length; t += 2)
+                    File.WriteAllText(Path.Combine(outDir, $"traversal_pc{component + 1}_{steps[t].ToString("+0;-0;0", CultureInfo.InvariantCulture)}.svg"),
+                        (Heatmap.FromArray(decoded.Matrix(t).ToArray()) with { Title = $"Decoded: mean + {steps[t]}·sd along PC{component + 1}", ColorBarLabel = "r (σ)", XLabel = "particle", YLabel = "particle" }).ToSvg());
+            }
+
+            // 5. Generation from the γ = last (largest) codes of the held-out data, checked against Metropolis at that γ.
+            int last = gammas - 1;
+            var lastCodes = codes.SubMatrix(last * perGamma, perGamma, 0, codes.ColumnCount);
+            var physics = MetropolisOptions.Default with { Gamma = split.Gammas[last], Particles = split.Train.Particles };
+            var generated = LatentGeneration.Generate(model, lastCodes, p.GetValue(components), p.GetValue(generate), physics, seed: s);
+            var metropolisEnergies = MetropolisEnergies(split, last, physics);
+            var edges = Edges(generated.EnergiesPerParticle.Concat(metropolisEnergies).Where(double.IsFinite).ToArray(), 40);
+            File.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), new LinePlot
+            {
+                Title = $"U'/N of generated (valid: {generated.ValidFraction:P0}) and Metropolis configurations, γ = {split.Gammas[last]}",
+                Series = [Density("generated (VAE → MDS → rest)", generated.EnergiesPerParticle, edges), Density("Metropolis (held out)", metropolisEnergies, edges)],
+                XAxis = Axis.Default with { Label = "energy per particle (ε)" }, YAxis = Axis.Default with { Label = "density" },
+            }.ToSvg());
+
+            var result = new
+            {
+                model = Path.GetFullPath(p.GetValue(modelDir)!), data = split.Directory, anomalyData = Path.GetFullPath(anomalyDir),
+                options = new { scaling = model.Options.InputScaling.ToString(), model.Options.Lambda, model.Options.LatentSize, model.Options.Epochs },
+                latent = new { summary.ActiveUnits, activeUnitEpsilon = ActiveUnitsEpsilon, summary.FirstTwoComponentsShare, probeTestAccuracy = summary.ProbeAccuracy, summary.HeldOutMse, summary.HeldOutDistanceMse, varianceRatios = summary.VarianceRatios },
+                anomalies = new
+                {
+                    sameGammaNormal = new { calibrationCount = familyHalf, normalCount = report.NormalCount, report.NormalMeanMse, families = report.Families, scorer.LogMseMean, scorer.LogMseStdDev },
+                    allGammaHeldOut = new { calibrationCount = calibration.Count, normalCount = mixed.NormalCount, mixed.NormalMeanMse, families = mixed.Families, mixedScorer.LogMseMean, mixedScorer.LogMseStdDev },
+                    importanceSamples = p.GetValue(samples),
+                },
+                missingData = new { missing.Matrices, missing.MaskedEntries, missing.VaeImputationMse, missing.MeanImputationMse, missing.UnmaskedReconstructionMse, missing.ZeroFilledReconstructionMse, missing.RatioToMeanImputation, missing.Iterations, block = p.GetValue(block) },
+                traversal,
+                generation = new
+                {
+                    gamma = split.Gammas[last], generated.Components, count = generated.MinimumPairDistances.Count, generated.Threshold, generated.ValidFraction,
+                    meanEnergyPerParticle = generated.EnergiesPerParticle.Any(double.IsFinite) ? generated.EnergiesPerParticle.Where(double.IsFinite).Average() : (double?)null,
+                    finiteEnergies = generated.EnergiesPerParticle.Count(double.IsFinite),
+                    medianEnergyPerParticle = Median(generated.EnergiesPerParticle), metropolisMeanEnergyPerParticle = metropolisEnergies.Average(), metropolisMedianEnergyPerParticle = Median(metropolisEnergies),
+                    medianMinimumPairDistance = Median(generated.MinimumPairDistances),
+                },
+            };
+            AtomicFile.WriteAllText(Path.Combine(outDir, "evaluation.json"), JsonSerializer.Serialize(result, Json));
+            Console.WriteLine($"latent: {summary.ActiveUnits} active units, first two PCs {summary.FirstTwoComponentsShare:P1}, γ probe {summary.ProbeAccuracy:F3}");
+            Console.WriteLine($"missing data: VAE {missing.VaeImputationMse:F4} σ², mean imputation {missing.MeanImputationMse:F4} σ² (ratio {missing.RatioToMeanImputation:F3}), unmasked reconstruction {missing.UnmaskedReconstructionMse:F4} σ²");
+            Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {Median(generated.EnergiesPerParticle):F3} vs Metropolis {Median(metropolisEnergies):F3}");
+            Console.WriteLine($"wrote {outDir}");
+            return 0;
+        });
+        return c;
+    }
+
+    private const double ActiveUnitsEpsilon = 0.01;
+
+    /// <summary>U'/N of the held-out Metropolis configurations of data set <paramref name="index"/> (its coordinates file).</summary>
+    private static double[] MetropolisEnergies(FluidSplit split, int index, MetropolisOptions physics)
+    {
+        var metaFile = Path.Combine(split.Directory, "metadata.json");
+        using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+        var set = Required(meta.RootElement, "dataSets", metaFile).EnumerateArray().ElementAt(index);
+        var array = Npy.Read(Path.Combine(split.Directory, Required(set, "coordinatesFile", metaFile).GetString()!));
+        int count = array.Shape[0], n = array.Shape[1], heldOut = split.HeldOut.Count / split.Gammas.Count;
+        var configurations = ConfigurationSet.FromCoordinates(array.ToDoubleArray(), count, n, split.Box);
+        return Enumerable.Range(count - heldOut, heldOut).Select(k => FluidEnergy.PerParticle(configurations.Configuration(k), physics with { Box = split.Box })).ToArray();
+    }
+
+    private static double[] Edges(double[] values, int bins)
+    {
+        Array.Sort(values);
+        double lo = values[(int)(0.005 * (values.Length - 1))], hi = values[(int)(0.995 * (values.Length - 1))];
+        return Enumerable.Range(0, bins + 1).Select(i => lo + (hi - lo) * i / bins).ToArray();
+    }
+
+    private static LineSeries Density(string name, IReadOnlyList<double> values, double[] edges)
+    {
+        var counts = new double[edges.Length - 1];
+        double width = edges[1] - edges[0];
+        foreach (var v in values.Where(double.IsFinite))
+        {
+            int b = (int)Math.Floor((v - edges[0]) / width);
+            if (b >= 0 && b < counts.Length) counts[b]++;
+        }
+        return new LineSeries(name, edges.Take(counts.Length).Select(e => e + width / 2).ToArray(), counts.Select(c => c / (values.Count * width)).ToArray());
+    }
+
+    /// <summary>Median of the finite values (null when there are none: JSON has no ∞ or NaN).</summary>
+    private static double? Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Where(double.IsFinite).Order().ToArray();
+        return sorted.Length == 0 ? null : sorted[sorted.Length / 2];
+    }
+}

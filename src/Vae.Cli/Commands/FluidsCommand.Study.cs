@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Vae.Core.IO;
+using Vae.Core.Numerics;
+using Vae.Fluids.Data;
+using Vae.Fluids.Learning;
+using Vae.InfoGeometry.Decomposition;
+using Vae.InfoGeometry.Probes;
+using Vae.Plotting.Axes;
+using Vae.Plotting.Plots;
+
+namespace Vae.Cli.Commands;
+
+// vae fluids sweep: the small documented grid that chose the VAE's input scaling, latent size and λ (docs/fluids.md §9).
+internal static partial class FluidsCommand
+{
+    /// <summary>Training and held-out matrices of a 'vae fluids sample' directory, with the γ index of every held-out matrix.</summary>
+    private sealed record FluidSplit(DistanceMatrixSet Train, DistanceMatrixSet HeldOut, IReadOnlyList<int> HeldOutLabels,
+        IReadOnlyList<int> TrainLabels, IReadOnlyList<double> Gammas, double Box, string Directory);
+
+    /// <summary>The first <paramref name="trainPerGamma"/> (0: all but the hold-out) matrices of every γ train; the last <paramref name="holdout"/> are held out.</summary>
+    private static FluidSplit ReadSplit(string directory, int holdout, int trainPerGamma)
+    {
+        var metaFile = Path.Combine(directory, "metadata.json");
+        using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
+        double box = Required(meta.RootElement, "box", metaFile).GetDouble();
+        var train = new List<DistanceMatrixSet>();
+        var held = new List<DistanceMatrixSet>();
+        var heldLabels = new List<int>();
+        var trainLabels = new List<int>();
+        var gammas = new List<double>();
+        foreach (var set in Required(meta.RootElement, "dataSets", metaFile).EnumerateArray())
+        {
+            var all = FluidDataSet.ReadDistances(Path.Combine(directory, Required(set, "distancesFile", metaFile).GetString()!));
+            if (holdout < 0 || holdout >= all.Count) throw new ArgumentOutOfRangeException("--holdout", holdout, $"--holdout must be in [0, {all.Count}).");
+            int use = trainPerGamma > 0 ? Math.Min(trainPerGamma, all.Count - holdout) : all.Count - holdout;
+            train.Add(all.Slice(0, use));
+            held.Add(all.Slice(all.Count - holdout, holdout));
+            trainLabels.AddRange(Enumerable.Repeat(gammas.Count, use));
+            heldLabels.AddRange(Enumerable.Repeat(gammas.Count, holdout));
+            gammas.Add(Required(set, "gamma", metaFile).GetDouble());
+        }
+        return new FluidSplit(DistanceMatrixSet.Concatenate(train), DistanceMatrixSet.Concatenate(held), heldLabels, trainLabels, gammas, box, Path.GetFullPath(directory));
+    }
+
+    /// <summary>What one trained model does on held-out data: reconstruction MSE, active units, latent PCA, linear probe for γ.</summary>
+    private sealed record LatentSummary(double HeldOutMse, double HeldOutDistanceMse, int ActiveUnits, double FirstTwoComponentsShare,
+        double ProbeAccuracy, IReadOnlyList<double> VarianceRatios);
+
+    private static LatentSummary Summarise(FluidVaeModel model, FluidSplit split, int seed)
+    {
+        var mse = model.ReconstructionErrors(split.HeldOut).Average();
+        var reconstruction = model.Reconstruct(split.HeldOut);
+        double distanceMse = 0;
+        var truth = split.HeldOut.Values;
+        var guess = reconstruction.Values;
+        for (int i = 0; i < truth.Length; i++) distanceMse += (truth[i] - guess[i]) * (double)(truth[i] - guess[i]);
+        distanceMse /= truth.Length;
+        var means = model.LatentMeans(split.HeldOut);
+        var active = ActiveUnits.Measure(means, ActiveUnitsEpsilon);
+        var ratios = LatentPca.ExplainedVarianceRatios(means);
+        var probe = LinearProbe.Evaluate(means, split.HeldOutLabels, ProbeFeatureSet.Mean, LinearProbeOptions.Default with { Seed = seed });
+        return new LatentSummary(mse, distanceMse, active.VarianceCount, ratios.Take(2).Sum(), probe.TestAccuracy, ratios);
+    }
+
+    private static Command SweepCommand()
+    {
+        var c = new Command("sweep", "The small grid that chose the VAE's input scaling, λ and latent size: one factor at a time around a base point; held-out MSE, active units, latent PCA share and γ-probe accuracy per point. Writes sweep.json and sweep.csv.");
+        var data = new Option<string>("--data") { Description = "Directory written by 'vae fluids sample'.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+        var holdout = new Option<int>("--holdout") { Description = "Last configurations of each γ held out for evaluation.", DefaultValueFactory = _ => 500 };
+        var limit = new Option<int>("--train-per-gamma") { Description = "Training configurations per γ (0: all the rest).", DefaultValueFactory = _ => 1500 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per grid point.", DefaultValueFactory = _ => FluidVaeOptions.Default.Epochs };
+        var lambdas = new Option<string>("--lambdas") { Description = "λ values (comma-separated) swept at the base latent size and scaling.", DefaultValueFactory = _ => "1e-4,1e-3,1e-2,1e-1,1" };
+        var latents = new Option<string>("--latents") { Description = "Latent sizes swept at the base λ and scaling.", DefaultValueFactory = _ => "4,8,16,40,64" };
+        var seed = new Option<int>("--seed") { Description = "Seed of every grid point.", DefaultValueFactory = _ => FluidVaeOptions.Default.Seed };
+        foreach (var o in new Option[] { data, output, holdout, limit, epochs, lambdas, latents, seed }) c.Options.Add(o);
+        c.SetAction((p, cancellationToken) => CommandRunner.Interruptible(() =>
+        {
+            VaeNumerics.UseBestAvailable();
+            var split = ReadSplit(p.GetValue(data)!, p.GetValue(holdout), p.GetValue(limit));
+            var baseOptions = FluidVaeOptions.Default with { Epochs = p.GetValue(epochs), Seed = p.GetValue(seed) };
+            var grid = new List<(string Factor, FluidVaeOptions Options)>();
+            foreach (var scaling in Enum.GetValues<FluidInputScaling>())
+                grid.Add(("scaling", baseOptions with { InputScaling = scaling }));
+            foreach (var lambda in ParseList(p.GetValue(lambdas)!, "--lambdas", double.Parse).Where(l => l != baseOptions.Lambda))
+                grid.Add(("lambda", baseOptions with { Lambda = lambda }));
+            foreach (var latent in ParseList(p.GetValue(latents)!, "--latents", int.Parse).Where(k => k != baseOptions.LatentSize))
+                grid.Add(("latent", baseOptions with { LatentSize = latent }));
+            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            var rows = new List<object>();
+            var summaries = new List<LatentSummary>();
+            var csv = new List<string> { "factor,scaling,lambda,latent,epochs,train_count,heldout_mse,heldout_distance_mse,active_units,first_two_share,probe_accuracy,final_loss,seconds" };
+            foreach (var (factor, options) in grid)
+            {
+                var watch = Stopwatch.StartNew();
+                var model = FluidVae.Train(split.Train, split.Box, options, cancellationToken: cancellationToken);
+                var s = Summarise(model, split, options.Seed);
+                summaries.Add(s);
+                double seconds = watch.Elapsed.TotalSeconds, loss = model.LossWithoutConstant(model.Epochs[^1].TrainLoss);
+                rows.Add(new { factor, scaling = options.InputScaling.ToString(), options.Lambda, options.LatentSize, options.Epochs, trainCount = split.Train.Count, summary = s, finalLoss = loss, seconds });
+                csv.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{factor},{options.InputScaling},{options.Lambda:R},{options.LatentSize},{options.Epochs},{split.Train.Count},{s.HeldOutMse:R},{s.HeldOutDistanceMse:R},{s.ActiveUnits},{s.FirstTwoComponentsShare:R},{s.ProbeAccuracy:R},{loss:R},{seconds:F1}"));
+                Console.WriteLine(csv[^1]);
+                AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.csv"), string.Join('\n', csv) + "\n");
+            }
+            // The slides' trade-off: held-out MSE (σ², comparable across scalings) against λ and against the latent size.
+            var standardized = grid.Select((g, i) => (g.Factor, g.Options, Summary: summaries[i])).Where(r => r.Options.InputScaling == FluidInputScaling.Standardized).ToList();
+            foreach (var (name, label, key, scale) in new[] { ("lambda", "λ (KL weight)", (Func<FluidVaeOptions, double>)(o => o.Lambda), AxisScale.Logarithmic), ("latent", "latent size", o => o.LatentSize, AxisScale.Linear) })
+            {
+                var points = standardized.Where(r => r.Factor == name || r.Factor == "scaling").OrderBy(r => key(r.Options)).ToList();
+                File.WriteAllText(Path.Combine(outDir, $"sweep_mse_vs_{name}.svg"), new LinePlot
+                {
+                    Title = $"Held-out reconstruction MSE against {label} ({baseOptions.Epochs} epochs, {split.Train.Count} training matrices)",
+                    Series = [new LineSeries("MSE (σ²)", points.Select(r => key(r.Options)).ToArray(), points.Select(r => r.Summary.HeldOutDistanceMse).ToArray())],
+                    XAxis = Axis.Default with { Label = label, Scale = scale }, YAxis = Axis.Default with { Label = "MSE (σ²)" }, ShowMarkers = true,
+                }.ToSvg());
+            }
+            AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.json"), JsonSerializer.Serialize(new
+            {
+                data = split.Directory, holdoutPerGamma = p.GetValue(holdout), gammas = split.Gammas, baseOptions = new { scaling = baseOptions.InputScaling.ToString(), baseOptions.Lambda, baseOptions.LatentSize, baseOptions.Epochs, baseOptions.Seed },
+                points = rows,
+            }, Json));
+            Console.WriteLine($"wrote {outDir}");
+            return 0;
+        }, cancellationToken, () => "vae fluids sweep: interrupted; sweep.csv holds the finished points."));
+        return c;
+    }
+
+    private static T[] ParseList<T>(string text, string option, Func<string, IFormatProvider, T> parse) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
+        {
+            try { return parse(s, CultureInfo.InvariantCulture); }
+            catch (FormatException) { throw new ArgumentException($"{option} value '{s}' is not a number.", option); }
+        }).ToArray();
+}
