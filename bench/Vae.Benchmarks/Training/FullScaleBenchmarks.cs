@@ -13,7 +13,10 @@ namespace Vae.Benchmarks.Training;
 /// (<c>tools/reference/torch_vae_fullscale.py --serve</c>, same model, same protocol), one thread each:
 /// one training epoch of the 784-200-200-30 VAE with the ELBO (K = 1) and with the Rényi bound (α = 0.5, K = 10, the
 /// paper's training), and the importance-sampled log-likelihood with K = 2 000 on 200 test images (the paper's
-/// evaluation; throughput in images/s = 200 / mean).
+/// evaluation; throughput in images/s = 200 / mean), against the sgemm throughput libtorch reaches on one thread for the
+/// decoder's largest product ([10 000, 200] × [200, 784], the shape the IS chunks feed it) and for a square 1024³ product.
+/// GFLOP/s of the IS estimate: 200 images × 2 000 samples × 2 × (30·200 + 200·200 + 200·784) multiply-adds = 162.2 GFLOP
+/// of decoder GEMMs per invocation (encoder, likelihood and log-sum-exp not counted) divided by the mean time.
 /// Run: <c>dotnet run -c Release --project bench/Vae.Benchmarks -- --filter '*FullScaleBenchmarks*'</c>.
 /// </summary>
 [Config(typeof(LongRunningConfig))]
@@ -30,6 +33,7 @@ public class FullScaleBenchmarks
     private VariationalAutoencoder _model = null!;
     private int _epoch;
     private TorchPeer? _peer;
+    private TorchSharp.torch.Tensor _decoderA = null!, _decoderB = null!, _squareA = null!, _squareB = null!;
 
     /// <summary>Loads Fashion-MNIST, builds the model (seed 1), starts the PyTorch peer.</summary>
     [GlobalSetup]
@@ -40,6 +44,11 @@ public class FullScaleBenchmarks
         _isImages = _data.Test.Slice(0, IsImages);
         _model = VariationalAutoencoder.Create(VaeArchitecture.Mlp([1, 28, 28], [200, 200], 30), 1);
         _peer = new TorchPeer("torch_vae_fullscale.py", "--threads", "1");
+        var generator = new TorchSharp.torch.Generator(5);
+        _decoderA = TorchSharp.torch.rand([10_000, 200], generator: generator);
+        _decoderB = TorchSharp.torch.rand([200, 784], generator: generator);
+        _squareA = TorchSharp.torch.rand([1024, 1024], generator: generator);
+        _squareB = TorchSharp.torch.rand([1024, 1024], generator: generator);
         Console.WriteLine($"// FullScaleBenchmarks: {_data.Train.Count} + {_data.Test.Count} images from {_data.Source}; {Vae.Core.Torch.TorchRuntime.Describe()}");
     }
 
@@ -74,6 +83,26 @@ public class FullScaleBenchmarks
     /// <summary>The same estimate in PyTorch 1.13.</summary>
     [Benchmark(Description = "PyTorch 1.13: IS K=2000, 200 test images, 1 thread")]
     public double TorchImportanceSampling() => Ask($"is {IsSamples} {IsImages}");
+
+    /// <summary>One decoder-shaped sgemm, [10 000, 200] × [200, 784] (3.136 GFLOP), one libtorch thread, ten times.</summary>
+    [Benchmark(Description = "libtorch sgemm [10000,200]x[200,784] ×10, 1 thread")]
+    public float DecoderSgemm() => Sgemm(_decoderA, _decoderB);
+
+    /// <summary>A square sgemm 1024³ (2.147 GFLOP), one libtorch thread, ten times.</summary>
+    [Benchmark(Description = "libtorch sgemm 1024³ ×10, 1 thread")]
+    public float SquareSgemm() => Sgemm(_squareA, _squareB);
+
+    private static float Sgemm(TorchSharp.torch.Tensor a, TorchSharp.torch.Tensor b)
+    {
+        TorchSharp.torch.set_num_threads(1);
+        float last = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            using var c = TorchSharp.torch.mm(a, b);
+            last = c[0, 0].item<float>();
+        }
+        return last;
+    }
 
     private double Epoch(IVaeObjective objective)
     {
