@@ -36,28 +36,44 @@ internal static partial class FluidsCommand
 
     private sealed class SamplerOptions
     {
-        internal Option<int> Particles { get; } = new("--particles") { Description = "Particles N per configuration.", DefaultValueFactory = _ => 30 };
-        internal Option<double> Box { get; } = new("--box") { Description = "Box side L in σ.", DefaultValueFactory = _ => 10.0 };
-        internal Option<double> Temperature { get; } = new("--temperature") { Description = "Temperature T in ε/k_B.", DefaultValueFactory = _ => 1.0 };
-        internal Option<int> Sweeps { get; } = new("--sweeps") { Description = "Sweeps per sample from a random start (reset scheme).", DefaultValueFactory = _ => 200 };
-        internal Option<double> Delta { get; } = new("--delta") { Description = "Initial maximum displacement δ in σ.", DefaultValueFactory = _ => 0.2 };
+        internal Option<int> Particles { get; } = new("--particles") { Description = "Particles N per configuration.", DefaultValueFactory = _ => MetropolisOptions.Default.Particles };
+        internal Option<double> Box { get; } = new("--box") { Description = "Box side L in σ.", DefaultValueFactory = _ => MetropolisOptions.Default.Box };
+        internal Option<double> Temperature { get; } = new("--temperature") { Description = "Temperature T in ε/k_B.", DefaultValueFactory = _ => MetropolisOptions.Default.Temperature };
+        internal Option<int> Sweeps { get; } = new("--sweeps") { Description = "Sweeps per sample from a random start (reset scheme).", DefaultValueFactory = _ => MetropolisOptions.Default.SweepsPerSample };
+        internal Option<double> Delta { get; } = new("--delta") { Description = "Initial maximum displacement δ in σ.", DefaultValueFactory = _ => MetropolisOptions.Default.MaxDisplacement };
         internal Option<bool> NoTune { get; } = new("--no-tune") { Description = "Keep δ fixed instead of tuning it toward --target-acceptance." };
-        internal Option<double> TargetAcceptance { get; } = new("--target-acceptance") { Description = "Target acceptance for δ tuning.", DefaultValueFactory = _ => 0.5 };
+        internal Option<double> TargetAcceptance { get; } = new("--target-acceptance") { Description = "Target acceptance for δ tuning.", DefaultValueFactory = _ => MetropolisOptions.Default.TargetAcceptance };
         internal Option<string> Potential { get; } = new("--potential") { Description = "lj (Lennard-Jones) or fake (4(1/r⁴ − 1/r²)).", DefaultValueFactory = _ => "lj" };
-        internal Option<double> Cutoff { get; } = new("--cutoff") { Description = "LJ cutoff r_c in σ (default: none).", DefaultValueFactory = _ => double.PositiveInfinity };
+        internal Option<double> Cutoff { get; } = new("--cutoff") { Description = "LJ cutoff r_c in σ (default: none).", DefaultValueFactory = _ => MetropolisOptions.Default.Cutoff };
         internal Option<bool> Shift { get; } = new("--shift") { Description = "Shift the cut LJ potential to 0 at r_c." };
         internal Option<string> Scheme { get; } = new("--scheme") { Description = "reset (new random start per sample, the slides') or chained.", DefaultValueFactory = _ => "reset" };
-        internal Option<int> Chains { get; } = new("--chains") { Description = "Chains for --scheme chained.", DefaultValueFactory = _ => 16 };
-        internal Option<int> Decorrelation { get; } = new("--decorrelation") { Description = "Sweeps between samples for --scheme chained.", DefaultValueFactory = _ => 20 };
-        internal Option<int> BurnIn { get; } = new("--burn-in") { Description = "Burn-in sweeps per chain for --scheme chained.", DefaultValueFactory = _ => 2000 };
-        internal Option<long> Seed { get; } = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0L };
-        internal Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (-1: all cores); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        internal Option<int> Chains { get; } = new("--chains") { Description = "Chains for --scheme chained.", DefaultValueFactory = _ => MetropolisOptions.Default.Chains };
+        internal Option<int> Decorrelation { get; } = new("--decorrelation") { Description = "Sweeps between samples for --scheme chained.", DefaultValueFactory = _ => MetropolisOptions.Default.DecorrelationSweeps };
+        internal Option<int> BurnIn { get; } = new("--burn-in") { Description = "Burn-in sweeps per chain for --scheme chained.", DefaultValueFactory = _ => MetropolisOptions.Default.BurnInSweeps };
+        internal Option<long> Seed { get; } = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => MetropolisOptions.Default.Seed };
+        internal Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (-1: all cores); results do not depend on it.", DefaultValueFactory = _ => MetropolisOptions.Default.MaxDegreeOfParallelism };
 
         internal void AddTo(Command c)
         {
             foreach (var o in new Option[] { Particles, Box, Temperature, Sweeps, Delta, NoTune, TargetAcceptance, Potential, Cutoff, Shift, Scheme, Chains, Decorrelation, BurnIn, Seed, Threads })
                 c.Options.Add(o);
         }
+
+        /// <summary>Checks the sampler options for <paramref name="gamma"/> (the library's rules, named by option) before any output.</summary>
+        internal void Check(ParseResult p, double gamma)
+        {
+            var options = Read(p, gamma);
+            OptionChecks.Require(options.Box <= MaxBox, "--box", options.Box, $"must be ≤ {MaxBox:R} σ, so that squared distances stay finite.");
+            OptionChecks.Check(() => Metropolis.Validate(options), OptionNames);
+        }
+
+        private const double MaxBox = 1e150;
+
+        private static readonly Dictionary<string, string> OptionNames = new()
+        {
+            ["SweepsPerSample"] = "--sweeps", ["MaxDisplacement"] = "--delta", ["DecorrelationSweeps"] = "--decorrelation",
+            ["BurnInSweeps"] = "--burn-in", ["MaxDegreeOfParallelism"] = "--threads",
+        };
 
         internal MetropolisOptions Read(ParseResult p, double gamma) => MetropolisOptions.Default with
         {
@@ -97,7 +113,9 @@ internal static partial class FluidsCommand
         var shared = new SamplerOptions();
         var gammas = new Option<string>("--gamma") { Description = "Comma-separated γ = mgσ/ε values.", DefaultValueFactory = _ => "0.1,0.4,0.7,1.0" };
         var count = new Option<int>("--count") { Description = "Configurations per γ.", DefaultValueFactory = _ => 10_000 };
-        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing; see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
+        c.Options.Add(force);
         c.Options.Add(gammas);
         c.Options.Add(count);
         c.Options.Add(output);
@@ -109,7 +127,11 @@ internal static partial class FluidsCommand
             int n = p.GetValue(count);
             if (n < 1) throw new ArgumentOutOfRangeException("--count", n, "--count must be ≥ 1.");
             if (p.GetValue(shared.Particles) < 2) throw new ArgumentOutOfRangeException("--particles", p.GetValue(shared.Particles), "--particles must be ≥ 2 for distance matrices.");
-            var directory = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            OptionChecks.Require((long)n * p.GetValue(shared.Particles) * p.GetValue(shared.Particles) * values.Length <= MaxMatrixEntries, "--count", n,
+                $"--count × --particles² × (number of γ) must be ≤ {MaxMatrixEntries} distance-matrix entries (the limit of one data set in memory).");
+            foreach (var g in values) shared.Check(p, g);
+            using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
+            var directory = staged.Path;
             var seed = p.GetValue(shared.Seed);
             var entries = new List<object>();
             var total = Stopwatch.StartNew();
@@ -121,7 +143,7 @@ internal static partial class FluidsCommand
                 var watch = Stopwatch.StartNew();
                 var samples = Metropolis.Sample(options, n, progress);
                 double seconds = watch.Elapsed.TotalSeconds;
-                var stem = "gamma_" + gamma.ToString("0.###", CultureInfo.InvariantCulture);
+                var stem = Stem(gamma);
                 var files = FluidDataSet.Write(directory, stem, samples);
                 entries.Add(new
                 {
@@ -148,7 +170,8 @@ internal static partial class FluidsCommand
                 seed, count = n, totalSeconds = total.Elapsed.TotalSeconds, dataSets = entries,
             };
             AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(metadata, Json));
-            Console.WriteLine($"wrote {values.Length} data sets of {n} configurations to {directory} in {total.Elapsed.TotalSeconds:F1} s");
+            staged.Commit();
+            Console.WriteLine($"wrote {values.Length} data sets of {n} configurations to {staged.FinalPath} in {total.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
         return c;
@@ -159,16 +182,19 @@ internal static partial class FluidsCommand
         var c = new Command("equilibrate", "Energy per particle against sweep from random starts vs long reference chains: how many sweeps per sample are needed.");
         var shared = new SamplerOptions();
         var gamma = new Option<double>("--gamma") { Description = "γ = mgσ/ε.", DefaultValueFactory = _ => 1.0 };
-        var replicas = new Option<int>("--replicas") { Description = "Random starts traced.", DefaultValueFactory = _ => 64 };
-        var traced = new Option<int>("--trace-sweeps") { Description = "Sweeps traced per replica.", DefaultValueFactory = _ => 2000 };
-        var tolerance = new Option<double>("--tolerance") { Description = "Tolerance in ε per particle.", DefaultValueFactory = _ => 0.05 };
+        var replicas = new Option<int>("--replicas") { Description = "Random starts traced.", DefaultValueFactory = _ => EquilibrationOptions.Default.Replicas };
+        var traced = new Option<int>("--trace-sweeps") { Description = "Sweeps traced per replica.", DefaultValueFactory = _ => EquilibrationOptions.Default.Sweeps };
+        var tolerance = new Option<double>("--tolerance") { Description = "Tolerance in ε per particle.", DefaultValueFactory = _ => EquilibrationOptions.Default.Tolerance };
         var csv = new Option<string?>("--csv") { Description = "Also write sweep,energy,se,height to this CSV file." };
-        foreach (var o in new Option[] { gamma, replicas, traced, tolerance, csv }) c.Options.Add(o);
+        var force = Output.CommandOutput.ForceOption();
+        foreach (var o in new Option[] { gamma, replicas, traced, tolerance, csv, force }) c.Options.Add(o);
         shared.AddTo(c);
         c.SetAction(p =>
         {
             VaeNumerics.UseBestAvailable();
             var options = shared.Read(p, p.GetValue(gamma));
+            shared.Check(p, p.GetValue(gamma));
+            using var staged = p.GetValue(csv) is { } csvPath ? Output.CommandOutput.File(csvPath, p.GetValue(force), "--csv") : null;
             var report = Equilibration.Measure(options, EquilibrationOptions.Default with
             {
                 Replicas = p.GetValue(replicas), Sweeps = p.GetValue(traced), Tolerance = p.GetValue(tolerance),
@@ -179,9 +205,12 @@ internal static partial class FluidsCommand
             Console.WriteLine(report.SweepsToEquilibrium > 0
                 ? $"within ±({report.Tolerance} + 3 SE) of equilibrium from sweep {report.SweepsToEquilibrium} on"
                 : $"not within ±{report.Tolerance} of equilibrium after {report.EnergyPerParticle.Count} sweeps");
-            if (p.GetValue(csv) is { } path)
-                AtomicFile.WriteAllText(path, "sweep,energy_per_particle,standard_error,mean_height\n" + string.Concat(
+            if (staged is not null)
+            {
+                AtomicFile.WriteAllText(staged.Path, "sweep,energy_per_particle,standard_error,mean_height\n" + string.Concat(
                     report.EnergyPerParticle.Select((e, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1},{e:R},{report.StandardError[i]:R},{report.MeanHeight[i]:R}\n"))));
+                staged.Commit();
+            }
             return 0;
         });
         return c;
@@ -227,10 +256,19 @@ internal static partial class FluidsCommand
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0) throw new ArgumentException("--gamma needs at least one value.", "--gamma");
-        return parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g >= 0 && double.IsFinite(g)
+        var values = parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g >= 0 && double.IsFinite(g)
             ? g
             : throw new ArgumentException($"--gamma value '{s}' is not a finite number ≥ 0.", "--gamma")).ToArray();
+        var repeated = values.GroupBy(Stem).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new ArgumentException($"--gamma '{text}' names γ = {repeated.Key[6..]} more than once (each γ is one data set).", "--gamma");
+        return values;
     }
+
+    /// <summary>The file stem of a γ's data set: the shortest round-trip form, so distinct γ never share a file.</summary>
+    private static string Stem(double gamma) => "gamma_" + gamma.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Largest number of distance-matrix entries (float32) one command holds: 2³¹ − 1, the .NET array limit (8 GiB).</summary>
+    private const long MaxMatrixEntries = int.MaxValue;
 
     /// <summary>Runs one job per label with a Spectre progress bar (plain lines when output is redirected).</summary>
     private static void RunWithProgress(string[] labels, int total, Func<int, IProgress<int>, string> job)

@@ -22,11 +22,14 @@ internal static class ReproduceCommand
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Interruptible(() =>
         {
-            var directory = OutputDirectory.Prepare(parse.GetValue(output)!, parse.GetValue(force));
             var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var options = new ReproduceOptions(directory, parse.GetValue(quick) ? ReproduceScale.Quick : ReproduceScale.Full, parse.GetValue(seed), selected);
+            ReproduceRunner.CheckSelection(selected, Parts);
+            using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
+            var directory = staged.FinalPath;
+            var options = new ReproduceOptions(staged.Path, parse.GetValue(quick) ? ReproduceScale.Quick : ReproduceScale.Full, parse.GetValue(seed), selected);
             var commandLine = "vae " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             ReproduceRunner.Run(options, Parts, commandLine, cancellationToken);
+            staged.Commit();
             Console.WriteLine($"vae reproduce: wrote {Path.Combine(directory, "index.html")} and metrics.json");
             return 0;
         }, cancellationToken, () => "vae reproduce: interrupted; the report was not written."));

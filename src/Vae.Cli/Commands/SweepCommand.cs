@@ -40,7 +40,7 @@ internal static class SweepCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.Interruptible(() =>
         {
             var options = new SweepRunOptions { Workers = parse.GetValue(workers), Task = parse.GetValue(task), Tasks = parse.GetValue(tasks) };
-            Check(options.Validate);
+            OptionChecks.Check(options.Validate);
             VaeNumerics.UseBestAvailable();
             var directory = Path.GetFullPath(parse.GetValue(sweep)!);
             var result = SweepRunner.Run(directory, options, new LineWriter(), cancellationToken);
@@ -116,7 +116,7 @@ internal static class SweepCommand
                 Partition = parse.GetValue(partition)!, Time = parse.GetValue(time)!, CpusPerTask = parse.GetValue(cpus),
                 GpusPerTask = parse.GetValue(gpus), MaxConcurrent = parse.GetValue(maxConcurrent), Memory = parse.GetValue(memory)!,
             };
-            Check(options.Validate);
+            OptionChecks.Check(options.Validate);
             var directory = Path.GetFullPath(parse.GetValue(sweep)!);
             var definition = SweepRunner.Open(directory);
             var script = SlurmScript.Create(directory, definition.Name, definition.Expand().Count, Launcher(), options);
@@ -153,18 +153,6 @@ internal static class SweepCommand
 
     private static string Quote(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.' or '+') ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    /// <summary>Turns an option record's range error into the command line's usage error naming the option.</summary>
-    private static void Check(Action validate)
-    {
-        try { validate(); }
-        catch (ArgumentOutOfRangeException e)
-        {
-            var option = "--" + string.Concat((e.ParamName ?? "").Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
-            var text = e.Message.Split(" (Parameter", 2)[0];
-            throw new ArgumentException($"{option} {e.ActualValue} is out of range: {text}", option);
-        }
-    }
 
     private static string ReadJobId(string path)
     {

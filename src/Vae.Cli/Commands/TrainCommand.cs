@@ -45,10 +45,11 @@ internal static class TrainCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:i (auto takes CUDA when libtorch reports it).", DefaultValueFactory = _ => TrainingOptions.Default.Device };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = libtorch's default).", DefaultValueFactory = _ => TrainingOptions.Default.Threads };
         var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint.safetensors (written after every epoch and on Ctrl+C or SIGTERM)." };
-        var output = new Option<string>("--out") { Description = "Output directory (created if needed).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (created if needed; see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
         var command = new Command("train", "Train a VAE and write model.safetensors and metrics.json.")
         {
-            dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, device, threads, resume, output,
+            dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, device, threads, resume, output, force,
         };
         // On the thread pool, so that SIGINT/SIGTERM cancel the token (see CommandRunner.Interruptible); the trainer then
         // writes its position to the checkpoint before the cancellation surfaces.
@@ -63,8 +64,8 @@ internal static class TrainCommand
             var name = data.Name;
             Dataset train = data.Train, test = data.Test;
             var architecture = name != "classification"
-                ? VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent))
-                : VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
+                ? VaeArchitecture.Mlp(train.SampleShape, OptionChecks.PositiveIntegers(parse.GetValue(hidden)!, "--hidden"), parse.GetValue(latent))
+                : VaeArchitecture.Mlp(train.SampleShape, OptionChecks.PositiveIntegers(parse.GetValue(hidden)!, "--hidden"), parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
             int k = parse.GetValue(samples);
             VaeObjective loss = parse.GetValue(objective)!.Trim().ToLowerInvariant() switch
             {
@@ -80,32 +81,34 @@ internal static class TrainCommand
             var checkpoint = Path.Combine(directory, "checkpoint.safetensors");
             if (parse.GetValue(resume) && !File.Exists(checkpoint))
                 throw new FileNotFoundException($"--resume: there is no checkpoint '{checkpoint}' to continue from.", checkpoint);
-            Directory.CreateDirectory(directory);
             var options = TrainingOptions.Default with
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Objective = loss, Seed = parse.GetValue(seed),
                 Optimizer = AdamOptions.Default with { LearningRate = parse.GetValue(learningRate) },
-                EvaluationSamples = parse.GetValue(evalSamples), CheckpointDirectory = directory,
+                EvaluationSamples = parse.GetValue(evalSamples),
                 Device = parse.GetValue(device)!, Threads = parse.GetValue(threads), ResumeFrom = parse.GetValue(resume) ? checkpoint : "",
             };
-            var result = Run(architecture, train, test, options, cancellationToken);
-            var modelPath = Path.Combine(directory, "model.safetensors");
-            result.Model.Save(modelPath);
-            AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), Metrics(data, architecture, options, result));
-            Console.WriteLine($"vae train: wrote {modelPath} and {Path.Combine(directory, "metrics.json")}");
+            OptionChecks.Check(options.Validate, new Dictionary<string, string> { ["BatchSize"] = "--batch", ["EvaluationSamples"] = "--eval-samples", ["LearningRate"] = "--learning-rate" });
+            // Everything is validated: from here on the output is staged and moved into place at the end (--resume
+            // continues the directory's own checkpoint, so it may be non-empty).
+            using var staged = Output.CommandOutput.Directory(directory, parse.GetValue(force) || parse.GetValue(resume));
+            options = options with { CheckpointDirectory = staged.Path };
+            TrainingResult result;
+            try
+            {
+                result = Run(architecture, train, test, options, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                staged.Commit(); // the checkpoint of the interrupted position, for --resume
+                throw;
+            }
+            result.Model.Save(Path.Combine(staged.Path, "model.safetensors"));
+            AtomicFile.WriteAllText(Path.Combine(staged.Path, "metrics.json"), Metrics(data, architecture, options, result));
+            staged.Commit();
+            Console.WriteLine($"vae train: wrote {Path.Combine(directory, "model.safetensors")} and {Path.Combine(directory, "metrics.json")}");
             return 0;
         }
-    }
-
-    private static int[] ParseHidden(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var sizes = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] <= 0)
-                throw new ArgumentException($"--hidden '{text}': '{parts[i]}' is not a positive integer.", "--hidden");
-        if (sizes.Length == 0) throw new ArgumentException("--hidden needs at least one layer size.", "--hidden");
-        return sizes;
     }
 
     private static TrainingResult Run(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
