@@ -75,12 +75,17 @@ internal static class CommandRunner
     /// (an unvalidated value reaching arithmetic or parsing) also name their type, so a report can point at it.</summary>
     private static string Flatten(Exception e)
     {
-        var message = e.Message.ReplaceLineEndings(" ");
+        var message = Plain(e.Message);
         if (e is OverflowException or FormatException or NullReferenceException or InvalidCastException or IndexOutOfRangeException
             or KeyNotFoundException or System.Text.Json.JsonException or OutOfMemoryException)
             message = $"{message} [{e.GetType().Name}; please report it with VAE_DEBUG=1 set]";
-        return e.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal)
-            ? $"{message} ({inner.Message.ReplaceLineEndings(" ")})"
+        return e.InnerException is { } inner && !message.Contains(Plain(inner.Message), StringComparison.Ordinal)
+            ? $"{message} ({Plain(inner.Message)})"
             : message;
     }
+
+    /// <summary>A message on one line without .NET's "(Parameter 'x')" and "Actual value was v." suffixes (our messages name
+    /// the option and the value themselves).</summary>
+    private static string Plain(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message.ReplaceLineEndings(" "), @"\s*(\(Parameter '[^']*'\)|Actual value was [^\n]*?\.$)", "").Trim();
 }

@@ -13,7 +13,7 @@ namespace Vae.Core.IO;
 /// <para>The lock is advisory: it excludes other users of <see cref="OutputLock"/>, not programs that ignore it. Network
 /// file systems without <c>flock</c> support may not honour it across machines.</para>
 /// </remarks>
-public sealed class OutputLock : IDisposable
+internal sealed class OutputLock : IDisposable
 {
     private readonly FileStream _stream;
 
@@ -51,6 +51,14 @@ public sealed class OutputLock : IDisposable
             stream.Dispose(); // the previous holder deleted the file between our open and our lock: take the new one
         }
         throw new IOException($"{resource}: could not take the lock file '{full}' (it was deleted and re-created repeatedly by other processes).");
+    }
+
+    /// <summary>Takes the lock when it is free.</summary>
+    /// <returns>The held lock, or null when another process holds it.</returns>
+    internal static OutputLock? TryAcquire(string lockFile)
+    {
+        try { return Acquire(lockFile, lockFile); }
+        catch (IOException e) when (e.Message.Contains("is in use by another vae process", StringComparison.Ordinal)) { return null; }
     }
 
     /// <summary>Deletes the lock file (while still holding it) and releases the lock. Idempotent.</summary>

@@ -76,16 +76,29 @@ public sealed record ValidationOptions
     /// <summary>λ of the finite-difference comparison (H⁰ + λ V). Default 1.</summary>
     public double FiniteDifferenceLambda { get; init; } = 1.0;
 
+    /// <summary>Largest <see cref="MaxLevel"/>: 1000 (the basis matrices are N × N and diagonalised per λ and t).</summary>
+    public const int MaxLevelLimit = 1000;
+
+    /// <summary>Largest |t|: 10⁴ oscillations of V per unit length, what the reference quadrature resolves.</summary>
+    public const double MinimaLimit = 1e4;
+
+    /// <summary>Range of L and of A/L² (the energy scale): [10⁻¹⁰⁰, 10¹⁰⁰], so that E⁰ and its level spacings are normal doubles.</summary>
+    public const double ScaleLimit = 1e100;
+
     internal void Validate()
     {
-        if (MaxLevel < 2)
-            throw new ArgumentOutOfRangeException(nameof(MaxLevel), MaxLevel, "nmax must be at least 2.");
+        if (MaxLevel < 2 || MaxLevel > MaxLevelLimit)
+            throw new ArgumentOutOfRangeException(nameof(MaxLevel), MaxLevel, $"nmax must be in [2, {MaxLevelLimit}].");
         ArgumentNullException.ThrowIfNull(Minima);
         if (Minima.Count == 0)
             throw new ArgumentException("The grid of t is empty.", nameof(Minima));
         foreach (var t in Minima)
-            if (!double.IsFinite(t))
-                throw new ArgumentOutOfRangeException(nameof(Minima), t, "Every t must be finite.");
+            if (!double.IsFinite(t) || t == 0 || Math.Abs(t) > MinimaLimit)
+                throw new ArgumentOutOfRangeException(nameof(Minima), t, $"Every t must be finite, non-zero (V ≡ 0 has nothing to validate) and |t| ≤ {MinimaLimit:R}.");
+        if (!(Length >= 1 / ScaleLimit && Length <= ScaleLimit))
+            throw new ArgumentOutOfRangeException(nameof(Length), Length, $"The box length L must be in [{1 / ScaleLimit:R}, {ScaleLimit:R}].");
+        if (!(Coefficient > 0) || !(Coefficient / (Length * Length) >= 1 / ScaleLimit && Coefficient / (Length * Length) <= ScaleLimit))
+            throw new ArgumentOutOfRangeException(nameof(Coefficient), Coefficient, $"The kinetic coefficient A must be > 0 with A/L² in [{1 / ScaleLimit:R}, {ScaleLimit:R}].");
         ArgumentNullException.ThrowIfNull(Quadrature);
         Quadrature.Validate();
         if (!(GaussKronrodTolerance > 0) || !double.IsFinite(GaussKronrodTolerance))
