@@ -54,6 +54,18 @@ internal static class CommandRunner
         }
     }
 
+    /// <summary>The application's numerics set-up: MKL with passive OpenMP waiting (the library leaves that choice to us),
+    /// otherwise the managed provider and one line on standard error saying why.</summary>
+    internal static Vae.Core.Numerics.NumericsBackend UseBestNumerics()
+    {
+        var backend = Vae.Core.Numerics.VaeNumerics.UseBestAvailable(Vae.Core.Numerics.NumericsOptions.Default with { PassiveOpenMpWait = true });
+        if (backend == Vae.Core.Numerics.NumericsBackend.Managed && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
+            Console.Error.WriteLine($"vae: Intel MKL not available ({Vae.Core.Numerics.VaeNumerics.Mkl.FailureReason}); using MathNet's managed provider.");
+        return backend;
+    }
+
+    private static int _fallbackReported;
+
     /// <summary>Runs a long command body on the thread pool, so that the action returns its task at once (System.CommandLine
     /// installs its SIGINT/SIGTERM handler, which cancels <paramref name="cancellationToken"/>, only after the action has
     /// returned); a cancellation the signal caused becomes one line on standard error and exit code 130.</summary>

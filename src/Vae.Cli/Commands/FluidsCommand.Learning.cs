@@ -30,7 +30,7 @@ internal static partial class FluidsCommand
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             int n = p.GetValue(count);
             long seed = p.GetValue(shared.Seed);
             var normal = shared.Read(p, p.GetValue(gamma));
@@ -86,7 +86,7 @@ internal static partial class FluidsCommand
         foreach (var o in new Option[] { data, output, holdout, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit, force }) c.Options.Add(o);
         c.SetAction((p, cancellationToken) => CommandRunner.Interruptible(() =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var directory = p.GetValue(data)!;
             var metaFile = Path.Combine(directory, "metadata.json");
             using var meta = Output.Metadata.Parse(metaFile);
@@ -154,7 +154,7 @@ internal static partial class FluidsCommand
         foreach (var o in new Option[] { modelDir, anomalies, output, force }) c.Options.Add(o);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var model = FluidVaeModel.Load(p.GetValue(modelDir)!);
             var normal = FluidDataSet.ReadDistances(Path.Combine(p.GetValue(modelDir)!, "heldout_distances.npy"));
             var dir = p.GetValue(anomalies)!;

@@ -122,7 +122,7 @@ internal static partial class FluidsCommand
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var values = ParseGammas(p.GetValue(gammas)!);
             int n = p.GetValue(count);
             if (n < 1) throw new ArgumentOutOfRangeException("--count", n, "--count must be ≥ 1.");
@@ -191,7 +191,7 @@ internal static partial class FluidsCommand
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var options = shared.Read(p, p.GetValue(gamma));
             shared.Check(p, p.GetValue(gamma));
             using var staged = p.GetValue(csv) is { } csvPath ? Output.CommandOutput.File(csvPath, p.GetValue(force), "--csv") : null;
@@ -228,7 +228,7 @@ internal static partial class FluidsCommand
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             int threads = Math.Max(1, p.GetValue(shared.Threads));
             var options = shared.Read(p, p.GetValue(gamma)) with
             {

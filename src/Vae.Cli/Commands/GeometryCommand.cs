@@ -51,7 +51,7 @@ internal static class GeometryCommand
         foreach (var o in new Option[] { model, dataset, dataDir, epsilon, pair, steps, profileSteps, seed, output, force }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var name = parse.GetValue(dataset)!.Trim().ToLowerInvariant();
             if (name != "mnist") throw new ArgumentException($"--dataset '{name}' is not supported; use mnist.", "--dataset");
             var directory = parse.GetValue(dataDir);

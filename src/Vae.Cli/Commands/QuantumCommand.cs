@@ -53,7 +53,7 @@ internal static class QuantumCommand
         foreach (var o in new Option[] { clusters, output, seed, samples, vaeEpochs, epochs, coordinate, domain, alpha, minima, u0, force }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var k = parse.GetValue(clusters);
             var t = parse.GetValue(minima);
             var psi = Vae.Quantum.Spectrum.PsiNetworkOptions.Default with
@@ -112,7 +112,7 @@ internal static class QuantumCommand
         foreach (var o in new Option[] { nmax, minima, json }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             OptionChecks.Require(parse.GetValue(nmax) is >= 1 and <= ValidationOptions.MaxLevelLimit, "--nmax", parse.GetValue(nmax), $"must be in [1, {ValidationOptions.MaxLevelLimit}].");
             var rows = Vae.Quantum.Paper.PaperComparison.Run(parse.GetValue(nmax), ParseGrid(parse.GetValue(minima)!, "--t"));
             if (parse.GetValue(json))
@@ -145,7 +145,7 @@ internal static class QuantumCommand
         foreach (var o in new Option[] { nmax, minima, length, coefficient, json, output, force }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var options = ValidationOptions.Default with
             {
                 MaxLevel = parse.GetValue(nmax),

@@ -41,7 +41,7 @@ internal static class SweepCommand
         {
             var options = new SweepRunOptions { Workers = parse.GetValue(workers), Task = parse.GetValue(task), Tasks = parse.GetValue(tasks) };
             OptionChecks.Check(options.Validate);
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var directory = Path.GetFullPath(parse.GetValue(sweep)!);
             var result = SweepRunner.Run(directory, options, new LineWriter(), cancellationToken);
             Console.WriteLine($"vae sweep run: shard {options.Task} of {options.Tasks}: {result.Trained.Count} runs trained, {result.Skipped.Count} already complete.");
@@ -87,7 +87,7 @@ internal static class SweepCommand
         var command = new Command("collect", "Write SWEEP/summary.json and SWEEP/summary.html: per configuration, mean ± sd across seeds and the replica-degeneracy metrics.") { sweep };
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var result = SweepCollector.Collect(parse.GetValue(sweep)!);
             Console.WriteLine($"vae sweep collect: {result.CompleteRuns} complete runs ({result.MissingRuns} missing) in {result.Configurations} configurations; wrote {result.SummaryJsonPath} and {result.SummaryHtmlPath}");
             return 0;

@@ -59,7 +59,7 @@ internal static class TrainCommand
 
         int Execute(ParseResult parse, CancellationToken cancellationToken)
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var data = DatasetRegistry.Load(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "", parse.GetValue(seed));
             var name = data.Name;
             Dataset train = data.Train, test = data.Test;

@@ -116,7 +116,7 @@ internal sealed class CommandOutput : IDisposable
             created = NotWritableOnError(() => CreateAncestors(parent));
             var name = System.IO.Path.GetFileName(full);
             var lockFile = System.IO.Path.Combine(parent, $".{name}.vae-lock");
-            held = NotWritableOnError(() => OutputLock.Acquire(lockFile, $"{option} '{full}'"), lockConflictPasses: true);
+            held = NotWritableOnError(() => OutputLock.Acquire(lockFile, $"{option} '{full}'"));
             NotWritableOnError(() => { CleanOrphans(parent, name, full); return 0; });
             bool occupied = isFile ? System.IO.File.Exists(full) : System.IO.Directory.Exists(full) && System.IO.Directory.EnumerateFileSystemEntries(full).Any();
             if (occupied && !force)
@@ -134,10 +134,10 @@ internal sealed class CommandOutput : IDisposable
             throw;
         }
 
-        T NotWritableOnError<T>(Func<T> action, bool lockConflictPasses = false)
+        T NotWritableOnError<T>(Func<T> action)
         {
             try { return action(); }
-            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException && !lockConflictPasses))
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException && e is not OutputLockedException))
             {
                 throw new UnauthorizedAccessException($"{option} '{full}' is not writable: {e.Message}", e);
             }

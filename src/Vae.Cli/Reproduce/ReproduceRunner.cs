@@ -14,7 +14,7 @@ internal static class ReproduceRunner
 
     internal static IReadOnlyList<ReportSection> Run(ReproduceOptions options, IReadOnlyList<IReportPart> parts, string commandLine, CancellationToken cancellationToken)
     {
-        var backend = VaeNumerics.UseBestAvailable();
+        var backend = CommandRunner.UseBestNumerics();
         var selected = parts.Where(p => options.Includes(p.Id)).ToList();
         CheckSelection(options.Only, parts);
         var clock = Stopwatch.StartNew();

@@ -30,7 +30,7 @@ internal sealed class OutputLock : IDisposable
     /// <param name="lockFile">The lock file.</param>
     /// <param name="resource">What the lock protects, for the error message (e.g. <c>--out '/data/run1'</c>).</param>
     /// <returns>The held lock; dispose it to release the lock and delete the file.</returns>
-    /// <exception cref="IOException">Another process holds the lock: "<paramref name="resource"/> is in use by another vae process".</exception>
+    /// <exception cref="OutputLockedException">Another process holds the lock: "<paramref name="resource"/> is in use by another vae process".</exception>
     /// <exception cref="UnauthorizedAccessException">The lock file cannot be created (the directory is not writable).</exception>
     public static OutputLock Acquire(string lockFile, string resource)
     {
@@ -45,7 +45,7 @@ internal sealed class OutputLock : IDisposable
             }
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
             {
-                throw new IOException($"{resource} is in use by another vae process (lock file '{full}'); wait for it to finish or choose another path.", e);
+                throw new OutputLockedException($"{resource} is in use by another vae process (lock file '{full}'); wait for it to finish or choose another path.", e);
             }
             if (!LocksDeletedFile(stream)) return new OutputLock(full, stream);
             stream.Dispose(); // the previous holder deleted the file between our open and our lock: take the new one
@@ -58,7 +58,7 @@ internal sealed class OutputLock : IDisposable
     internal static OutputLock? TryAcquire(string lockFile)
     {
         try { return Acquire(lockFile, lockFile); }
-        catch (IOException e) when (e.Message.Contains("is in use by another vae process", StringComparison.Ordinal)) { return null; }
+        catch (OutputLockedException) { return null; }
     }
 
     /// <summary>Deletes the lock file (while still holding it) and releases the lock. Idempotent.</summary>
@@ -86,3 +86,6 @@ internal sealed class OutputLock : IDisposable
         }
     }
 }
+
+/// <summary>Another process holds an <see cref="OutputLock"/>.</summary>
+internal sealed class OutputLockedException(string message, Exception inner) : IOException(message, inner);
