@@ -6,6 +6,15 @@ namespace Vae.Plotting.Plots;
 /// <param name="Y">Vertical coordinates, shape <c>[points]</c>, finite.</param>
 public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)
 {
+    /// <summary>A read-only copy of the list passed in (never the caller's list).</summary>
+    public IReadOnlyList<double> X { get => _x; init => _x = ContentEquality.Copy(value); }
+
+    private readonly IReadOnlyList<double> _x = ContentEquality.Copy(X);
+    /// <summary>A read-only copy of the list passed in (never the caller's list).</summary>
+    public IReadOnlyList<double> Y { get => _y; init => _y = ContentEquality.Copy(value); }
+
+    private readonly IReadOnlyList<double> _y = ContentEquality.Copy(Y);
+
     /// <summary>A series with X = 0, 1, …, n − 1 (e.g. a value per epoch).</summary>
     public static LineSeries FromValues(string name, IReadOnlyList<double> y)
     {

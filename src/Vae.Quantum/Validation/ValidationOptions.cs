@@ -1,4 +1,5 @@
 using Vae.Quantum.Numerics;
+using Vae.Core.Collections;
 
 namespace Vae.Quantum.Validation;
 
@@ -23,7 +24,7 @@ public sealed record ValidationOptions
     {
         ArgumentNullException.ThrowIfNull(original);
         MaxLevel = original.MaxLevel;
-        Minima = original.Minima;
+        _minima = original._minima;
         Length = original.Length;
         Coefficient = original.Coefficient;
         Quadrature = original.Quadrature;
@@ -31,7 +32,7 @@ public sealed record ValidationOptions
         LambdaFraction = original.LambdaFraction;
         LambdaHalvings = original.LambdaHalvings;
         LambdaPoints = original.LambdaPoints;
-        GridPoints = original.GridPoints;
+        _gridPoints = original._gridPoints;
         FiniteDifferenceLevels = original.FiniteDifferenceLevels;
         FiniteDifferenceLambda = original.FiniteDifferenceLambda;
     }
@@ -40,7 +41,8 @@ public sealed record ValidationOptions
     public int MaxLevel { get; init; } = 30;
 
     /// <summary>The values of t (minima per unit length) of V(z) = sin(2π t z), each finite. Default 0.1..5.0 step 0.1 (computed as k/10).</summary>
-    public IReadOnlyList<double> Minima { get; init; } = Array.AsReadOnly(Enumerable.Range(1, 50).Select(k => k / 10.0).ToArray());
+    public IReadOnlyList<double> Minima { get => _minima; init => _minima = ValueList.Copy(value); }
+    private readonly IReadOnlyList<double> _minima = ValueList.Copy<double>(Array.AsReadOnly(Enumerable.Range(1, 50).Select(k => k / 10.0).ToArray()));
 
     /// <summary>Box length L &gt; 0. Default 1.</summary>
     public double Length { get; init; } = 1.0;
@@ -68,7 +70,8 @@ public sealed record ValidationOptions
     public int LambdaPoints { get; init; } = 4;
 
     /// <summary>Interior grid sizes M of the finite-difference Hamiltonian (h = L/(M + 1)), at least two, each ≥ 4. Default 15, 31, 63.</summary>
-    public IReadOnlyList<int> GridPoints { get; init; } = Array.AsReadOnly(new[] { 15, 31, 63 });
+    public IReadOnlyList<int> GridPoints { get => _gridPoints; init => _gridPoints = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _gridPoints = ValueList.Copy<int>(Array.AsReadOnly(new[] { 15, 31, 63 }));
 
     /// <summary>How many of the lowest levels the finite-difference check compares, 1 ≤ levels ≤ min(M, nmax). Default 3.</summary>
     public int FiniteDifferenceLevels { get; init; } = 3;
