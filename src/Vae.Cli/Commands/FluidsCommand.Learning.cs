@@ -98,7 +98,7 @@ internal static partial class FluidsCommand
             foreach (var set in Output.Metadata.Array(meta.RootElement, "dataSets", metaFile))
             {
                 var all = FluidDataSet.ReadDistances(Output.Metadata.FileIn(directory, set, "distancesFile", metaFile));
-                if (keep < 0 || keep >= all.Count) throw new ArgumentOutOfRangeException("--holdout", keep, $"--holdout must be in [0, {all.Count}).");
+                OptionChecks.Require(keep < all.Count, "--holdout", keep, $"must be below the {all.Count} configurations per γ in '{directory}'.");
                 int use = p.GetValue(limit) > 0 ? Math.Min(p.GetValue(limit), all.Count - keep) : all.Count - keep;
                 train.Add(all.Slice(0, use));
                 held.Add(all.Slice(all.Count - keep, keep));

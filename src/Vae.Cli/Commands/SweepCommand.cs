@@ -88,6 +88,7 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             CommandRunner.UseBestNumerics();
+            using var busy = LockSweep(parse.GetValue(sweep)!);
             var result = SweepCollector.Collect(parse.GetValue(sweep)!);
             Console.WriteLine($"vae sweep collect: {result.CompleteRuns} complete runs ({result.MissingRuns} missing) in {result.Configurations} configurations; wrote {result.SummaryJsonPath} and {result.SummaryHtmlPath}");
             return 0;
@@ -119,6 +120,7 @@ internal static class SweepCommand
             OptionChecks.Check(options.Validate);
             var directory = Path.GetFullPath(parse.GetValue(sweep)!);
             var definition = SweepRunner.Open(directory);
+            using var busy = LockSweep(directory);
             var script = SlurmScript.Create(directory, definition.Name, definition.Expand().Count, Launcher(), options);
             string? sbatch = null;
             if (parse.GetValue(submit))
@@ -140,6 +142,15 @@ internal static class SweepCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>One writer of a sweep's derived files (summary.*, slurm/) at a time: a second collect or slurm fails at once
+    /// (docs/reliability.md). Runs have their own per-run locks, so this does not block <c>sweep run</c>.</summary>
+    private static Vae.Core.IO.OutputLock LockSweep(string sweep)
+    {
+        var directory = Path.GetFullPath(sweep);
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"SWEEP '{directory}' does not exist.");
+        return Vae.Core.IO.OutputLock.Acquire(Path.Combine(directory, ".sweep.vae-lock"), $"SWEEP '{directory}'");
     }
 
     /// <summary>The command that starts this vae: its executable, or <c>dotnet DLL</c> when run through the dotnet host.</summary>
