@@ -41,14 +41,14 @@ internal static class QuantumCommand
         var output = new Option<string>("--out") { Description = "Output directory (created): spectrum.json, samples.csv, energy.csv, psi.svg, spectrum.svg (see docs/reliability.md).", Required = true };
         var force = Output.CommandOutput.ForceOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the data, the VAE and the ψ network.", DefaultValueFactory = _ => 0 };
-        var samples = new Option<int>("--samples") { Description = "Samples.", DefaultValueFactory = _ => 1000 };
-        var vaeEpochs = new Option<int>("--vae-epochs") { Description = "VAE training epochs.", DefaultValueFactory = _ => 40 };
-        var epochs = new Option<int>("--epochs") { Description = "ψ-network training epochs.", DefaultValueFactory = _ => 300 };
+        var samples = new Option<int>("--samples") { Description = "Samples.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.Figure2Options.Default.Samples };
+        var vaeEpochs = new Option<int>("--vae-epochs") { Description = "VAE training epochs.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.Figure2Options.Default.VaeEpochs };
+        var epochs = new Option<int>("--epochs") { Description = "ψ-network training epochs.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.PsiNetworkOptions.Default.Epochs };
         var coordinate = new Option<string>("--coordinate") { Description = "z in n = (L/π) arcsin(Lψ²/2)/z: norm (‖z‖) or per-coordinate (mean of n_j).", DefaultValueFactory = _ => "norm" };
         var domain = new Option<string>("--domain") { Description = "arcsin domain: squash (ψ = √2 tanh r) or clamp.", DefaultValueFactory = _ => "squash" };
-        var alpha = new Option<double>("--alpha") { Description = "α, the weight of E⁰ = α n².", DefaultValueFactory = _ => 0.01 };
+        var alpha = new Option<double>("--alpha") { Description = "α, the weight of E⁰ = α n².", DefaultValueFactory = _ => Vae.Quantum.Spectrum.PsiNetworkOptions.Default.Alpha };
         var minima = new Option<double?>("--t") { Description = "t, minima of V (default: k)." };
-        var u0 = new Option<double>("--u0") { Description = "Initial arcsin argument u₀ = Lψ²/2 of every sample.", DefaultValueFactory = _ => 0.5 };
+        var u0 = new Option<double>("--u0") { Description = "Initial arcsin argument u₀ = Lψ²/2 of every sample.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.PsiNetworkOptions.Default.InitialArcsinArgument };
         var command = new Command("spectrum", "Reproduce the paper's Fig. 2: make_classification → VAE → ψ network; n and E_n per cluster and the adjusted Rand index.");
         foreach (var o in new Option[] { clusters, output, seed, samples, vaeEpochs, epochs, coordinate, domain, alpha, minima, u0, force }) command.Options.Add(o);
         command.SetAction(parse =>

@@ -30,17 +30,17 @@ internal static class TrainCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "Training data: mnist (embedded test set, 9 000/1 000), mnist-full (--data-dir with the official 60 000 + 10 000 files), fashion-mnist (Debian's dataset-fashion-mnist or --data-dir), all with a Bernoulli decoder; or classification (make_classification, 10 000 samples of 20 features, Gaussian decoder with learned variance).", DefaultValueFactory = _ => "mnist" };
         var dataDir = new Option<string>("--data-dir") { Description = "Directory with MNIST-format IDX files (plain or .gz), for mnist-full and fashion-mnist." };
-        var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 100 };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes of the encoder, comma-separated (the decoder mirrors them).", DefaultValueFactory = _ => "200,200" };
-        var latent = new Option<int>("--latent") { Description = "Latent dimension.", DefaultValueFactory = _ => 30 };
+        var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => TrainingOptions.Default.Epochs };
+        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => TrainingOptions.Default.BatchSize };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes of the encoder, comma-separated (the decoder mirrors them).", DefaultValueFactory = _ => string.Join(",", new VaeArchitecture().HiddenSizes) };
+        var latent = new Option<int>("--latent") { Description = "Latent dimension.", DefaultValueFactory = _ => new VaeArchitecture().LatentSize };
         var objective = new Option<string>("--objective") { Description = "elbo or renyi.", DefaultValueFactory = _ => "elbo" };
         var alpha = new Option<double>("--alpha") { Description = "Renyi order alpha (0 = IWAE, 1 = ELBO).", DefaultValueFactory = _ => 0.5 };
-        var samples = new Option<int>("--samples") { Description = "Noise samples K per data point.", DefaultValueFactory = _ => 1 };
-        var beta = new Option<double>("--beta") { Description = "KL weight beta of the ELBO (the target when annealing); not used by --objective renyi.", DefaultValueFactory = _ => 1.0 };
+        var samples = new Option<int>("--samples") { Description = "Noise samples K per data point.", DefaultValueFactory = _ => ElboLoss.Default.Samples };
+        var beta = new Option<double>("--beta") { Description = "KL weight beta of the ELBO (the target when annealing); not used by --objective renyi.", DefaultValueFactory = _ => ElboLoss.Default.Beta.Beta };
         var anneal = new Option<long>("--anneal-steps") { Description = "Anneal beta linearly from 0 over this many steps (0 = constant).", DefaultValueFactory = _ => 0 };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var evalSamples = new Option<int>("--eval-samples") { Description = "K for the importance-sampled test log-likelihood after every epoch (0 = off).", DefaultValueFactory = _ => 0 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => AdamOptions.Default.LearningRate };
+        var evalSamples = new Option<int>("--eval-samples") { Description = "K for the importance-sampled test log-likelihood after every epoch (0 = off).", DefaultValueFactory = _ => TrainingOptions.Default.EvaluationSamples };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and noise.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:i (auto takes CUDA when libtorch reports it).", DefaultValueFactory = _ => TrainingOptions.Default.Device };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = libtorch's default).", DefaultValueFactory = _ => TrainingOptions.Default.Threads };
