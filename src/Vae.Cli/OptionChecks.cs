@@ -30,6 +30,14 @@ internal static class OptionChecks
         }
     }
 
+    /// <summary>Builds a value (an options record, an objective) whose factory validates, naming the option on failure (see <see cref="Check(Action, IReadOnlyDictionary{string, string}?)"/>).</summary>
+    internal static T Check<T>(Func<T> build, IReadOnlyDictionary<string, string>? optionOf = null)
+    {
+        T value = default!;
+        Check(() => { value = build(); }, optionOf);
+        return value;
+    }
+
     /// <summary>A comma-separated list of positive integers, e.g. <c>--hidden 200,200</c>; at least <paramref name="minimumCount"/> entries.</summary>
     internal static int[] PositiveIntegers(string text, string option, int minimumCount = 1)
     {

@@ -194,6 +194,9 @@ internal static partial class FluidsCommand
             CommandRunner.UseBestNumerics();
             var options = shared.Read(p, p.GetValue(gamma));
             shared.Check(p, p.GetValue(gamma));
+            OptionChecks.Require(p.GetValue(replicas) >= 2, "--replicas", p.GetValue(replicas), "must be ≥ 2.");
+            OptionChecks.Require(p.GetValue(traced) >= 1, "--trace-sweeps", p.GetValue(traced), "must be ≥ 1.");
+            OptionChecks.Require(p.GetValue(tolerance) > 0 && double.IsFinite(p.GetValue(tolerance)), "--tolerance", p.GetValue(tolerance), "must be finite and > 0.");
             using var staged = p.GetValue(csv) is { } csvPath ? Output.CommandOutput.File(csvPath, p.GetValue(force), "--csv") : null;
             var report = Equilibration.Measure(options, EquilibrationOptions.Default with
             {

@@ -63,11 +63,15 @@ internal static class TrainCommand
             var data = DatasetRegistry.Load(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "", parse.GetValue(seed));
             var name = data.Name;
             Dataset train = data.Train, test = data.Test;
+            var hiddenSizes = OptionChecks.PositiveIntegers(parse.GetValue(hidden)!, "--hidden");
+            OptionChecks.Require(parse.GetValue(latent) > 0, "--latent", parse.GetValue(latent), "must be a positive integer.");
             var architecture = name != "classification"
-                ? VaeArchitecture.Mlp(train.SampleShape, OptionChecks.PositiveIntegers(parse.GetValue(hidden)!, "--hidden"), parse.GetValue(latent))
-                : VaeArchitecture.Mlp(train.SampleShape, OptionChecks.PositiveIntegers(parse.GetValue(hidden)!, "--hidden"), parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
+                ? VaeArchitecture.Mlp(train.SampleShape, hiddenSizes, parse.GetValue(latent))
+                : VaeArchitecture.Mlp(train.SampleShape, hiddenSizes, parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
+            OptionChecks.Require(architecture.ParameterCount() <= MaxParameters, "--hidden", parse.GetValue(hidden),
+                $"with --latent {parse.GetValue(latent)} the network has {architecture.ParameterCount()} parameters; the limit is {MaxParameters} (4 GB of float32).");
             int k = parse.GetValue(samples);
-            VaeObjective loss = parse.GetValue(objective)!.Trim().ToLowerInvariant() switch
+            VaeObjective loss = OptionChecks.Check<VaeObjective>(() => parse.GetValue(objective)!.Trim().ToLowerInvariant() switch
             {
                 "elbo" => ElboLoss.Default with
                 {
@@ -76,7 +80,7 @@ internal static class TrainCommand
                 },
                 "renyi" => RenyiBound.WithAlpha(parse.GetValue(alpha), k),
                 var other => throw new ArgumentException($"--objective '{other}' is not one of elbo, renyi.", "--objective"),
-            };
+            }, new Dictionary<string, string> { ["alpha"] = "--alpha", ["samples"] = "--samples", ["Beta"] = "--beta", ["AnnealingSteps"] = "--anneal-steps", ["annealingSteps"] = "--anneal-steps", ["target"] = "--beta", ["beta"] = "--beta" });
             var directory = Path.GetFullPath(parse.GetValue(output)!);
             var checkpoint = Path.Combine(directory, "checkpoint.safetensors");
             if (parse.GetValue(resume) && !File.Exists(checkpoint))
@@ -110,6 +114,9 @@ internal static class TrainCommand
             return 0;
         }
     }
+
+    /// <summary>Largest network <c>vae train</c> builds: 10⁹ parameters (4 GB of float32 weights, as much again for Adam's moments).</summary>
+    private const long MaxParameters = 1_000_000_000;
 
     private static TrainingResult Run(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
     {
