@@ -10,24 +10,17 @@ namespace Vae.Tests.Reliability;
 /// result — every data file byte for byte equal to a reference run with the winner's seed.
 /// </summary>
 [TestFixture]
-public sealed class ConcurrentWriterTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class ConcurrentWriterTests : ScratchDirectoryTest
 {
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("vae-concurrent-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
-
     [Test]
-    public void Two_fluids_samples_into_one_directory_20_times_exactly_one_wins_wholly()
+    public void Two_fluids_samples_into_oneScratch_20_times_exactly_one_wins_wholly()
     {
         string[] Args(int seed, string output) => [.. Harness.TinySample, "--seed", seed.ToString(), "--out", output];
         var reference = new Dictionary<int, SortedDictionary<string, string>>();
         foreach (int seed in new[] { 1, 2 })
         {
-            var path = Path.Combine(_directory, $"reference-{seed}");
+            var path = Path.Combine(Scratch, $"reference-{seed}");
             Assert.That(Harness.Vae(Args(seed, path)).ExitCode, Is.EqualTo(0));
             reference[seed] = DataFiles(path);
         }
@@ -35,7 +28,7 @@ public sealed class ConcurrentWriterTests
         int inUse = 0, notEmpty = 0;
         for (int round = 0; round < 20; round++)
         {
-            var output = Path.Combine(_directory, $"race-{round}");
+            var output = Path.Combine(Scratch, $"race-{round}");
             var first = Harness.RunAsync(Args(1, output));
             var second = Harness.RunAsync(Args(2, output));
             var results = new[] { first.Result, second.Result };
@@ -55,20 +48,20 @@ public sealed class ConcurrentWriterTests
     }
 
     [Test]
-    public void Two_trainings_into_one_directory_5_times_exactly_one_wins_wholly()
+    public void Two_trainings_into_oneScratch_5_times_exactly_one_wins_wholly()
     {
         string[] Args(int seed, string output) => [.. Harness.TinyTrain, "--seed", seed.ToString(), "--out", output];
         var reference = new Dictionary<int, string>();
         foreach (int seed in new[] { 1, 2 })
         {
-            var path = Path.Combine(_directory, $"reference-{seed}");
+            var path = Path.Combine(Scratch, $"reference-{seed}");
             Assert.That(Harness.Vae(Args(seed, path)).ExitCode, Is.EqualTo(0));
             reference[seed] = Harness.Fingerprint(path)["model.safetensors"];
         }
         Assert.That(reference[1], Is.Not.EqualTo(reference[2]));
-        for (int round = 0; round < 5; round++)
+        for (int round = 0; round < 3; round++)
         {
-            var output = Path.Combine(_directory, $"race-{round}");
+            var output = Path.Combine(Scratch, $"race-{round}");
             var first = Harness.RunAsync(Args(1, output));
             var second = Harness.RunAsync(Args(2, output));
             var results = new[] { first.Result, second.Result };

@@ -13,17 +13,10 @@ namespace Vae.Tests.Reliability;
 /// one undisturbed run's duration (measured first), from a fixed seed printed with the result.
 /// </summary>
 [TestFixture]
-public sealed class KillTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class KillTests : ScratchDirectoryTest
 {
     private const int Kills = 5;
-
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("vae-kill-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     [Test]
     public void Train_killed_at_random_moments()
@@ -56,7 +49,7 @@ public sealed class KillTests
     private void KillAndRerun(string name, Func<string, string[]> command, Action<string, bool> assertState, bool force, int seed)
     {
         var clock = Stopwatch.StartNew();
-        var undisturbed = Path.Combine(_directory, "undisturbed");
+        var undisturbed = Path.Combine(Scratch, "undisturbed");
         var reference = Harness.Vae(command(undisturbed));
         Assert.That(reference.ExitCode, Is.EqualTo(0), reference.Error);
         double duration = clock.Elapsed.TotalSeconds;
@@ -65,7 +58,7 @@ public sealed class KillTests
         var outcomes = new List<string>();
         for (int k = 0; k < Kills; k++)
         {
-            var output = Path.Combine(_directory, $"killed-{k}");
+            var output = Path.Combine(Scratch, $"killed-{k}");
             var delay = TimeSpan.FromSeconds(random.NextDouble() * duration);
             using var process = Harness.Start(command(output));
             bool exited = process.WaitForExit(delay);

@@ -10,9 +10,9 @@ namespace Vae.Tests.Reliability;
 /// leaves the result and no lock, staging or previous-result leftovers.
 /// </summary>
 [TestFixture]
-[Parallelizable(ParallelScope.Children)]
+[Parallelizable(ParallelScope.All)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class OutputContractTests
+public sealed class OutputContractTests : ScratchDirectoryTest
 {
     /// <summary>Each writing command with tiny valid arguments; the target (a directory, or a file for --csv/validate --out) is the argument.</summary>
     private static readonly Dictionary<string, Func<string, string[]>> Commands = new()
@@ -37,61 +37,53 @@ public sealed class OutputContractTests
 
     private static IEnumerable<string> All() => Commands.Keys;
 
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("vae-contract-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
-
     [TestCaseSource(nameof(All))]
     public void An_existing_output_is_refused_without_force_and_left_intact(string command)
     {
-        var target = Path.Combine(_directory, "out");
+        var target = Path.Combine(Scratch, "out");
         if (FileTargets.Contains(command)) File.WriteAllText(target, "previous result");
         else
         {
             Directory.CreateDirectory(target);
             File.WriteAllText(Path.Combine(target, "keep.txt"), "previous result");
         }
-        var before = Harness.Fingerprint(_directory);
+        var before = Harness.Fingerprint(Scratch);
         var result = Harness.Vae(Commands[command](target));
         Harness.AssertOneLineError(result, 2, target, "pass --force");
-        Assert.That(Harness.Fingerprint(_directory), Is.EqualTo(before), "no new files, previous output intact");
+        Assert.That(Harness.Fingerprint(Scratch), Is.EqualTo(before), "no new files, previous output intact");
     }
 
     [TestCaseSource(nameof(All))]
     public void An_unwritable_output_fails_before_any_work_and_creates_nothing(string command)
     {
-        var file = Path.Combine(_directory, "a-file");
+        var file = Path.Combine(Scratch, "a-file");
         File.WriteAllText(file, "");
-        var before = Harness.Fingerprint(_directory);
+        var before = Harness.Fingerprint(Scratch);
         var target = Path.Combine(file, "out");
         var result = Harness.Vae(Commands[command](target));
         Harness.AssertOneLineError(result, 1, target, "is not writable");
         Assert.That(result.Output, Is.Empty, "no work reported before the failure");
-        Assert.That(Harness.Fingerprint(_directory), Is.EqualTo(before));
+        Assert.That(Harness.Fingerprint(Scratch), Is.EqualTo(before));
     }
 
     [TestCaseSource(nameof(All))]
     public void An_output_another_process_writes_fails_at_once(string command)
     {
-        var target = Path.Combine(_directory, "out");
-        using (OutputLock.Acquire(Path.Combine(_directory, ".out.vae-lock"), "test"))
+        var target = Path.Combine(Scratch, "out");
+        using (OutputLock.Acquire(Path.Combine(Scratch, ".out.vae-lock"), "test"))
         {
-            var before = Harness.Fingerprint(_directory);
+            var before = Harness.Fingerprint(Scratch);
             var result = Harness.Vae(Commands[command](target));
             Harness.AssertOneLineError(result, 1, target, "is in use by another vae process");
-            Assert.That(Harness.Fingerprint(_directory), Is.EqualTo(before));
+            Assert.That(Harness.Fingerprint(Scratch), Is.EqualTo(before));
         }
-        Assert.That(Directory.GetFileSystemEntries(_directory), Is.Empty, "the lock file goes with its holder");
+        Assert.That(Directory.GetFileSystemEntries(Scratch), Is.Empty, "the lock file goes with its holder");
     }
 
     [TestCaseSource(nameof(Cheap))]
     public void A_successful_run_leaves_its_result_and_no_leftovers_and_force_replaces_it(string command)
     {
-        var target = Path.Combine(_directory, "new", "out");
+        var target = Path.Combine(Scratch, "new", "out");
         var first = Harness.Vae(Commands[command](target));
         Assert.That(first.ExitCode, Is.EqualTo(0), first.Error);
         Assert.That(FileTargets.Contains(command) ? File.Exists(target) : Directory.EnumerateFiles(target).Any(), Is.True);
