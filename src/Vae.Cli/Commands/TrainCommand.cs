@@ -82,21 +82,21 @@ internal static class TrainCommand
                 var other => throw new ArgumentException($"--objective '{other}' is not one of elbo, renyi.", "--objective"),
             }, new Dictionary<string, string> { ["alpha"] = "--alpha", ["samples"] = "--samples", ["Beta"] = "--beta", ["AnnealingSteps"] = "--anneal-steps", ["annealingSteps"] = "--anneal-steps", ["target"] = "--beta", ["beta"] = "--beta" });
             var directory = Path.GetFullPath(parse.GetValue(output)!);
-            var checkpoint = Path.Combine(directory, "checkpoint.safetensors");
-            if (parse.GetValue(resume) && !File.Exists(checkpoint))
-                throw new FileNotFoundException($"--resume: there is no checkpoint '{checkpoint}' to continue from.", checkpoint);
             var options = TrainingOptions.Default with
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Objective = loss, Seed = parse.GetValue(seed),
                 Optimizer = AdamOptions.Default with { LearningRate = parse.GetValue(learningRate) },
-                EvaluationSamples = parse.GetValue(evalSamples),
-                Device = parse.GetValue(device)!, Threads = parse.GetValue(threads), ResumeFrom = parse.GetValue(resume) ? checkpoint : "",
+                EvaluationSamples = parse.GetValue(evalSamples), Device = parse.GetValue(device)!, Threads = parse.GetValue(threads),
             };
             OptionChecks.Check(options.Validate, new Dictionary<string, string> { ["BatchSize"] = "--batch", ["EvaluationSamples"] = "--eval-samples", ["LearningRate"] = "--learning-rate" });
-            // Everything is validated: from here on the output is staged and moved into place at the end (--resume
-            // continues the directory's own checkpoint, so it may be non-empty).
-            using var staged = Output.CommandOutput.Directory(directory, parse.GetValue(force) || parse.GetValue(resume));
-            options = options with { CheckpointDirectory = staged.Path };
+            // Everything is validated: from here on the output is staged and moved into place at the end. --resume continues
+            // the directory's checkpoint (so it may be non-empty), or the checkpoint a killed run left in its staging.
+            bool resuming = parse.GetValue(resume);
+            using var staged = Output.CommandOutput.Directory(directory, parse.GetValue(force) || resuming, salvage: resuming ? [Checkpoint.FileName] : null);
+            var checkpoint = File.Exists(Path.Combine(staged.Path, Checkpoint.FileName)) ? Path.Combine(staged.Path, Checkpoint.FileName) : Path.Combine(directory, Checkpoint.FileName);
+            if (resuming && !File.Exists(checkpoint))
+                throw new FileNotFoundException($"--resume: there is no checkpoint '{Path.Combine(directory, Checkpoint.FileName)}' to continue from.", checkpoint);
+            options = options with { CheckpointDirectory = staged.Path, ResumeFrom = resuming ? checkpoint : "" };
             TrainingResult result;
             try
             {

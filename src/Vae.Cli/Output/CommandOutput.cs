@@ -58,11 +58,15 @@ internal sealed class CommandOutput : IDisposable
     /// <exception cref="ArgumentException">The path is empty, is a file, or is a non-empty directory without <paramref name="force"/> (exit code 2).</exception>
     /// <exception cref="UnauthorizedAccessException">The path or its parent cannot be written (exit code 1).</exception>
     /// <exception cref="IOException">Another vae process writes the same target (exit code 1).</exception>
-    internal static CommandOutput Directory(string path, bool force, string option = "--out") => Open(path, force, option, isFile: false);
+    /// <param name="salvage">File names that a killed run's staging directory may hold and this run continues from (e.g.
+    /// <c>checkpoint.safetensors</c> for <c>train --resume</c>): the newest of each is moved into the new staging
+    /// directory instead of being deleted with the rest.</param>
+    internal static CommandOutput Directory(string path, bool force, string option = "--out", IReadOnlyList<string>? salvage = null) =>
+        Open(path, force, option, isFile: false, salvage ?? []);
 
     /// <summary>Opens a single-file target (e.g. <c>--csv FILE</c>): the same contract for one file.</summary>
     /// <inheritdoc cref="Directory" path="/exception"/>
-    internal static CommandOutput File(string path, bool force, string option) => Open(path, force, option, isFile: true);
+    internal static CommandOutput File(string path, bool force, string option) => Open(path, force, option, isFile: true, []);
 
     /// <summary>Moves the staged result into place: one rename when the target is absent; otherwise the previous result
     /// is renamed aside, the new one renamed in, the previous result's files that the new one lacks moved back, and the
@@ -101,7 +105,7 @@ internal sealed class CommandOutput : IDisposable
         _lock.Dispose();
     }
 
-    private static CommandOutput Open(string path, bool force, string option, bool isFile)
+    private static CommandOutput Open(string path, bool force, string option, bool isFile, IReadOnlyList<string> salvage)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException($"{option} is empty.", option);
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
@@ -109,7 +113,7 @@ internal sealed class CommandOutput : IDisposable
         if (parent is null) throw new ArgumentException($"{option} '{full}' is a root directory; choose a directory below it.", option);
         if (!isFile && System.IO.File.Exists(full)) throw new ArgumentException($"{option} '{full}' is a file, not a directory.", option);
         if (isFile && System.IO.Directory.Exists(full)) throw new ArgumentException($"{option} '{full}' is a directory, not a file.", option);
-        string? created = null;
+        string? created = null, staging = null;
         OutputLock? held = null;
         try
         {
@@ -117,18 +121,20 @@ internal sealed class CommandOutput : IDisposable
             var name = System.IO.Path.GetFileName(full);
             var lockFile = System.IO.Path.Combine(parent, $".{name}.vae-lock");
             held = NotWritableOnError(() => OutputLock.Acquire(lockFile, $"{option} '{full}'"));
-            NotWritableOnError(() => { CleanOrphans(parent, name, full); return 0; });
+            NotWritableOnError(() => { RestorePrevious(parent, name, full); return 0; });
+            staging = System.IO.Path.Combine(parent, $".{name}{StagingInfix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+            NotWritableOnError(() => System.IO.Directory.CreateDirectory(staging));
+            NotWritableOnError(() => { CleanStaging(parent, name, staging, salvage); return 0; });
             bool occupied = isFile ? System.IO.File.Exists(full) : System.IO.Directory.Exists(full) && System.IO.Directory.EnumerateFileSystemEntries(full).Any();
             if (occupied && !force)
                 throw new ArgumentException(isFile
                     ? $"{option} '{full}' exists; choose another file or pass --force."
                     : $"{option} '{full}' exists and is not empty; choose another directory or pass --force.", option);
-            var staging = System.IO.Path.Combine(parent, $".{name}{StagingInfix}{Environment.ProcessId}-{Guid.NewGuid():N}");
-            NotWritableOnError(() => System.IO.Directory.CreateDirectory(staging));
             return new CommandOutput(full, parent, staging, isFile, held, created);
         }
         catch
         {
+            if (staging is not null) TryDelete(staging);
             held?.Dispose();
             if (created is not null) TryDeleteEmptyChain(created, parent);
             throw;
@@ -153,17 +159,27 @@ internal sealed class CommandOutput : IDisposable
         return topmost;
     }
 
-    /// <summary>Leftovers of a killed run on the same target (safe: we hold its lock). A previous result caught between the
-    /// renames of <see cref="Commit"/> is restored; staging directories are deleted.</summary>
-    private static void CleanOrphans(string parent, string name, string final)
+    /// <summary>A previous result caught between the renames of <see cref="Commit"/> by a kill: renamed back when the target
+    /// is absent, otherwise its files the target lacks moved back (safe: we hold the target's lock).</summary>
+    private static void RestorePrevious(string parent, string name, string final)
     {
         foreach (var old in System.IO.Directory.EnumerateDirectories(parent, $".{name}{OldInfix}*"))
         {
             if (!System.IO.Directory.Exists(final)) System.IO.Directory.Move(old, final);
             else MergeBack(old, final);
         }
-        foreach (var staging in System.IO.Directory.EnumerateDirectories(parent, $".{name}{StagingInfix}*"))
-            System.IO.Directory.Delete(staging, recursive: true);
+    }
+
+    /// <summary>Deletes the staging directories a killed run left, after moving the newest of each salvaged file into <paramref name="staging"/>.</summary>
+    private static void CleanStaging(string parent, string name, string staging, IReadOnlyList<string> salvage)
+    {
+        var orphans = System.IO.Directory.EnumerateDirectories(parent, $".{name}{StagingInfix}*").Where(d => d != staging).ToList();
+        foreach (var file in salvage)
+        {
+            var newest = orphans.Select(d => new FileInfo(System.IO.Path.Combine(d, file))).Where(f => f.Exists).MaxBy(f => f.LastWriteTimeUtc);
+            newest?.MoveTo(System.IO.Path.Combine(staging, file));
+        }
+        foreach (var orphan in orphans) System.IO.Directory.Delete(orphan, recursive: true);
     }
 
     /// <summary>Moves the entries of <paramref name="old"/> that <paramref name="target"/> lacks into it, then deletes <paramref name="old"/>.</summary>

@@ -46,6 +46,30 @@ public sealed class KillTests : ScratchDirectoryTest
         }, AssertRunsCompleteOrAbsent, force: false, seed: 17);
     }
 
+    [Test]
+    public void A_training_killed_after_an_epoch_resumes_from_its_staged_checkpoint()
+    {
+        var output = Path.Combine(Scratch, "out");
+        string[] args = [.. Harness.With(Harness.With(Harness.TinyTrain, "--batch", "100"), "--epochs", "1000"), "--out", output];
+        var info = Cli.VaeExecutable.StartInfo(args);
+        using var process = Process.Start(info)!;
+        var firstEpoch = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) => { if (e.Data?.StartsWith("epoch 1:", StringComparison.Ordinal) == true) firstEpoch.TrySetResult(); };
+        process.BeginOutputReadLine();
+        process.StandardError.ReadToEndAsync();
+        bool started = firstEpoch.Task.Wait(TimeSpan.FromMinutes(2));
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        Assert.That(started, Is.True, "the first epoch finished");
+        Assert.That(Directory.Exists(output), Is.False, "a killed run leaves no output");
+
+        var resumed = Harness.Vae([.. Harness.With(args, "--epochs", "2"), "--resume"]);
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
+        Assert.That(resumed.Output, Does.Not.Contain("epoch 1:").And.Contain("epoch 2:"), "continued from the killed run's checkpoint");
+        AssertTrainingComplete(output, required: true, epochs: 1);
+        Assert.That(Harness.Leftovers(output), Is.Empty);
+    }
+
     private void KillAndRerun(string name, Func<string, string[]> command, Action<string, bool> assertState, bool force, int seed)
     {
         var clock = Stopwatch.StartNew();
@@ -90,12 +114,14 @@ public sealed class KillTests : ScratchDirectoryTest
         return Directory.Exists(output) && !File.Exists(Path.Combine(output, "sweep.json")) ? "output complete" : "output absent";
     }
 
-    private static void AssertTrainingComplete(string output, bool required)
+    private static void AssertTrainingComplete(string output, bool required) => AssertTrainingComplete(output, required, epochs: 3);
+
+    private static void AssertTrainingComplete(string output, bool required, int epochs)
     {
         if (!required && !Directory.Exists(output)) return;
         Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "metrics.json", "checkpoint.safetensors" }), "complete");
         using var model = VariationalAutoencoder.Load(Path.Combine(output, "model.safetensors"));
-        Assert.That(JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!["epochs"]!.AsArray(), Has.Count.EqualTo(3));
+        Assert.That(JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!["epochs"]!.AsArray(), Has.Count.EqualTo(epochs));
     }
 
     private static void AssertDataSetComplete(string output, bool required)
