@@ -44,7 +44,7 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and noise.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:i (auto takes CUDA when libtorch reports it).", DefaultValueFactory = _ => TrainingOptions.Default.Device };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = libtorch's default).", DefaultValueFactory = _ => TrainingOptions.Default.Threads };
-        var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint.safetensors (written after every epoch and on Ctrl+C or SIGTERM)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint.safetensors (written on Ctrl+C or SIGTERM, and with the result), or from the last epoch's checkpoint of a killed run (docs/reliability.md)." };
         var output = new Option<string>("--out") { Description = "Output directory (created if needed; see docs/reliability.md).", Required = true };
         var force = Output.CommandOutput.ForceOption();
         var command = new Command("train", "Train a VAE and write model.safetensors and metrics.json.")
