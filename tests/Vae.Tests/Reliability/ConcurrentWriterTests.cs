@@ -72,6 +72,26 @@ public sealed class ConcurrentWriterTests : ScratchDirectoryTest
         }
     }
 
+    [Test]
+    public void Two_sweep_runs_on_one_sweep_train_each_run_once()
+    {
+        File.WriteAllText(Path.Combine(Scratch, "sweep.json"), HostileInputTests.SweepJson);
+        var first = Harness.RunAsync("sweep", "run", Scratch);
+        var second = Harness.RunAsync("sweep", "run", Scratch);
+        var results = new[] { first.Result, second.Result };
+        Assert.That(results.Select(r => r.ExitCode), Is.All.EqualTo(0), string.Join(" | ", results.Select(r => r.Error)));
+        var log = string.Concat(results.Select(r => r.Output));
+        var runs = Directory.GetDirectories(Path.Combine(Scratch, "runs"));
+        Assert.That(runs.Select(Path.GetFileName).ToArray(), Has.Length.EqualTo(2).And.None.EndsWith(".partial"));
+        foreach (var run in runs)
+        {
+            var id = Path.GetFileName(run);
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(log, $"run {id}: complete\n").Count, Is.EqualTo(1), $"run {id} trained exactly once:\n{log}");
+            using var model = Vae.Core.Models.VariationalAutoencoder.Load(Path.Combine(run, "model.safetensors"));
+        }
+        Assert.That(Directory.GetFiles(Path.Combine(Scratch, "runs")), Is.Empty, "no run locks left");
+    }
+
     /// <summary>The .npy files of a fluids data set (metadata.json carries timings, so it is compared by its seed).</summary>
     private static SortedDictionary<string, string> DataFiles(string directory) =>
         new(Harness.Fingerprint(directory).Where(p => p.Key.EndsWith(".npy", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
