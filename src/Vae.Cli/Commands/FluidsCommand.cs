@@ -63,11 +63,8 @@ internal static partial class FluidsCommand
         internal void Check(ParseResult p, double gamma)
         {
             var options = Read(p, gamma);
-            OptionChecks.Require(options.Box <= MaxBox, "--box", options.Box, $"must be ≤ {MaxBox:R} σ, so that squared distances stay finite.");
             OptionChecks.Check(() => Metropolis.Validate(options), OptionNames);
         }
-
-        private const double MaxBox = 1e150;
 
         private static readonly Dictionary<string, string> OptionNames = new()
         {

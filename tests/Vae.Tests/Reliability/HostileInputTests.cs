@@ -60,7 +60,7 @@ public sealed class HostileInputTests : ScratchDirectoryTest
     }
 
     // Half-written outputs: checks that came after the first files.
-    [TestCase("--box", "1e308", "--box 1E+308", "≤ 1E+150")]
+    [TestCase("--box", "1e308", "--box 1E+308", "(0, 1e150]")]
     [TestCase("--count", "0", "--count", "≥ 1")]
     [TestCase("--delta", "-1", "--delta -1", "MaxDisplacement")]
     public void Fluids_sample_validates_before_writing(string option, string value, string fragment1, string fragment2)
