@@ -22,6 +22,7 @@ cases = [
     ("tiny_mean_difference", 1e-170, 1e-170, 0.0, 1e-170),
     ("near_coincident", 0.5, 2.0, 0.5 + 2**-40, 2.0),
     ("moderate", -1.25, 0.75, 3.5, 2.25),
+    ("direct_form_huge_argument", 1e150, 1e-150, -1e150, 2e-150),
 ]
 out = []
 for name, m1, s1, m2, s2 in cases:
