@@ -14,7 +14,7 @@ namespace Vae.Tests.Reliability;
 public sealed class ConcurrentWriterTests : ScratchDirectoryTest
 {
     [Test]
-    public void Two_fluids_samples_into_oneScratch_20_times_exactly_one_wins_wholly()
+    public void Two_fluids_samples_into_one_directory_20_times_exactly_one_wins_wholly()
     {
         string[] Args(int seed, string output) => [.. Harness.TinySample, "--seed", seed.ToString(), "--out", output];
         var reference = new Dictionary<int, SortedDictionary<string, string>>();
@@ -48,7 +48,7 @@ public sealed class ConcurrentWriterTests : ScratchDirectoryTest
     }
 
     [Test]
-    public void Two_trainings_into_oneScratch_5_times_exactly_one_wins_wholly()
+    public void Two_trainings_into_one_directory_3_times_exactly_one_wins_wholly()
     {
         string[] Args(int seed, string output) => [.. Harness.TinyTrain, "--seed", seed.ToString(), "--out", output];
         var reference = new Dictionary<int, string>();
