@@ -11,7 +11,7 @@ using Vae.Fluids.Analysis;
 using Vae.Fluids.Geometry;
 using Vae.Fluids.Sampling;
 
-VaeNumerics.UseBestAvailable();
+VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true }); // the application opts in (docs/numerics.md)
 
 // 30 particles in a 10σ box at T = 1 (reduced units), gravity γ = mgσ/ε = 1: the slides' set-up.
 var options = MetropolisOptions.Default with { Particles = 30, Gamma = 1.0, Seed = 2024 };

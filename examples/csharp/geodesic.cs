@@ -17,7 +17,7 @@ using Vae.InfoGeometry.Gaussians;
 using Vae.InfoGeometry.Interpolation;
 using Vae.Plotting.Plots;
 
-VaeNumerics.UseBestAvailable();
+VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true }); // the application opts in (docs/numerics.md)
 
 var split = Mnist.StandardSplit();
 var architecture = VaeArchitecture.Mlp([1, 28, 28], [256], 8);

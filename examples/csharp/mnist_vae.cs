@@ -14,7 +14,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Vae.Core.Training;
 
-VaeNumerics.UseBestAvailable();
+VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true }); // the application opts in (docs/numerics.md)
 Console.WriteLine(VaeNumerics.Describe());
 Console.WriteLine(TorchRuntime.Describe());
 

@@ -11,7 +11,7 @@ using Vae.Quantum.Perturbation;
 using Vae.Quantum.Potentials;
 using Vae.Quantum.Systems;
 
-VaeNumerics.UseBestAvailable();
+VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true }); // the application opts in (docs/numerics.md)
 
 const double t = 1.3, lambda = 0.2;
 const int basis = 24;

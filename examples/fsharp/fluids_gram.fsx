@@ -14,7 +14,7 @@ open Vae.Fluids.Analysis
 open Vae.Fluids.Geometry
 open Vae.Fluids.Sampling
 
-VaeNumerics.UseBestAvailable() |> ignore
+VaeNumerics.UseBestAvailable(NumericsOptions(PassiveOpenMpWait = true)) |> ignore // the application opts in (docs/numerics.md)
 
 // 30 particles in a 10σ box at T = 1 (reduced units), gravity γ = mgσ/ε = 1: the slides' set-up.
 let options = MetropolisOptions(Particles = 30, Gamma = 1.0, Seed = 2024L)

@@ -23,7 +23,7 @@ open Vae.InfoGeometry.Gaussians
 open Vae.InfoGeometry.Interpolation
 open Vae.Plotting.Plots
 
-VaeNumerics.UseBestAvailable() |> ignore
+VaeNumerics.UseBestAvailable(NumericsOptions(PassiveOpenMpWait = true)) |> ignore // the application opts in (docs/numerics.md)
 
 let split = Mnist.StandardSplit()
 let architecture = VaeArchitecture.Mlp([| 1; 28; 28 |], [| 256 |], 8)

@@ -19,7 +19,7 @@ open Vae.Core.Torch
 open TorchSharp
 open Vae.Core.Training
 
-VaeNumerics.UseBestAvailable() |> ignore
+VaeNumerics.UseBestAvailable(NumericsOptions(PassiveOpenMpWait = true)) |> ignore // the application opts in (docs/numerics.md)
 printfn "%s" (VaeNumerics.Describe())
 // First use of libtorch: loads it (on Debian 12 through Vae's libstdc++ workaround, docs/numerics.md) and says how.
 printfn "%s" (TorchRuntime.Describe())

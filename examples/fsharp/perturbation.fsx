@@ -15,7 +15,7 @@ open Vae.Quantum.Perturbation
 open Vae.Quantum.Potentials
 open Vae.Quantum.Systems
 
-VaeNumerics.UseBestAvailable() |> ignore
+VaeNumerics.UseBestAvailable(NumericsOptions(PassiveOpenMpWait = true)) |> ignore // the application opts in (docs/numerics.md)
 
 let t, lambda, basis = 1.3, 0.2, 24
 let box = ParticleInBox.Unit

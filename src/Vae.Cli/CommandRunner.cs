@@ -32,10 +32,39 @@ internal static class CommandRunner
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("VAE_DEBUG") != "1")
         {
+            e = Unwrap(e);
             Console.Error.WriteLine($"vae: error: {Flatten(e)}");
-            return e is ArgumentException or FileNotFoundException or DirectoryNotFoundException ? Usage : Failure;
+            return ExitCode(e);
         }
     }
+
+    /// <summary>Exit code of an exception that ended a command: 2 for what the user typed (bad option value, missing
+    /// input path), 1 for everything else (corrupt data, unwritable or busy output, runtime failure).</summary>
+    internal static int ExitCode(Exception e) =>
+        Unwrap(e) is ArgumentException or FileNotFoundException or DirectoryNotFoundException ? Usage : Failure;
+
+    /// <summary>The first real failure inside wrappers (<see cref="AggregateException"/>, reflection's <see cref="System.Reflection.TargetInvocationException"/>).</summary>
+    private static Exception Unwrap(Exception e)
+    {
+        while (true)
+        {
+            if (e is AggregateException { InnerExceptions.Count: > 0 } a) e = a.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? a.InnerExceptions[0];
+            else if (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
+            else return e;
+        }
+    }
+
+    /// <summary>The application's numerics set-up: MKL with passive OpenMP waiting (the library leaves that choice to us),
+    /// otherwise the managed provider and one line on standard error saying why.</summary>
+    internal static Vae.Core.Numerics.NumericsBackend UseBestNumerics()
+    {
+        var backend = Vae.Core.Numerics.VaeNumerics.UseBestAvailable(Vae.Core.Numerics.NumericsOptions.Default with { PassiveOpenMpWait = true });
+        if (backend == Vae.Core.Numerics.NumericsBackend.Managed && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
+            Console.Error.WriteLine($"vae: Intel MKL not available ({Vae.Core.Numerics.VaeNumerics.Mkl.FailureReason}); using MathNet's managed provider.");
+        return backend;
+    }
+
+    private static int _fallbackReported;
 
     /// <summary>Runs a long command body on the thread pool, so that the action returns its task at once (System.CommandLine
     /// installs its SIGINT/SIGTERM handler, which cancels <paramref name="cancellationToken"/>, only after the action has
@@ -54,11 +83,21 @@ internal static class CommandRunner
             }
         }, CancellationToken.None);
 
+    /// <summary>One line: the message (and the inner one when it adds something). Exceptions that only a bug lets through
+    /// (an unvalidated value reaching arithmetic or parsing) also name their type, so a report can point at it.</summary>
     private static string Flatten(Exception e)
     {
-        var message = e.Message.ReplaceLineEndings(" ");
-        return e.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal)
-            ? $"{message} ({inner.Message.ReplaceLineEndings(" ")})"
+        var message = Plain(e.Message);
+        if (e is OverflowException or FormatException or NullReferenceException or InvalidCastException or IndexOutOfRangeException
+            or KeyNotFoundException or System.Text.Json.JsonException or OutOfMemoryException)
+            message = $"{message} [{e.GetType().Name}; please report it with VAE_DEBUG=1 set]";
+        return e.InnerException is { } inner && !message.Contains(Plain(inner.Message), StringComparison.Ordinal)
+            ? $"{message} ({Plain(inner.Message)})"
             : message;
     }
+
+    /// <summary>A message on one line without .NET's "(Parameter 'x')" and "Actual value was v." suffixes (our messages name
+    /// the option and the value themselves).</summary>
+    private static string Plain(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message.ReplaceLineEndings(" "), @"\s*(\(Parameter '[^']*'\)|Actual value was [^\n]*?\.$)", "").Trim();
 }

@@ -13,7 +13,7 @@ public abstract record ChartPlot : Plot
     {
         Width = original.Width;
         Height = original.Height;
-        Colors = original.Colors;
+        _colors = original._colors;
     }
 
     /// <summary>Width of the SVG in CSS pixels, in [120, 10 000]. Default 640.</summary>
@@ -23,7 +23,8 @@ public abstract record ChartPlot : Plot
     public double Height { get; init; } = 400;
 
     /// <summary>Colours for series or classes, in order (cycled), each <c>#rrggbb</c>. Default <see cref="Palette.Tab10"/>.</summary>
-    public IReadOnlyList<string> Colors { get; init; } = Palette.Tab10;
+    public IReadOnlyList<string> Colors { get => _colors; init => _colors = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<string> _colors = ContentEquality.Copy<string>(Palette.Tab10);
 
     private protected override PlotSize Size() => new(Width, Height);
 

@@ -7,4 +7,4 @@ open Vae.Core.Numerics
 [<SetUpFixture>]
 type AssemblySetUp() =
     [<OneTimeSetUp>]
-    member _.InstallBackend() = VaeNumerics.UseBestAvailable() |> ignore
+    member _.InstallBackend() = VaeNumerics.UseBestAvailable(NumericsOptions(PassiveOpenMpWait = true)) |> ignore

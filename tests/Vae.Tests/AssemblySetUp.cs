@@ -8,5 +8,5 @@ namespace Vae.Tests;
 public sealed class AssemblySetUp
 {
     [OneTimeSetUp]
-    public void InstallBackend() => VaeNumerics.UseBestAvailable();
+    public void InstallBackend() => VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
 }

@@ -15,7 +15,7 @@ public class ReconstructionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        VaeNumerics.UseBestAvailable();
+        VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
         var rng = new Random(1);
         var x = Matrix<double>.Build.Dense(30, 2, (_, _) => 10 * rng.NextDouble());
         _distances = DistanceMatrix.Compute(x);

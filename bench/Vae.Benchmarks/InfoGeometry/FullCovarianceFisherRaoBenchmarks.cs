@@ -21,7 +21,7 @@ public class FullCovarianceFisherRaoBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        VaeNumerics.UseBestAvailable();
+        VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
         using var doc = JsonDocument.Parse(File.ReadAllText(FixturePath()));
         _pairs = doc.RootElement.GetProperty("cases").EnumerateArray()
             .Where(c => c.GetProperty("dimension").GetInt32() == Dimension)

@@ -18,7 +18,7 @@ namespace Vae.Benchmarks.Quantum;
 public class ValidationBenchmarks
 {
     [GlobalSetup]
-    public void Setup() => VaeNumerics.UseBestAvailable();
+    public void Setup() => VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
 
     /// <summary>The full validation report with default options.</summary>
     [Benchmark(Baseline = true)]

@@ -47,7 +47,7 @@ public class TrainingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        VaeNumerics.UseBestAvailable();
+        VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
         _train = Mnist.StandardSplit().Train;
         _mlp = VariationalAutoencoder.Create(MlpArchitecture, 1);
 

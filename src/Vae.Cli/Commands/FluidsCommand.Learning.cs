@@ -19,21 +19,32 @@ internal static partial class FluidsCommand
         var c = new Command("anomaly-data", "Write the slides' anomaly families as data sets: an unseen γ, the fake potential, uniform positions, corrupted and masked configurations.");
         var shared = new SamplerOptions();
         var gamma = new Option<double>("--gamma") { Description = "γ of the normal data that corruption and masking start from.", DefaultValueFactory = _ => 1.0 };
-        var unseen = new Option<double>("--unseen-gamma") { Description = "γ never seen in training.", DefaultValueFactory = _ => 0.55 };
-        var count = new Option<int>("--count") { Description = "Configurations per family.", DefaultValueFactory = _ => 2000 };
-        var moved = new Option<int>("--moved") { Description = "Particles moved per corrupted configuration.", DefaultValueFactory = _ => 4 };
-        var step = new Option<double>("--max-step") { Description = "Largest corruption step in σ.", DefaultValueFactory = _ => 0.2 };
-        var block = new Option<int>("--mask-block") { Description = "Side of the blacked-out block of each distance matrix.", DefaultValueFactory = _ => 8 };
-        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
-        foreach (var o in new Option[] { gamma, unseen, count, moved, step, block, output }) c.Options.Add(o);
+        var unseen = new Option<double>("--unseen-gamma") { Description = "γ never seen in training.", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.UnseenGamma };
+        var count = new Option<int>("--count") { Description = "Configurations per family.", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.Count };
+        var moved = new Option<int>("--moved") { Description = "Particles moved per corrupted configuration.", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.Moved };
+        var step = new Option<double>("--max-step") { Description = "Largest corruption step in σ.", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.MaxStep };
+        var block = new Option<int>("--mask-block") { Description = "Side of the blacked-out block of each distance matrix.", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.MaskBlock };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing; see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
+        foreach (var o in new Option[] { gamma, unseen, count, moved, step, block, output, force }) c.Options.Add(o);
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
-            var directory = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            CommandRunner.UseBestNumerics();
             int n = p.GetValue(count);
             long seed = p.GetValue(shared.Seed);
             var normal = shared.Read(p, p.GetValue(gamma));
+            shared.Check(p, p.GetValue(gamma));
+            shared.Check(p, p.GetValue(unseen));
+            OptionChecks.Require(n >= 1, "--count", n, "must be ≥ 1.");
+            OptionChecks.Require(normal.Particles >= 2, "--particles", normal.Particles, "must be ≥ 2 for distance matrices.");
+            OptionChecks.Require((long)n * normal.Particles * normal.Particles * 6 <= MaxMatrixEntries, "--count", n,
+                $"--count × --particles² × 6 families must be ≤ {MaxMatrixEntries} distance-matrix entries.");
+            OptionChecks.Require(p.GetValue(moved) >= 1 && p.GetValue(moved) <= normal.Particles, "--moved", p.GetValue(moved), $"must be in [1, --particles = {normal.Particles}].");
+            OptionChecks.Require(double.IsFinite(p.GetValue(step)) && p.GetValue(step) > 0, "--max-step", p.GetValue(step), "must be finite and > 0.");
+            OptionChecks.Require(p.GetValue(block) >= 1 && p.GetValue(block) <= normal.Particles, "--mask-block", p.GetValue(block), $"must be in [1, --particles = {normal.Particles}].");
+            using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
+            var directory = staged.Path;
             var families = new List<object>();
 
             var familyOptions = AnomalyFamilyOptions.Default with
@@ -51,7 +62,8 @@ internal static partial class FluidsCommand
             Npy.Write<float>(Path.Combine(directory, "masked_distances.npy"), masked.Matrices.Values.ToArray(), [n, normal.Particles, normal.Particles]);
             families.Add(new { family = "masked", description = $"normal matrices with a {p.GetValue(block)}×{p.GetValue(block)} block (and its mirror) set to 0", distancesFile = "masked_distances.npy", count = n });
             AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, scheme = p.GetValue(shared.Scheme), normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
-            Console.WriteLine($"wrote {families.Count} families of {n} configurations to {directory}");
+            staged.Commit();
+            Console.WriteLine($"wrote {families.Count} families of {n} configurations to {staged.FinalPath}");
             return 0;
         });
         return c;
@@ -61,7 +73,8 @@ internal static partial class FluidsCommand
     {
         var c = new Command("train", "Train the convolutional VAE (latent 40, MSE + λ·KL) on the distance matrices of a 'vae fluids sample' directory.");
         var data = new Option<string>("--data") { Description = "Directory written by 'vae fluids sample'.", Required = true };
-        var output = new Option<string>("--out") { Description = "Model directory (model.safetensors, fluid_vae.json, heldout_distances.npy, training.json).", Required = true };
+        var output = new Option<string>("--out") { Description = "Model directory (model.safetensors, fluid_vae.json, heldout_distances.npy, training.json; see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
         var holdout = new Option<int>("--holdout") { Description = "Last configurations of each γ kept out of training (held-out normal data).", DefaultValueFactory = _ => DefaultHoldout };
         var scaling = new Option<string>("--scaling") { Description = "Input normalisation: standardized (per entry over the training matrices) or box (d/(L√2)).", DefaultValueFactory = _ => ScalingName(FluidVaeOptions.Default.InputScaling) };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => FluidVaeOptions.Default.Epochs };
@@ -73,10 +86,10 @@ internal static partial class FluidsCommand
         var channels = new Option<string>("--channels") { Description = "Channels of the stride-2 3×3 encoder convolutions (the decoder mirrors them).", DefaultValueFactory = _ => "16,32" };
         var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
         var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
-        foreach (var o in new Option[] { data, output, holdout, scaling, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit }) c.Options.Add(o);
+        foreach (var o in new Option[] { data, output, holdout, scaling, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit, force }) c.Options.Add(o);
         c.SetAction((p, cancellationToken) => CommandRunner.Interruptible(() =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var directory = p.GetValue(data)!;
             var split = ReadSplit(directory, p.GetValue(holdout), p.GetValue(limit));
             double box = split.Box;
@@ -90,11 +103,19 @@ internal static partial class FluidsCommand
                 },
                 Epochs = p.GetValue(epochs), Lambda = p.GetValue(lambda), LatentSize = p.GetValue(latent),
                 BatchSize = p.GetValue(batch), LearningRate = p.GetValue(rate), Seed = p.GetValue(seed),
-                Convolutions = p.GetValue(channels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(ch => new Vae.Core.Models.ConvolutionSpec(int.Parse(ch, CultureInfo.InvariantCulture), 3, 2, 1)).ToArray(),
+                Convolutions = OptionChecks.PositiveIntegers(p.GetValue(channels)!, "--channels").Select(ch => new Vae.Core.Models.ConvolutionSpec(ch, 3, 2, 1)).ToArray(),
                 HiddenSizes = p.GetValue(hidden) > 0 ? [p.GetValue(hidden)] : [],
             };
             var trainSet = split.Train;
+            OptionChecks.Require(trainSet.Count > 0, "--train-per-gamma", p.GetValue(limit), "leaves no training configurations.");
+            OptionChecks.Require(double.IsFinite(options.Lambda) && options.Lambda >= 0, "--lambda", options.Lambda, "must be finite and ≥ 0.");
+            OptionChecks.Check(() => Vae.Core.Models.VaeArchitecture.Convolutional([1, trainSet.Particles, trainSet.Particles], options.Convolutions, options.HiddenSizes, options.LatentSize),
+                new Dictionary<string, string> { ["Convolutions"] = "--channels", ["HiddenSizes"] = "--hidden", ["LatentSize"] = "--latent" });
+            OptionChecks.Check(() => (Vae.Core.Training.TrainingOptions.Default with
+            {
+                Epochs = options.Epochs, BatchSize = options.BatchSize, Optimizer = Vae.Core.Training.AdamOptions.Default with { LearningRate = options.LearningRate },
+            }).Validate(), new Dictionary<string, string> { ["BatchSize"] = "--batch-size" });
+            using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
             FluidVaeModel? model = null;
             RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>
             {
@@ -103,7 +124,7 @@ internal static partial class FluidsCommand
                 var last = model.Epochs[^1];
                 return $"trained {options.Epochs} epochs: loss (MSE + λ·KL) {model.LossWithoutConstant(last.TrainLoss):E3}, {model.Epochs.Sum(e => e.Seconds):F0} s";
             });
-            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            var outDir = staged.Path;
             model!.Save(outDir);
             var heldOut = split.HeldOut;
             Npy.Write<float>(Path.Combine(outDir, "heldout_distances.npy"), heldOut.Values.ToArray(), [heldOut.Count, heldOut.Particles, heldOut.Particles]);
@@ -112,7 +133,8 @@ internal static partial class FluidsCommand
                 data = Path.GetFullPath(directory), box, scaling = ScalingName(options.InputScaling), options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
                 trainCount = trainSet.Count, heldOutCount = heldOut.Count, epochSummaries = model.Epochs,
             }, Json));
-            Console.WriteLine($"wrote {outDir}");
+            staged.Commit();
+            Console.WriteLine($"wrote {staged.FinalPath}");
             return 0;
         }, cancellationToken, () => "vae fluids train: interrupted; nothing was written."));
         return c;
@@ -123,31 +145,33 @@ internal static partial class FluidsCommand
         var c = new Command("anomalies", "ROC AUC of four VAE anomaly scores (reconstruction MSE, two-sided, latent Mahalanobis, −log p̂) for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
         var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
         var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
-        var output = new Option<string>("--out") { Description = "Output directory for anomalies.json.", Required = true };
-        foreach (var o in new Option[] { modelDir, anomalies, output }) c.Options.Add(o);
+        var output = new Option<string>("--out") { Description = "Output directory for anomalies.json (see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
+        foreach (var o in new Option[] { modelDir, anomalies, output, force }) c.Options.Add(o);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var model = FluidVaeModel.Load(p.GetValue(modelDir)!);
             var normal = FluidDataSet.ReadDistances(Path.Combine(p.GetValue(modelDir)!, "heldout_distances.npy"));
             var dir = p.GetValue(anomalies)!;
             var metaFile = Path.Combine(dir, "metadata.json");
-            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
-            var families = Required(meta.RootElement, "families", metaFile).EnumerateArray()
-                .Where(f => Required(f, "family", metaFile).GetString() != "normal")
-                .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
-                    FluidDataSet.ReadDistances(Path.Combine(dir, Required(f, "distancesFile", metaFile).GetString()!))))
+            using var meta = Output.Metadata.Parse(metaFile);
+            var families = Output.Metadata.Array(meta.RootElement, "families", metaFile)
+                .Where(f => Output.Metadata.String(f, "family", metaFile) != "normal")
+                .Select(f => KeyValuePair.Create(Output.Metadata.String(f, "family", metaFile), FluidDataSet.ReadDistances(Output.Metadata.FileIn(dir, f, "distancesFile", metaFile))))
                 .ToList();
             // The first half of the held-out matrices calibrates the scores; the second half is the normal class.
             int half = normal.Count / 2;
             var scorer = AnomalyScorer.Fit(model, normal.Slice(0, half));
             var report = AnomalyEvaluation.Evaluate(scorer, normal.Slice(half, normal.Count - half), families);
-            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
+            var outDir = staged.Path;
             AtomicFile.WriteAllText(Path.Combine(outDir, "anomalies.json"), JsonSerializer.Serialize(new
             {
                 model = Path.GetFullPath(p.GetValue(modelDir)!), anomalies = Path.GetFullPath(dir), scores = "rocAuc: reconstruction MSE of decode(μ(x)); twoSidedRocAuc: |log MSE − m|/s; mahalanobisRocAuc: latent Mahalanobis distance; likelihoodRocAuc: −log p̂(x), importance sampled (calibrated on the first half of the held-out matrices)",
                 report.NormalCount, report.NormalMeanMse, families = report.Families, report.FirstTwoComponentsShare, report.LatentVarianceRatios,
             }, Json));
+            staged.Commit();
             Console.WriteLine($"held-out normal: {report.NormalCount} matrices, mean MSE {report.NormalMeanMse:E3}");
             foreach (var f in report.Families)
                 Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  AUC: MSE {f.RocAuc:F3}, two-sided {f.TwoSidedRocAuc:F3}, Mahalanobis {f.MahalanobisRocAuc:F3}, −log p̂ {f.LikelihoodRocAuc:F3}");

@@ -38,22 +38,22 @@ internal static partial class FluidsCommand
 
     private sealed class SamplerOptions
     {
-        internal Option<int> Particles { get; } = new("--particles") { Description = "Particles N per configuration.", DefaultValueFactory = _ => 30 };
-        internal Option<double> Box { get; } = new("--box") { Description = "Box side L in σ.", DefaultValueFactory = _ => 10.0 };
-        internal Option<double> Temperature { get; } = new("--temperature") { Description = "Temperature T in ε/k_B.", DefaultValueFactory = _ => 1.0 };
-        internal Option<int> Sweeps { get; } = new("--sweeps") { Description = "Sweeps per sample from a random start (reset scheme).", DefaultValueFactory = _ => 200 };
-        internal Option<double> Delta { get; } = new("--delta") { Description = "Initial maximum displacement δ in σ.", DefaultValueFactory = _ => 0.2 };
+        internal Option<int> Particles { get; } = new("--particles") { Description = "Particles N per configuration.", DefaultValueFactory = _ => MetropolisOptions.Default.Particles };
+        internal Option<double> Box { get; } = new("--box") { Description = "Box side L in σ.", DefaultValueFactory = _ => MetropolisOptions.Default.Box };
+        internal Option<double> Temperature { get; } = new("--temperature") { Description = "Temperature T in ε/k_B.", DefaultValueFactory = _ => MetropolisOptions.Default.Temperature };
+        internal Option<int> Sweeps { get; } = new("--sweeps") { Description = "Sweeps per sample from a random start (reset scheme).", DefaultValueFactory = _ => MetropolisOptions.Default.SweepsPerSample };
+        internal Option<double> Delta { get; } = new("--delta") { Description = "Initial maximum displacement δ in σ.", DefaultValueFactory = _ => MetropolisOptions.Default.MaxDisplacement };
         internal Option<bool> NoTune { get; } = new("--no-tune") { Description = "Keep δ fixed instead of tuning it toward --target-acceptance." };
-        internal Option<double> TargetAcceptance { get; } = new("--target-acceptance") { Description = "Target acceptance for δ tuning.", DefaultValueFactory = _ => 0.5 };
+        internal Option<double> TargetAcceptance { get; } = new("--target-acceptance") { Description = "Target acceptance for δ tuning.", DefaultValueFactory = _ => MetropolisOptions.Default.TargetAcceptance };
         internal Option<string> Potential { get; } = new("--potential") { Description = "lj (Lennard-Jones) or fake (4(1/r⁴ − 1/r²)).", DefaultValueFactory = _ => "lj" };
-        internal Option<double> Cutoff { get; } = new("--cutoff") { Description = "LJ cutoff r_c in σ (default: none).", DefaultValueFactory = _ => double.PositiveInfinity };
+        internal Option<double> Cutoff { get; } = new("--cutoff") { Description = "LJ cutoff r_c in σ (default: none).", DefaultValueFactory = _ => MetropolisOptions.Default.Cutoff };
         internal Option<bool> Shift { get; } = new("--shift") { Description = "Shift the cut LJ potential to 0 at r_c." };
         internal Option<string> Scheme { get; } = new("--scheme") { Description = "equilibrated (chained, ⌈2 τ_int⌉ sweeps between samples measured on reference chains; the default), slides (a new random start per sample and --sweeps sweeps, the slides' scheme), reset (the same as slides) or chained (--decorrelation as given).", DefaultValueFactory = _ => "equilibrated" };
         internal Option<int> Chains { get; } = new("--chains") { Description = "Chains for --scheme equilibrated|chained.", DefaultValueFactory = _ => MetropolisOptions.Equilibrated.Chains };
         internal Option<int> Decorrelation { get; } = new("--decorrelation") { Description = "Sweeps between samples for --scheme chained (equilibrated measures it).", DefaultValueFactory = _ => MetropolisOptions.Equilibrated.DecorrelationSweeps };
         internal Option<int> BurnIn { get; } = new("--burn-in") { Description = "Burn-in sweeps per chain for --scheme equilibrated|chained (equilibrated uses at least the reference burn-in).", DefaultValueFactory = _ => MetropolisOptions.Equilibrated.BurnInSweeps };
-        internal Option<long> Seed { get; } = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0L };
-        internal Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (-1: all cores); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        internal Option<long> Seed { get; } = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => MetropolisOptions.Default.Seed };
+        internal Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (-1: all cores); results do not depend on it.", DefaultValueFactory = _ => MetropolisOptions.Default.MaxDegreeOfParallelism };
 
         internal void AddTo(Command c)
         {
@@ -64,6 +64,19 @@ internal static partial class FluidsCommand
         /// <summary>Reference chains and decorrelation rule: the decorrelation is measured only for --scheme equilibrated.</summary>
         internal EquilibratedSamplingOptions Evidence(ParseResult p) =>
             EquilibratedSamplingOptions.Default with { ChooseDecorrelation = p.GetValue(Scheme) == "equilibrated" };
+
+        /// <summary>Checks the sampler options for <paramref name="gamma"/> (the library's rules, named by option) before any output.</summary>
+        internal void Check(ParseResult p, double gamma)
+        {
+            var options = Read(p, gamma);
+            OptionChecks.Check(() => Metropolis.Validate(options), OptionNames);
+        }
+
+        private static readonly Dictionary<string, string> OptionNames = new()
+        {
+            ["SweepsPerSample"] = "--sweeps", ["MaxDisplacement"] = "--delta", ["DecorrelationSweeps"] = "--decorrelation",
+            ["BurnInSweeps"] = "--burn-in", ["MaxDegreeOfParallelism"] = "--threads",
+        };
 
         internal MetropolisOptions Read(ParseResult p, double gamma) => MetropolisOptions.Default with
         {
@@ -103,19 +116,25 @@ internal static partial class FluidsCommand
         var shared = new SamplerOptions();
         var gammas = new Option<string>("--gamma") { Description = "Comma-separated γ = mgσ/ε values.", DefaultValueFactory = _ => "0.1,0.4,0.7,1.0" };
         var count = new Option<int>("--count") { Description = "Configurations per γ.", DefaultValueFactory = _ => 10_000 };
-        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing; see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
+        c.Options.Add(force);
         c.Options.Add(gammas);
         c.Options.Add(count);
         c.Options.Add(output);
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var values = ParseGammas(p.GetValue(gammas)!);
             int n = p.GetValue(count);
             if (n < 1) throw new ArgumentOutOfRangeException("--count", n, "--count must be ≥ 1.");
             if (p.GetValue(shared.Particles) < 2) throw new ArgumentOutOfRangeException("--particles", p.GetValue(shared.Particles), "--particles must be ≥ 2 for distance matrices.");
-            var directory = Directory.CreateDirectory(p.GetValue(output)!).FullName;
+            OptionChecks.Require((long)n * p.GetValue(shared.Particles) * p.GetValue(shared.Particles) * values.Length <= MaxMatrixEntries, "--count", n,
+                $"--count × --particles² × (number of γ) must be ≤ {MaxMatrixEntries} distance-matrix entries (the limit of one data set in memory).");
+            foreach (var g in values) shared.Check(p, g);
+            using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
+            var directory = staged.Path;
             var seed = p.GetValue(shared.Seed);
             var entries = new List<object>();
             var total = Stopwatch.StartNew();
@@ -128,7 +147,7 @@ internal static partial class FluidsCommand
                 var result = EquilibratedSampling.Sample(options, n, shared.Evidence(p), progress);
                 var samples = result.Samples;
                 double seconds = watch.Elapsed.TotalSeconds;
-                var stem = "gamma_" + gamma.ToString("0.###", CultureInfo.InvariantCulture);
+                var stem = Stem(gamma);
                 var files = FluidDataSet.Write(directory, stem, samples);
                 entries.Add(new
                 {
@@ -157,7 +176,8 @@ internal static partial class FluidsCommand
                 seed, count = n, totalSeconds = total.Elapsed.TotalSeconds, dataSets = entries,
             };
             AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(metadata, Json));
-            Console.WriteLine($"wrote {values.Length} data sets of {n} configurations to {directory} in {total.Elapsed.TotalSeconds:F1} s");
+            staged.Commit();
+            Console.WriteLine($"wrote {values.Length} data sets of {n} configurations to {staged.FinalPath} in {total.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
         return c;
@@ -168,16 +188,22 @@ internal static partial class FluidsCommand
         var c = new Command("equilibrate", "Energy per particle against sweep from random starts vs long reference chains: how many sweeps per sample are needed.");
         var shared = new SamplerOptions();
         var gamma = new Option<double>("--gamma") { Description = "γ = mgσ/ε.", DefaultValueFactory = _ => 1.0 };
-        var replicas = new Option<int>("--replicas") { Description = "Random starts traced.", DefaultValueFactory = _ => 64 };
-        var traced = new Option<int>("--trace-sweeps") { Description = "Sweeps traced per replica.", DefaultValueFactory = _ => 2000 };
-        var tolerance = new Option<double>("--tolerance") { Description = "Tolerance in ε per particle.", DefaultValueFactory = _ => 0.05 };
+        var replicas = new Option<int>("--replicas") { Description = "Random starts traced.", DefaultValueFactory = _ => EquilibrationOptions.Default.Replicas };
+        var traced = new Option<int>("--trace-sweeps") { Description = "Sweeps traced per replica.", DefaultValueFactory = _ => EquilibrationOptions.Default.Sweeps };
+        var tolerance = new Option<double>("--tolerance") { Description = "Tolerance in ε per particle.", DefaultValueFactory = _ => EquilibrationOptions.Default.Tolerance };
         var csv = new Option<string?>("--csv") { Description = "Also write sweep,energy,se,height to this CSV file." };
-        foreach (var o in new Option[] { gamma, replicas, traced, tolerance, csv }) c.Options.Add(o);
+        var force = Output.CommandOutput.ForceOption();
+        foreach (var o in new Option[] { gamma, replicas, traced, tolerance, csv, force }) c.Options.Add(o);
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var options = shared.Read(p, p.GetValue(gamma));
+            shared.Check(p, p.GetValue(gamma));
+            OptionChecks.Require(p.GetValue(replicas) >= 2, "--replicas", p.GetValue(replicas), "must be ≥ 2.");
+            OptionChecks.Require(p.GetValue(traced) >= 1, "--trace-sweeps", p.GetValue(traced), "must be ≥ 1.");
+            OptionChecks.Require(p.GetValue(tolerance) > 0 && double.IsFinite(p.GetValue(tolerance)), "--tolerance", p.GetValue(tolerance), "must be finite and > 0.");
+            using var staged = p.GetValue(csv) is { } csvPath ? Output.CommandOutput.File(csvPath, p.GetValue(force), "--csv") : null;
             var report = Equilibration.Measure(options, EquilibrationOptions.Default with
             {
                 Replicas = p.GetValue(replicas), Sweeps = p.GetValue(traced), Tolerance = p.GetValue(tolerance),
@@ -188,9 +214,12 @@ internal static partial class FluidsCommand
             Console.WriteLine(report.SweepsToEquilibrium > 0
                 ? $"within ±({report.Tolerance} + 3 SE) of equilibrium from sweep {report.SweepsToEquilibrium} on"
                 : $"not within ±{report.Tolerance} of equilibrium after {report.EnergyPerParticle.Count} sweeps");
-            if (p.GetValue(csv) is { } path)
-                AtomicFile.WriteAllText(path, "sweep,energy_per_particle,standard_error,mean_height\n" + string.Concat(
+            if (staged is not null)
+            {
+                AtomicFile.WriteAllText(staged.Path, "sweep,energy_per_particle,standard_error,mean_height\n" + string.Concat(
                     report.EnergyPerParticle.Select((e, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1},{e:R},{report.StandardError[i]:R},{report.MeanHeight[i]:R}\n"))));
+                staged.Commit();
+            }
             return 0;
         });
         return c;
@@ -208,7 +237,7 @@ internal static partial class FluidsCommand
         shared.AddTo(c);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             int threads = Math.Max(1, p.GetValue(shared.Threads));
             var options = shared.Read(p, p.GetValue(gamma)) with
             {
@@ -247,10 +276,19 @@ internal static partial class FluidsCommand
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0) throw new ArgumentException("--gamma needs at least one value.", "--gamma");
-        return parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g >= 0 && double.IsFinite(g)
+        var values = parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g >= 0 && double.IsFinite(g)
             ? g
             : throw new ArgumentException($"--gamma value '{s}' is not a finite number ≥ 0.", "--gamma")).ToArray();
+        var repeated = values.GroupBy(Stem).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new ArgumentException($"--gamma '{text}' names γ = {repeated.Key[6..]} more than once (each γ is one data set).", "--gamma");
+        return values;
     }
+
+    /// <summary>The file stem of a γ's data set: the shortest round-trip form, so distinct γ never share a file.</summary>
+    private static string Stem(double gamma) => "gamma_" + gamma.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Largest number of distance-matrix entries (float32) one command holds: 2³¹ − 1, the .NET array limit (8 GiB).</summary>
+    private const long MaxMatrixEntries = int.MaxValue;
 
     /// <summary>Runs one job per label with a Spectre progress bar (plain lines when output is redirected).</summary>
     private static void RunWithProgress(string[] labels, int total, Func<int, IProgress<int>, string> job)

@@ -49,12 +49,13 @@ internal static class GeometryCommand
         var steps = new Option<int>("--steps") { Description = "Decoded points per interpolation path (endpoints included).", DefaultValueFactory = _ => 10 };
         var profileSteps = new Option<int>("--profile-steps") { Description = "Points per path in the (μ, σ) profile (interpolation_profile.csv, sigma_profile.svg).", DefaultValueFactory = _ => 51 };
         var seed = new Option<int>("--seed") { Description = "Seed of the probe split and of all latent draws.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Output directory (created if needed).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (created if needed; see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
         var command = new Command("analyse", "Active units (PCA and per-dimension variance, ε), linear probes on three feature sets, and Fisher–Rao vs straight-line interpolation; writes geometry.json, CSV data and SVG figures.");
-        foreach (var o in new Option[] { model, dataset, dataDir, epsilon, pair, steps, profileSteps, seed, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, dataset, dataDir, epsilon, pair, steps, profileSteps, seed, output, force }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var name = parse.GetValue(dataset)!.Trim().ToLowerInvariant();
             if (!DatasetRegistry.Names.Contains(name))
                 throw new ArgumentException($"--dataset '{name}' is not one of {string.Join(", ", DatasetRegistry.Names)}.", "--dataset");
@@ -63,9 +64,13 @@ internal static class GeometryCommand
             var modelPath = Path.GetFullPath(parse.GetValue(model)!);
             var vae = VariationalAutoencoder.Load(modelPath);
             var (first, second) = ParsePair(parse.GetValue(pair)!, data.Count);
-            var outputDirectory = Path.GetFullPath(parse.GetValue(output)!);
-            Directory.CreateDirectory(outputDirectory);
-            Run(vae, modelPath, data, parse.GetValue(epsilon), first, second, parse.GetValue(steps), parse.GetValue(profileSteps), parse.GetValue(seed), outputDirectory);
+            OptionChecks.Require(double.IsFinite(parse.GetValue(epsilon)) && parse.GetValue(epsilon) >= 0, "--epsilon", parse.GetValue(epsilon), "must be finite and ≥ 0.");
+            OptionChecks.Require(parse.GetValue(steps) is >= 2 and <= 1000, "--steps", parse.GetValue(steps), "must be in [2, 1000].");
+            OptionChecks.Require(parse.GetValue(profileSteps) is >= 2 and <= 100_000, "--profile-steps", parse.GetValue(profileSteps), "must be in [2, 100000].");
+            using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
+            Run(vae, modelPath, data, parse.GetValue(epsilon), first, second, parse.GetValue(steps), parse.GetValue(profileSteps), parse.GetValue(seed), staged.Path);
+            staged.Commit();
+            Console.WriteLine($"vae geometry analyse: wrote geometry.json and the CSV/SVG files in {staged.FinalPath}");
             return 0;
         });
         return command;
@@ -99,7 +104,6 @@ internal static class GeometryCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"vae geometry analyse: k = {posteriors.Dimension}, active units {units.PcaCount} (PCA) / {units.VarianceCount} (variance) at ε = {epsilon}; " +
             $"probe accuracy mean {probes.Mean.TestAccuracy:F4}, mean+var {probes.MeanVariance.TestAccuracy:F4}, sampled {probes.Sampled.TestAccuracy:F4}"));
-        Console.WriteLine($"vae geometry analyse: wrote {File("geometry.json")} and the CSV/SVG files in {outputDirectory}");
     }
 
     private static (int First, int Second) ParsePair(string text, int count)

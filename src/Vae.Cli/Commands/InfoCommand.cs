@@ -23,7 +23,7 @@ internal static class InfoCommand
 
     internal static IEnumerable<string> Lines()
     {
-        var backend = VaeNumerics.UseBestAvailable();
+        var backend = CommandRunner.UseBestNumerics();
         var mkl = VaeNumerics.Mkl;
         yield return $"vae {typeof(InfoCommand).Assembly.GetName().Version}";
         yield return $".NET: {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}), {Environment.ProcessorCount} logical cores";

@@ -38,21 +38,22 @@ internal static class QuantumCommand
     private static Command Spectrum()
     {
         var clusters = new Option<int>("--clusters") { Description = "Number of clusters k (make_classification classes, one cluster each).", DefaultValueFactory = _ => 4 };
-        var output = new Option<string>("--out") { Description = "Output directory (created): spectrum.json, samples.csv, energy.csv, psi.svg, spectrum.svg.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (created): spectrum.json, samples.csv, energy.csv, psi.svg, spectrum.svg (see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the data, the VAE and the ψ network.", DefaultValueFactory = _ => 0 };
-        var samples = new Option<int>("--samples") { Description = "Samples.", DefaultValueFactory = _ => 1000 };
-        var vaeEpochs = new Option<int>("--vae-epochs") { Description = "VAE training epochs.", DefaultValueFactory = _ => 40 };
-        var epochs = new Option<int>("--epochs") { Description = "ψ-network training epochs.", DefaultValueFactory = _ => 300 };
+        var samples = new Option<int>("--samples") { Description = "Samples.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.Figure2Options.Default.Samples };
+        var vaeEpochs = new Option<int>("--vae-epochs") { Description = "VAE training epochs.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.Figure2Options.Default.VaeEpochs };
+        var epochs = new Option<int>("--epochs") { Description = "ψ-network training epochs.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.PsiNetworkOptions.Default.Epochs };
         var coordinate = new Option<string>("--coordinate") { Description = "z in n = (L/π) arcsin(Lψ²/2)/z: norm (‖z‖) or per-coordinate (mean of n_j).", DefaultValueFactory = _ => "norm" };
         var domain = new Option<string>("--domain") { Description = "arcsin domain: squash (ψ = √2 tanh r) or clamp.", DefaultValueFactory = _ => "squash" };
-        var alpha = new Option<double>("--alpha") { Description = "α, the weight of E⁰ = α n².", DefaultValueFactory = _ => 0.01 };
+        var alpha = new Option<double>("--alpha") { Description = "α, the weight of E⁰ = α n².", DefaultValueFactory = _ => Vae.Quantum.Spectrum.PsiNetworkOptions.Default.Alpha };
         var minima = new Option<double?>("--t") { Description = "t, minima of V (default: k)." };
-        var u0 = new Option<double>("--u0") { Description = "Initial arcsin argument u₀ = Lψ²/2 of every sample.", DefaultValueFactory = _ => 0.5 };
+        var u0 = new Option<double>("--u0") { Description = "Initial arcsin argument u₀ = Lψ²/2 of every sample.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.PsiNetworkOptions.Default.InitialArcsinArgument };
         var command = new Command("spectrum", "Reproduce the paper's Fig. 2: make_classification → VAE → ψ network; n and E_n per cluster and the adjusted Rand index.");
-        foreach (var o in new Option[] { clusters, output, seed, samples, vaeEpochs, epochs, coordinate, domain, alpha, minima, u0 }) command.Options.Add(o);
+        foreach (var o in new Option[] { clusters, output, seed, samples, vaeEpochs, epochs, coordinate, domain, alpha, minima, u0, force }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var k = parse.GetValue(clusters);
             var t = parse.GetValue(minima);
             var psi = Vae.Quantum.Spectrum.PsiNetworkOptions.Default with
@@ -82,9 +83,14 @@ internal static class QuantumCommand
                 Psi = psi,
                 MinimaFromClusters = t is null,
             };
+            OptionChecks.Require(k is >= 2 and <= 100, "--clusters", k, "must be in [2, 100].");
+            OptionChecks.Require(options.Samples >= k && options.Samples <= 1_000_000, "--samples", options.Samples, $"must be in [--clusters = {k}, 1000000].");
+            OptionChecks.Check(psi.Validate, new Dictionary<string, string> { ["Minima"] = "--t", ["InitialArcsinArgument"] = "--u0" });
+            using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
             var report = Vae.Quantum.Spectrum.SpectrumAnalysis.ReproduceFigure2(k, options);
-            var directory = parse.GetValue(output)!;
-            SpectrumFiles.Write(directory, k, report);
+            var directory = staged.FinalPath;
+            SpectrumFiles.Write(staged.Path, k, report);
+            staged.Commit();
             var table = new Table().AddColumns("cluster", "samples", "mean n", "sd n", "mean E_n", "dominant level", "share");
             foreach (var c in report.Clusters)
                 table.AddRow(c.Label.ToString(CultureInfo.InvariantCulture), c.Count.ToString(CultureInfo.InvariantCulture), c.MeanQuantumNumber.ToString("F4", CultureInfo.InvariantCulture),
@@ -106,7 +112,8 @@ internal static class QuantumCommand
         foreach (var o in new Option[] { nmax, minima, json }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
+            OptionChecks.Require(parse.GetValue(nmax) is >= 1 and <= ValidationOptions.MaxLevelLimit, "--nmax", parse.GetValue(nmax), $"must be in [1, {ValidationOptions.MaxLevelLimit}].");
             var rows = Vae.Quantum.Paper.PaperComparison.Run(parse.GetValue(nmax), ParseGrid(parse.GetValue(minima)!, "--t"));
             if (parse.GetValue(json))
             {
@@ -127,17 +134,18 @@ internal static class QuantumCommand
 
     private static Command Validate()
     {
-        var nmax = new Option<int>("--nmax") { Description = "Largest quantum number n, m compared; also the basis size N (truncation of E²).", DefaultValueFactory = _ => 30 };
+        var nmax = new Option<int>("--nmax") { Description = "Largest quantum number n, m compared; also the basis size N (truncation of E²).", DefaultValueFactory = _ => ValidationOptions.Default.MaxLevel };
         var minima = new Option<string>("--t") { Description = "Values of t: start:step:end (inclusive) or a comma list.", DefaultValueFactory = _ => "0.1:0.1:5" };
-        var length = new Option<double>("--length") { Description = "Box length L.", DefaultValueFactory = _ => 1.0 };
-        var coefficient = new Option<double>("--coefficient") { Description = "Kinetic coefficient A of H⁰ = −A d²/dz².", DefaultValueFactory = _ => 1.0 };
+        var length = new Option<double>("--length") { Description = "Box length L.", DefaultValueFactory = _ => ValidationOptions.Default.Length };
+        var coefficient = new Option<double>("--coefficient") { Description = "Kinetic coefficient A of H⁰ = −A d²/dz².", DefaultValueFactory = _ => ValidationOptions.Default.Coefficient };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
-        var output = new Option<string?>("--out") { Description = "Also write the JSON report to this file." };
+        var output = new Option<string?>("--out") { Description = "Also write the JSON report to this file (see docs/reliability.md)." };
+        var force = Output.CommandOutput.ForceOption();
         var command = new Command("validate", "Largest |analytic − numeric| of E⁰, V_mn, E¹, c_mn, E² (quadrature, Gauss–Kronrod) and fitted orders (exact diagonalisation in λ, finite differences in h).");
-        foreach (var o in new Option[] { nmax, minima, length, coefficient, json, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { nmax, minima, length, coefficient, json, output, force }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var options = ValidationOptions.Default with
             {
                 MaxLevel = parse.GetValue(nmax),
@@ -145,11 +153,17 @@ internal static class QuantumCommand
                 Length = parse.GetValue(length),
                 Coefficient = parse.GetValue(coefficient),
             };
+            OptionChecks.Check(options.Validate, new Dictionary<string, string> { ["MaxLevel"] = "--nmax", ["Minima"] = "--t", ["Length"] = "--length", ["Coefficient"] = "--coefficient" });
+            using var staged = parse.GetValue(output) is { } path ? Output.CommandOutput.File(path, parse.GetValue(force), "--out") : null;
             var watch = Stopwatch.StartNew();
             var report = QuantumValidation.Run(options);
             watch.Stop();
             var text = JsonSerializer.Serialize(report, Json);
-            if (parse.GetValue(output) is { } path) AtomicFile.WriteAllText(path, text + "\n");
+            if (staged is not null)
+            {
+                AtomicFile.WriteAllText(staged.Path, text + "\n");
+                staged.Commit();
+            }
             if (parse.GetValue(json)) Console.WriteLine(text);
             else Render(report, watch.Elapsed);
             return 0;

@@ -50,21 +50,25 @@ internal static class ReproduceCommand
             if (chosenProfile != "paper" && (parse.GetResult(dataset) is { Implicit: false } || parse.GetValue(dataDirectory)!.Length > 0))
                 throw new ArgumentException("--dataset and --data-dir apply to --profile paper only.");
             if (chosenProfile == "paper") PaperProfile.Validate(parse.GetValue(dataset)!, parse.GetValue(dataDirectory)!);
-            var directory = OutputDirectory.Prepare(parse.GetValue(output)!, parse.GetValue(force));
+            var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            IReadOnlyList<IReportPart> parts = fromSweep is null ? Parts : [new Reproduce.Parts.FromSweepPart(Path.GetFullPath(fromSweep))];
+            if (chosenProfile != "paper") ReproduceRunner.CheckSelection(selected, parts);
+            using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
+            var directory = staged.FinalPath;
             if (chosenProfile == "paper")
             {
-                var (sweep, script, runs) = PaperProfile.Write(directory, parse.GetValue(dataset)!, parse.GetValue(dataDirectory)!, parse.GetValue(seed), SweepCommand.Launcher());
-                Console.WriteLine($"vae reproduce --profile paper: wrote {sweep} ({runs} runs) and {script}.");
+                var (sweep, script, runs) = PaperProfile.Write(staged.Path, directory, parse.GetValue(dataset)!, parse.GetValue(dataDirectory)!, parse.GetValue(seed), SweepCommand.Launcher());
+                staged.Commit();
+                Console.WriteLine($"vae reproduce --profile paper: wrote {Path.Combine(directory, sweep)} ({runs} runs) and {Path.Combine(directory, script)}.");
                 Console.WriteLine($"  Adjust the Slurm options with `vae sweep slurm {directory} --partition P --time T ... --submit`, then build the report with");
                 Console.WriteLine($"  `vae reproduce --from {directory} --out REPORT` (docs/paper-scale-on-a-cluster.md).");
                 return 0;
             }
-            var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var scale = chosenProfile == "quick" ? ReproduceScale.Quick : ReproduceScale.Full;
-            var options = new ReproduceOptions(directory, scale, parse.GetValue(seed), selected);
+            var options = new ReproduceOptions(staged.Path, scale, parse.GetValue(seed), selected);
             var commandLine = "vae " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-            IReadOnlyList<IReportPart> parts = fromSweep is null ? Parts : [new Reproduce.Parts.FromSweepPart(fromSweep)];
             ReproduceRunner.Run(options, parts, commandLine, cancellationToken);
+            staged.Commit();
             Console.WriteLine($"vae reproduce: wrote {Path.Combine(directory, "index.html")} and metrics.json");
             return 0;
         }, cancellationToken, () => "vae reproduce: interrupted; the report was not written."));

@@ -43,8 +43,8 @@ internal static class SweepCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.Interruptible(() =>
         {
             var options = new SweepRunOptions { Workers = parse.GetValue(workers), Task = parse.GetValue(task), Tasks = parse.GetValue(tasks) };
-            Check(options.Validate);
-            VaeNumerics.UseBestAvailable();
+            OptionChecks.Check(options.Validate);
+            CommandRunner.UseBestNumerics();
             var directory = Path.GetFullPath(parse.GetValue(sweep)!);
             var result = SweepRunner.Run(directory, options, new LineWriter(), cancellationToken);
             Console.WriteLine($"vae sweep run: shard {options.Task} of {options.Tasks}: {result.Trained.Count} runs trained, {result.Skipped.Count} already complete.");
@@ -90,7 +90,8 @@ internal static class SweepCommand
         var command = new Command("collect", "Write SWEEP/summary.json and SWEEP/summary.html: per configuration, mean ± sd across seeds and the replica-degeneracy metrics.") { sweep };
         command.SetAction(parse =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
+            using var busy = LockSweep(parse.GetValue(sweep)!);
             var result = SweepCollector.Collect(parse.GetValue(sweep)!, new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy()] });
             var htmlPath = Path.Combine(Path.GetDirectoryName(result.SummaryJsonPath)!, "summary.html");
             var section = SweepSection.Build(result, "sweep", $"Sweep {result.Sweep}");
@@ -123,9 +124,10 @@ internal static class SweepCommand
                 Partition = parse.GetValue(partition)!, Time = parse.GetValue(time)!, CpusPerTask = parse.GetValue(cpus),
                 GpusPerTask = parse.GetValue(gpus), MaxConcurrent = parse.GetValue(maxConcurrent), Memory = parse.GetValue(memory)!,
             };
-            Check(options.Validate);
+            OptionChecks.Check(options.Validate);
             var directory = Path.GetFullPath(parse.GetValue(sweep)!);
             var definition = SweepRunner.Open(directory);
+            using var busy = LockSweep(directory);
             var script = SlurmScript.Create(directory, definition.Name, definition.Expand().Count, Launcher(), options);
             string? sbatch = null;
             if (parse.GetValue(submit))
@@ -149,6 +151,15 @@ internal static class SweepCommand
         return command;
     }
 
+    /// <summary>One writer of a sweep's derived files (summary.*, slurm/) at a time: a second collect or slurm fails at once
+    /// (docs/reliability.md). Runs have their own per-run locks, so this does not block <c>sweep run</c>.</summary>
+    private static Vae.Core.IO.OutputLock LockSweep(string sweep)
+    {
+        var directory = Path.GetFullPath(sweep);
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"SWEEP '{directory}' does not exist.");
+        return Vae.Core.IO.OutputLock.Acquire(Path.Combine(directory, ".sweep.vae-lock"), $"SWEEP '{directory}'");
+    }
+
     /// <summary>The command that starts this vae: its executable, or <c>dotnet DLL</c> when run through the dotnet host.</summary>
     internal static string Launcher()
     {
@@ -160,18 +171,6 @@ internal static class SweepCommand
 
     private static string Quote(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.' or '+') ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    /// <summary>Turns an option record's range error into the command line's usage error naming the option.</summary>
-    private static void Check(Action validate)
-    {
-        try { validate(); }
-        catch (ArgumentOutOfRangeException e)
-        {
-            var option = "--" + string.Concat((e.ParamName ?? "").Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
-            var text = e.Message.Split(" (Parameter", 2)[0];
-            throw new ArgumentException($"{option} {e.ActualValue} is out of range: {text}", option);
-        }
-    }
 
     private static string ReadJobId(string path)
     {

@@ -30,25 +30,26 @@ internal static class TrainCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "Training data: mnist (embedded test set, 9 000/1 000), mnist-full (--data-dir with the official 60 000 + 10 000 files), fashion-mnist (Debian's dataset-fashion-mnist or --data-dir), all with a Bernoulli decoder; or classification (make_classification, 10 000 samples of 20 features, Gaussian decoder with learned variance).", DefaultValueFactory = _ => "mnist" };
         var dataDir = new Option<string>("--data-dir") { Description = "Directory with MNIST-format IDX files (plain or .gz), for mnist-full and fashion-mnist." };
-        var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 100 };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes of the encoder, comma-separated (the decoder mirrors them).", DefaultValueFactory = _ => "200,200" };
-        var latent = new Option<int>("--latent") { Description = "Latent dimension.", DefaultValueFactory = _ => 30 };
+        var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => TrainingOptions.Default.Epochs };
+        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => TrainingOptions.Default.BatchSize };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes of the encoder, comma-separated (the decoder mirrors them).", DefaultValueFactory = _ => string.Join(",", new VaeArchitecture().HiddenSizes) };
+        var latent = new Option<int>("--latent") { Description = "Latent dimension.", DefaultValueFactory = _ => new VaeArchitecture().LatentSize };
         var objective = new Option<string>("--objective") { Description = "elbo or renyi.", DefaultValueFactory = _ => "elbo" };
         var alpha = new Option<double>("--alpha") { Description = "Renyi order alpha (0 = IWAE, 1 = ELBO).", DefaultValueFactory = _ => 0.5 };
-        var samples = new Option<int>("--samples") { Description = "Noise samples K per data point.", DefaultValueFactory = _ => 1 };
-        var beta = new Option<double>("--beta") { Description = "KL weight beta of the ELBO (the target when annealing); not used by --objective renyi.", DefaultValueFactory = _ => 1.0 };
+        var samples = new Option<int>("--samples") { Description = "Noise samples K per data point.", DefaultValueFactory = _ => ElboLoss.Default.Samples };
+        var beta = new Option<double>("--beta") { Description = "KL weight beta of the ELBO (the target when annealing); not used by --objective renyi.", DefaultValueFactory = _ => ElboLoss.Default.Beta.Beta };
         var anneal = new Option<long>("--anneal-steps") { Description = "Anneal beta linearly from 0 over this many steps (0 = constant).", DefaultValueFactory = _ => 0 };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var evalSamples = new Option<int>("--eval-samples") { Description = "K for the importance-sampled test log-likelihood after every epoch (0 = off).", DefaultValueFactory = _ => 0 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => AdamOptions.Default.LearningRate };
+        var evalSamples = new Option<int>("--eval-samples") { Description = "K for the importance-sampled test log-likelihood after every epoch (0 = off).", DefaultValueFactory = _ => TrainingOptions.Default.EvaluationSamples };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and noise.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:i (auto takes CUDA when libtorch reports it).", DefaultValueFactory = _ => TrainingOptions.Default.Device };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = libtorch's default).", DefaultValueFactory = _ => TrainingOptions.Default.Threads };
-        var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint.safetensors (written after every epoch and on Ctrl+C or SIGTERM)." };
-        var output = new Option<string>("--out") { Description = "Output directory (created if needed).", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint.safetensors (written on Ctrl+C or SIGTERM, and with the result), or from the last epoch's checkpoint of a killed run (docs/reliability.md)." };
+        var output = new Option<string>("--out") { Description = "Output directory (created if needed; see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
         var command = new Command("train", "Train a VAE and write model.safetensors and metrics.json.")
         {
-            dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, device, threads, resume, output,
+            dataset, dataDir, epochs, batch, hidden, latent, objective, alpha, samples, beta, anneal, learningRate, evalSamples, seed, device, threads, resume, output, force,
         };
         // On the thread pool, so that SIGINT/SIGTERM cancel the token (see CommandRunner.Interruptible); the trainer then
         // writes its position to the checkpoint before the cancellation surfaces.
@@ -58,15 +59,19 @@ internal static class TrainCommand
 
         int Execute(ParseResult parse, CancellationToken cancellationToken)
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             var data = DatasetRegistry.Load(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "", parse.GetValue(seed));
             var name = data.Name;
             Dataset train = data.Train, test = data.Test;
+            var hiddenSizes = OptionChecks.PositiveIntegers(parse.GetValue(hidden)!, "--hidden");
+            OptionChecks.Require(parse.GetValue(latent) > 0, "--latent", parse.GetValue(latent), "must be a positive integer.");
             var architecture = name != "classification"
-                ? VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent))
-                : VaeArchitecture.Mlp(train.SampleShape, ParseHidden(parse.GetValue(hidden)!), parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
+                ? VaeArchitecture.Mlp(train.SampleShape, hiddenSizes, parse.GetValue(latent))
+                : VaeArchitecture.Mlp(train.SampleShape, hiddenSizes, parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
+            OptionChecks.Require(architecture.ParameterCount() <= MaxParameters, "--hidden", parse.GetValue(hidden),
+                $"with --latent {parse.GetValue(latent)} the network has {architecture.ParameterCount()} parameters; the limit is {MaxParameters} (4 GB of float32).");
             int k = parse.GetValue(samples);
-            VaeObjective loss = parse.GetValue(objective)!.Trim().ToLowerInvariant() switch
+            VaeObjective loss = OptionChecks.Check<VaeObjective>(() => parse.GetValue(objective)!.Trim().ToLowerInvariant() switch
             {
                 "elbo" => ElboLoss.Default with
                 {
@@ -75,38 +80,43 @@ internal static class TrainCommand
                 },
                 "renyi" => RenyiBound.WithAlpha(parse.GetValue(alpha), k),
                 var other => throw new ArgumentException($"--objective '{other}' is not one of elbo, renyi.", "--objective"),
-            };
+            }, new Dictionary<string, string> { ["alpha"] = "--alpha", ["samples"] = "--samples", ["Beta"] = "--beta", ["AnnealingSteps"] = "--anneal-steps", ["annealingSteps"] = "--anneal-steps", ["target"] = "--beta", ["beta"] = "--beta" });
             var directory = Path.GetFullPath(parse.GetValue(output)!);
-            var checkpoint = Path.Combine(directory, "checkpoint.safetensors");
-            if (parse.GetValue(resume) && !File.Exists(checkpoint))
-                throw new FileNotFoundException($"--resume: there is no checkpoint '{checkpoint}' to continue from.", checkpoint);
-            Directory.CreateDirectory(directory);
             var options = TrainingOptions.Default with
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Objective = loss, Seed = parse.GetValue(seed),
                 Optimizer = AdamOptions.Default with { LearningRate = parse.GetValue(learningRate) },
-                EvaluationSamples = parse.GetValue(evalSamples), CheckpointDirectory = directory,
-                Device = parse.GetValue(device)!, Threads = parse.GetValue(threads), ResumeFrom = parse.GetValue(resume) ? checkpoint : "",
+                EvaluationSamples = parse.GetValue(evalSamples), Device = parse.GetValue(device)!, Threads = parse.GetValue(threads),
             };
-            var result = Run(architecture, train, test, options, cancellationToken);
-            var modelPath = Path.Combine(directory, "model.safetensors");
-            result.Model.Save(modelPath);
-            AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), Metrics(data, architecture, options, result));
-            Console.WriteLine($"vae train: wrote {modelPath} and {Path.Combine(directory, "metrics.json")}");
+            OptionChecks.Check(options.Validate, new Dictionary<string, string> { ["BatchSize"] = "--batch", ["EvaluationSamples"] = "--eval-samples", ["LearningRate"] = "--learning-rate" });
+            // Everything is validated: from here on the output is staged and moved into place at the end. --resume continues
+            // the directory's checkpoint (so it may be non-empty), or the checkpoint a killed run left in its staging.
+            bool resuming = parse.GetValue(resume);
+            using var staged = Output.CommandOutput.Directory(directory, parse.GetValue(force) || resuming, salvage: resuming ? [Checkpoint.FileName] : null);
+            var checkpoint = File.Exists(Path.Combine(staged.Path, Checkpoint.FileName)) ? Path.Combine(staged.Path, Checkpoint.FileName) : Path.Combine(directory, Checkpoint.FileName);
+            if (resuming && !File.Exists(checkpoint))
+                throw new FileNotFoundException($"--resume: there is no checkpoint '{Path.Combine(directory, Checkpoint.FileName)}' to continue from.", checkpoint);
+            options = options with { CheckpointDirectory = staged.Path, ResumeFrom = resuming ? checkpoint : "" };
+            TrainingResult result;
+            try
+            {
+                result = Run(architecture, train, test, options, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                staged.Commit(); // the checkpoint of the interrupted position, for --resume
+                throw;
+            }
+            result.Model.Save(Path.Combine(staged.Path, "model.safetensors"));
+            AtomicFile.WriteAllText(Path.Combine(staged.Path, "metrics.json"), Metrics(data, architecture, options, result));
+            staged.Commit();
+            Console.WriteLine($"vae train: wrote {Path.Combine(directory, "model.safetensors")} and {Path.Combine(directory, "metrics.json")}");
             return 0;
         }
     }
 
-    private static int[] ParseHidden(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var sizes = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] <= 0)
-                throw new ArgumentException($"--hidden '{text}': '{parts[i]}' is not a positive integer.", "--hidden");
-        if (sizes.Length == 0) throw new ArgumentException("--hidden needs at least one layer size.", "--hidden");
-        return sizes;
-    }
+    /// <summary>Largest network <c>vae train</c> builds: 10⁹ parameters (4 GB of float32 weights, as much again for Adam's moments).</summary>
+    private const long MaxParameters = 1_000_000_000;
 
     private static TrainingResult Run(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
     {

@@ -44,20 +44,22 @@ internal static class PaperProfile
             throw new ArgumentException("--dataset mnist-full needs --data-dir: the directory of the official MNIST IDX files on the cluster (docs/data.md).");
     }
 
-    /// <summary>Writes <c>DIR/sweep.json</c> and <c>DIR/slurm/sweep.sbatch</c> (and the logs directory).</summary>
+    /// <summary>Writes <c>sweep.json</c> and <c>slurm/sweep.sbatch</c> (and the logs directory) into
+    /// <paramref name="staging"/>; the script names <paramref name="directory"/>, where the staging directory will be renamed to.</summary>
+    /// <returns>The two files relative to the sweep directory, and the number of runs.</returns>
     /// <exception cref="ArgumentException">The dataset is unknown, or <c>mnist-full</c> without a data directory.</exception>
-    internal static (string Sweep, string Script, int Runs) Write(string directory, string dataset, string dataDirectory, int seed, string launcher)
+    internal static (string Sweep, string Script, int Runs) Write(string staging, string directory, string dataset, string dataDirectory, int seed, string launcher)
     {
         Validate(dataset, dataDirectory);
         var definition = Definition(dataset, dataDirectory, seed);
-        var sweep = Path.Combine(directory, SweepDefinition.FileName);
-        var slurm = Path.Combine(directory, "slurm");
+        var sweep = Path.Combine(staging, SweepDefinition.FileName);
+        var slurm = Path.Combine(staging, "slurm");
         var runs = definition.Expand().Count;
         var script = SlurmScript.Create(directory, definition.Name, runs, launcher, Slurm);
         Directory.CreateDirectory(Path.Combine(slurm, "logs"));
         AtomicFile.WriteAllText(sweep, definition.ToJson());
         var scriptPath = Path.Combine(slurm, "sweep.sbatch");
         AtomicFile.WriteAllText(scriptPath, script);
-        return (sweep, scriptPath, runs);
+        return (SweepDefinition.FileName, Path.Combine("slurm", "sweep.sbatch"), runs);
     }
 }

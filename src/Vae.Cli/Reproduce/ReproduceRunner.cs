@@ -14,10 +14,9 @@ internal static class ReproduceRunner
 
     internal static IReadOnlyList<ReportSection> Run(ReproduceOptions options, IReadOnlyList<IReportPart> parts, string commandLine, CancellationToken cancellationToken)
     {
-        var backend = VaeNumerics.UseBestAvailable();
+        var backend = CommandRunner.UseBestNumerics();
         var selected = parts.Where(p => options.Includes(p.Id)).ToList();
-        if (selected.Count == 0)
-            throw new ArgumentException($"--only selects no section; known: {string.Join(", ", parts.Select(p => p.Id))}.");
+        CheckSelection(options.Only, parts);
         var clock = Stopwatch.StartNew();
         var sections = new List<ReportSection>();
         if (AnsiConsole.Profile.Capabilities.Interactive)
@@ -63,6 +62,13 @@ internal static class ReproduceRunner
         AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "metrics.json"), metrics.ToJsonString(Indented));
         AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "index.html"), HtmlReport.Render(sections, commandLine, clock.Elapsed, options.Quick));
         return sections;
+    }
+
+    /// <summary>Throws when <paramref name="only"/> (the <c>--only</c> ids; empty = all) selects no part.</summary>
+    internal static void CheckSelection(IReadOnlyList<string> only, IReadOnlyList<IReportPart> parts)
+    {
+        if (only.Count > 0 && !parts.Any(p => only.Contains(p.Id, StringComparer.OrdinalIgnoreCase)))
+            throw new ArgumentException($"--only selects no section; known: {string.Join(", ", parts.Select(p => p.Id))}.", "--only");
     }
 
     /// <summary>Throws when a metric is NaN or infinite, naming its JSON path: a report never carries a silent NaN.</summary>

@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 namespace Vae.Core.Data;
 
 /// <summary>
@@ -31,7 +32,7 @@ public sealed record MakeClassificationOptions
         RepeatedCount = original.RepeatedCount;
         ClassCount = original.ClassCount;
         ClustersPerClass = original.ClustersPerClass;
-        Weights = original.Weights;
+        _weights = original._weights;
         FlipY = original.FlipY;
         ClassSep = original.ClassSep;
         Hypercube = original.Hypercube;
@@ -71,7 +72,8 @@ public sealed record MakeClassificationOptions
     /// <summary>Class proportions: empty for balanced classes (the default), or <c>ClassCount</c> values, or
     /// <c>ClassCount − 1</c> values with the last inferred as 1 − their sum. Each ≥ 0, sum ≤ 1
     /// (scikit-learn: <c>weights</c>, default None).</summary>
-    public IReadOnlyList<double> Weights { get; init; } = [];
+    public IReadOnlyList<double> Weights { get => _weights; init => _weights = ValueList.Copy(value); }
+    private readonly IReadOnlyList<double> _weights = ValueList.Copy<double>([]);
 
     /// <summary>Fraction of samples whose label is redrawn uniformly from all classes (so about
     /// FlipY · (1 − 1/ClassCount) of labels actually change), in [0, 1] (scikit-learn: <c>flip_y</c>, default 0.01).</summary>

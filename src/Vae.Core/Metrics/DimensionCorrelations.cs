@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Core.Metrics;
 
 /// <summary>
@@ -9,6 +11,11 @@ namespace Vae.Core.Metrics;
 /// <remarks>Equality is by content: the list compares element by element.</remarks>
 public sealed record DimensionCorrelations(IReadOnlyList<double> Correlations, double MeanAbsoluteCorrelation)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> Correlations { get => _correlations; init => _correlations = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _correlations = ValueList.Copy(Correlations);
+
     /// <summary>Content equality: element-wise equal correlations and equal means.</summary>
     public bool Equals(DimensionCorrelations? other) =>
         other is not null && Correlations.SequenceEqual(other.Correlations) && MeanAbsoluteCorrelation.Equals(other.MeanAbsoluteCorrelation);

@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Core.Metrics;
 
 /// <summary>
@@ -24,6 +26,23 @@ public sealed record DimensionMatching(
     int ActivePairs,
     double MeanMatchedAbsoluteCorrelation)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Permutation { get => _permutation; init => _permutation = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _permutation = ValueList.Copy(Permutation);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Signs { get => _signs; init => _signs = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _signs = ValueList.Copy(Signs);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> MatchedCorrelations { get => _matchedCorrelations; init => _matchedCorrelations = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _matchedCorrelations = ValueList.Copy(MatchedCorrelations);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<bool> Active { get => _active; init => _active = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<bool> _active = ValueList.Copy(Active);
+
     /// <summary>Content equality: element-wise equal lists and equal numbers.</summary>
     public bool Equals(DimensionMatching? other) =>
         other is not null && Permutation.SequenceEqual(other.Permutation) && Signs.SequenceEqual(other.Signs)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Vae.Core.Collections;
 
 namespace Vae.Core.Models;
 
@@ -32,9 +33,9 @@ public sealed record VaeArchitecture
     public VaeArchitecture(VaeArchitecture original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        InputShape = original.InputShape;
-        Convolutions = original.Convolutions;
-        HiddenSizes = original.HiddenSizes;
+        _inputShape = original._inputShape;
+        _convolutions = original._convolutions;
+        _hiddenSizes = original._hiddenSizes;
         LatentSize = original.LatentSize;
         Activation = original.Activation;
         Decoder = original.Decoder;
@@ -43,13 +44,16 @@ public sealed record VaeArchitecture
     }
 
     /// <summary>Shape of one input sample: <c>[features]</c> or <c>[channels, height, width]</c>.</summary>
-    public IReadOnlyList<int> InputShape { get; init; } = [784];
+    public IReadOnlyList<int> InputShape { get => _inputShape; init => _inputShape = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _inputShape = ValueList.Copy<int>([784]);
 
     /// <summary>Convolutions of the encoder, first to last (empty: a fully connected VAE). Needs a rank-3 input.</summary>
-    public IReadOnlyList<ConvolutionSpec> Convolutions { get; init; } = [];
+    public IReadOnlyList<ConvolutionSpec> Convolutions { get => _convolutions; init => _convolutions = ValueList.Copy(value); }
+    private readonly IReadOnlyList<ConvolutionSpec> _convolutions = ValueList.Copy<ConvolutionSpec>([]);
 
     /// <summary>Fully connected hidden layer sizes of the encoder, first to last (the decoder uses them reversed).</summary>
-    public IReadOnlyList<int> HiddenSizes { get; init; } = [200, 200];
+    public IReadOnlyList<int> HiddenSizes { get => _hiddenSizes; init => _hiddenSizes = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _hiddenSizes = ValueList.Copy<int>([200, 200]);
 
     /// <summary>Latent dimension k ≥ 1.</summary>
     public int LatentSize { get; init; } = 30;

@@ -6,11 +6,11 @@ namespace Vae.Core.Numerics;
 /// <summary>
 /// The switch between Intel MKL and MathNet's managed provider, for MathNet's dense matrices and for the
 /// neural engine's GEMM. <see cref="UseMkl"/> installs Vae's MKL provider with
-/// <see cref="LinearAlgebraControl.Provider"/>; <see cref="UseBestAvailable"/> is what the library's entry
+/// <see cref="LinearAlgebraControl.Provider"/>; <see cref="UseBestAvailable()"/> is what the library's entry
 /// points and the <c>vae</c> command call.
 /// </summary>
 /// <remarks>
-/// Environment: <c>VAE_REQUIRE_MKL=1</c> turns a missing MKL into an error in <see cref="UseBestAvailable"/>;
+/// Environment: <c>VAE_REQUIRE_MKL=1</c> turns a missing MKL into an error in <see cref="UseBestAvailable()"/>;
 /// <c>MKL_THREADING_LAYER</c>, when set, is honoured instead of Vae's choice (GNU OpenMP, see docs/numerics.md).
 /// Like MathNet's <c>LinearAlgebraControl</c>, the provider is process-wide state.
 /// </remarks>
@@ -62,23 +62,34 @@ public static class VaeNumerics
     }
 
     /// <summary>
-    /// Installs MKL when it loads, otherwise the managed provider with one line on standard error saying so.
-    /// Idempotent: after the first call it returns the current backend without changing it.
+    /// Installs MKL when it loads, otherwise MathNet's managed provider, silently: the library prints nothing and changes
+    /// no environment variable. The caller decides what to tell the user (<see cref="Mkl"/>'s
+    /// <see cref="MklStatus.FailureReason"/> says why MKL is missing). Idempotent: after the first call it returns the
+    /// current backend without changing it.
     /// </summary>
     /// <returns>The backend in use.</returns>
     /// <exception cref="InvalidOperationException"><c>VAE_REQUIRE_MKL=1</c> is set and MKL cannot be loaded.</exception>
-    public static NumericsBackend UseBestAvailable()
+    public static NumericsBackend UseBestAvailable() => UseBestAvailable(NumericsOptions.Default);
+
+    /// <summary>As <see cref="UseBestAvailable()"/>, with what the set-up may do to the process (e.g.
+    /// <see cref="NumericsOptions.PassiveOpenMpWait"/>); the options take effect only if MKL has not been loaded yet.</summary>
+    /// <param name="options">Process set-up the caller allows.</param>
+    /// <returns>The backend in use.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><c>VAE_REQUIRE_MKL=1</c> is set and MKL cannot be loaded.</exception>
+    public static NumericsBackend UseBestAvailable(NumericsOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         lock (Gate)
         {
             if (_initialized) return Backend;
+            MklRuntime.Configure(options);
             if (TryUseMkl()) return NumericsBackend.Mkl;
             var reason = MklRuntime.Status.FailureReason;
             if (Environment.GetEnvironmentVariable(RequireMklVariable) == "1")
                 throw new InvalidOperationException($"{RequireMklVariable}=1 but Intel MKL is not available: {reason}");
             LinearAlgebraControl.UseManaged();
             _initialized = true;
-            Console.Error.WriteLine($"vae: Intel MKL not available ({reason}); using MathNet's managed provider.");
             return NumericsBackend.Managed;
         }
     }

@@ -6,6 +6,7 @@ using Vae.Core.Data;
 using Vae.Core.Models;
 using Vae.Core.Models.Objectives;
 using Vae.Core.Training;
+using Vae.Core.Collections;
 
 namespace Vae.Core.Sweeps;
 
@@ -34,7 +35,7 @@ public sealed record RunConfiguration
         DataDirectory = original.DataDirectory;
         Epochs = original.Epochs;
         BatchSize = original.BatchSize;
-        Hidden = original.Hidden;
+        _hidden = original._hidden;
         Latent = original.Latent;
         Objective = original.Objective;
         Alpha = original.Alpha;
@@ -62,7 +63,8 @@ public sealed record RunConfiguration
     public int BatchSize { get; init; } = 100;
 
     /// <summary>Hidden layer sizes of the encoder (the decoder mirrors them), each ≥ 1, at least one.</summary>
-    public IReadOnlyList<int> Hidden { get; init; } = Array.AsReadOnly(new[] { 200, 200 });
+    public IReadOnlyList<int> Hidden { get => _hidden; init => _hidden = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _hidden = ValueList.Copy<int>(Array.AsReadOnly(new[] { 200, 200 }));
 
     /// <summary>Latent dimension k, ≥ 1.</summary>
     public int Latent { get; init; } = 30;

@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Core.Sweeps;
 
 /// <summary>One axis of a sweep grid: an option name and its values in file order.</summary>
@@ -7,6 +9,11 @@ namespace Vae.Core.Sweeps;
 /// <remarks>Equality is by content: the list compares element by element.</remarks>
 public sealed record SweepAxis(string Name, IReadOnlyList<string> Values)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<string> Values { get => _values; init => _values = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<string> _values = ValueList.Copy(Values);
+
     /// <summary>Content equality: equal names and element-wise equal values.</summary>
     /// <param name="other">The other axis.</param>
     /// <returns>Whether both are equal.</returns>

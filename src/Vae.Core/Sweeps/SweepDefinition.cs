@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vae.Core.Data;
+using Vae.Core.Collections;
 
 namespace Vae.Core.Sweeps;
 
@@ -18,6 +19,11 @@ namespace Vae.Core.Sweeps;
 /// <remarks>Equality is by content: the axes compare element by element.</remarks>
 public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOnlyList<SweepAxis> Axes)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<SweepAxis> Axes { get => _axes; init => _axes = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<SweepAxis> _axes = ValueList.Copy(Axes);
+
     /// <summary>The sweep file's name inside a sweep directory.</summary>
     public const string FileName = "sweep.json";
 

@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Core.Sweeps;
 
 /// <summary>What one call of <see cref="SweepRunner.Run"/> did with the runs of its shard.</summary>
@@ -6,6 +8,15 @@ namespace Vae.Core.Sweeps;
 /// <remarks>Equality is by content: the lists compare element by element.</remarks>
 public sealed record SweepRunResult(IReadOnlyList<string> Trained, IReadOnlyList<string> Skipped)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<string> Trained { get => _trained; init => _trained = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<string> _trained = ValueList.Copy(Trained);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<string> Skipped { get => _skipped; init => _skipped = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<string> _skipped = ValueList.Copy(Skipped);
+
     /// <summary>Content equality: element-wise equal lists.</summary>
     /// <param name="other">The other result.</param>
     /// <returns>Whether both are equal.</returns>

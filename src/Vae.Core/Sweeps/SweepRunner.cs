@@ -17,6 +17,8 @@ namespace Vae.Core.Sweeps;
 /// <remarks>
 /// <para>The sweep directory remembers its sweep file in <c>sweep.lock.json</c> (the <see cref="SweepDefinition.Fingerprint"/>
 /// of the run IDs in order); a later call with a sweep file that gives other runs is refused before anything is written.</para>
+/// <para>Concurrency: each run is trained under an exclusive lock (<c>runs/&lt;id&gt;.lock</c>, released by the operating
+/// system if the process dies), so two processes on one sweep directory never train the same run; the second skips it.</para>
 /// <para>Cancellation: the trainer writes its mid-epoch checkpoint into the partial directory and
 /// <see cref="OperationCanceledException"/> propagates; the next call resumes there.</para>
 /// </remarks>
@@ -143,6 +145,15 @@ public static class SweepRunner
     {
         var id = run.Id;
         var final = Path.Combine(directory, "runs", id);
+        if (IsComplete(directory, id)) return;
+        // One writer per run: a second `sweep run` on the same directory (an overlapping shard, a repeated command)
+        // leaves a run that another process is training to that process.
+        using var runLock = OutputLock.TryAcquire(final + ".lock");
+        if (runLock is null)
+        {
+            log?.Report($"run {id}: being trained by another process, skipped");
+            return;
+        }
         if (IsComplete(directory, id)) return;
         var partial = final + ".partial";
         Directory.CreateDirectory(partial);

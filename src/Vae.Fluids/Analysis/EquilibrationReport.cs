@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Fluids.Analysis;
 
 /// <summary>Energy against sweep from random starts compared with the equilibrium value (<see cref="Equilibration.Measure"/>).</summary>
@@ -20,4 +22,18 @@ public sealed record EquilibrationReport(
     double EquilibriumIntegratedTime,
     int SweepsToEquilibrium,
     double Tolerance,
-    double MaxDisplacement);
+    double MaxDisplacement)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> EnergyPerParticle { get => _energyPerParticle; init => _energyPerParticle = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _energyPerParticle = ValueList.Copy(EnergyPerParticle);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> StandardError { get => _standardError; init => _standardError = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _standardError = ValueList.Copy(StandardError);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> MeanHeight { get => _meanHeight; init => _meanHeight = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _meanHeight = ValueList.Copy(MeanHeight);
+}

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Vae.Core.Collections;
 
 namespace Vae.Fluids.Geometry;
 
@@ -15,4 +16,10 @@ public sealed record MdsEmbedding(
     IReadOnlyList<double> Eigenvalues,
     double DiscardedEnergy,
     double Stress,
-    int ClippedEigenvalues);
+    int ClippedEigenvalues)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> Eigenvalues { get => _eigenvalues; init => _eigenvalues = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _eigenvalues = ValueList.Copy(Eigenvalues);
+}

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Vae.Core.Collections;
 
 namespace Vae.Fluids.Geometry;
 
@@ -15,4 +16,10 @@ public sealed record ProcrustesAlignment(
     IReadOnlyList<double> Translation,
     double Rmsd,
     double MaxDeviation,
-    bool IsReflection);
+    bool IsReflection)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> Translation { get => _translation; init => _translation = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _translation = ValueList.Copy(Translation);
+}

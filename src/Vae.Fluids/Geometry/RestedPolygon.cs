@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Fluids.Geometry;
 
 /// <summary>A configuration rested on a hull side (<see cref="Resting.Rest"/>).</summary>
@@ -13,4 +15,10 @@ public sealed record RestedPolygon(
     int SideEnd,
     double CentreOfMassHeight,
     double RotationAngle,
-    bool Reflected);
+    bool Reflected)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<Point2> Points { get => _points; init => _points = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<Point2> _points = ValueList.Copy(Points);
+}

@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Fluids.Learning;
 
 /// <summary>The result of <see cref="AnomalyEvaluation.Evaluate"/>.</summary>
@@ -11,4 +13,14 @@ public sealed record AnomalyReport(
     double NormalMeanMse,
     IReadOnlyList<AnomalyFamilyScore> Families,
     IReadOnlyList<double> LatentVarianceRatios,
-    double FirstTwoComponentsShare);
+    double FirstTwoComponentsShare)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<AnomalyFamilyScore> Families { get => _families; init => _families = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<AnomalyFamilyScore> _families = ValueList.Copy(Families);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> LatentVarianceRatios { get => _latentVarianceRatios; init => _latentVarianceRatios = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _latentVarianceRatios = ValueList.Copy(LatentVarianceRatios);
+}

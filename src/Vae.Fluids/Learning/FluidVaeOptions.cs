@@ -1,4 +1,5 @@
 using Vae.Core.Models;
+using Vae.Core.Collections;
 
 namespace Vae.Fluids.Learning;
 
@@ -29,8 +30,8 @@ public sealed record FluidVaeOptions
         ArgumentNullException.ThrowIfNull(original);
         LatentSize = original.LatentSize;
         Lambda = original.Lambda;
-        Convolutions = original.Convolutions;
-        HiddenSizes = original.HiddenSizes;
+        _convolutions = original._convolutions;
+        _hiddenSizes = original._hiddenSizes;
         Epochs = original.Epochs;
         BatchSize = original.BatchSize;
         LearningRate = original.LearningRate;
@@ -46,10 +47,12 @@ public sealed record FluidVaeOptions
     public double Lambda { get; init; } = 1e-4;
 
     /// <summary>Encoder convolutions (the decoder mirrors them). Default 16k3s2p1, 32k3s2p1.</summary>
-    public IReadOnlyList<ConvolutionSpec> Convolutions { get; init; } = [new(16, 3, 2, 1), new(32, 3, 2, 1)];
+    public IReadOnlyList<ConvolutionSpec> Convolutions { get => _convolutions; init => _convolutions = ValueList.Copy(value); }
+    private readonly IReadOnlyList<ConvolutionSpec> _convolutions = ValueList.Copy<ConvolutionSpec>([new(16, 3, 2, 1), new(32, 3, 2, 1)]);
 
     /// <summary>Fully connected layers after the convolutions. Default [256].</summary>
-    public IReadOnlyList<int> HiddenSizes { get; init; } = [256];
+    public IReadOnlyList<int> HiddenSizes { get => _hiddenSizes; init => _hiddenSizes = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _hiddenSizes = ValueList.Copy<int>([256]);
 
     /// <summary>Training epochs, ≥ 1. Default 20.</summary>
     public int Epochs { get; init; } = 20;

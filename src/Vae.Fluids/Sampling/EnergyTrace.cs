@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Fluids.Sampling;
 
 /// <summary>
@@ -14,4 +16,14 @@ public sealed record EnergyTrace(
     IReadOnlyList<double> MeanHeight,
     double MaxDisplacement,
     double Acceptance,
-    ParticleConfiguration Final);
+    ParticleConfiguration Final)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> EnergyPerParticle { get => _energyPerParticle; init => _energyPerParticle = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _energyPerParticle = ValueList.Copy(EnergyPerParticle);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> MeanHeight { get => _meanHeight; init => _meanHeight = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _meanHeight = ValueList.Copy(MeanHeight);
+}

@@ -231,8 +231,8 @@ public static class Metropolis
         ArgumentNullException.ThrowIfNull(options);
         if (options.Particles < 1)
             throw new ArgumentOutOfRangeException("options.Particles", options.Particles, "Particles must be ≥ 1.");
-        if (!(options.Box > 0) || !double.IsFinite(options.Box))
-            throw new ArgumentOutOfRangeException("options.Box", options.Box, "Box (L) must be finite and > 0.");
+        if (!(options.Box > 0) || !(options.Box <= 1e150))
+            throw new ArgumentOutOfRangeException("options.Box", options.Box, "Box (L) must be in (0, 1e150] σ, so that squared distances stay finite.");
         if (!(options.Gamma >= 0) || !double.IsFinite(options.Gamma))
             throw new ArgumentOutOfRangeException("options.Gamma", options.Gamma, "Gamma must be finite and ≥ 0.");
         if (!(options.Temperature > 0) || !double.IsFinite(options.Temperature))

@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.InfoGeometry.Decomposition;
 
 /// <summary>Active-unit counts of a latent representation (see <see cref="ActiveUnits.Measure"/>).</summary>
@@ -14,6 +16,15 @@ public sealed record ActiveUnitsReport(
     IReadOnlyList<double> PcaEigenvalues,
     IReadOnlyList<double> DimensionVariances)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> PcaEigenvalues { get => _pcaEigenvalues; init => _pcaEigenvalues = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _pcaEigenvalues = ValueList.Copy(PcaEigenvalues);
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> DimensionVariances { get => _dimensionVariances; init => _dimensionVariances = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _dimensionVariances = ValueList.Copy(DimensionVariances);
+
     /// <summary>Content equality: same threshold and counts, and element-wise equal lists.</summary>
     public bool Equals(ActiveUnitsReport? other) =>
         other is not null && Epsilon.Equals(other.Epsilon) && PcaCount == other.PcaCount && VarianceCount == other.VarianceCount

@@ -69,7 +69,18 @@ internal static class DiagonalFisherRaoKernel
                 var ds = a - b;
                 var x = (half * dm * dm + ds * ds) / (two * a * b);
                 var log1p = Log1p(x + Vector.SquareRoot(x * (x + two)));
-                (new Vector<double>(sum.Slice(i)) + two * log1p * log1p).CopyTo(sum.Slice(i));
+                var squared = two * log1p * log1p;
+                if (Vector.LessThanAll(squared, new Vector<double>(double.MaxValue)))
+                {
+                    (new Vector<double>(sum.Slice(i)) + squared).CopyTo(sum.Slice(i));
+                    continue;
+                }
+                // A lane overflowed (x · (x + 2) or 2σ₁σ₂ out of range) or is NaN: the scalar form, finite for all finite inputs.
+                for (int lane = i; lane < i + width; lane++)
+                {
+                    double d = HalfPlane.Distance(m1[lane], s1[lane], m2[lane], s2[lane]);
+                    sum[lane] += d * d;
+                }
             }
         }
         for (; i < sum.Length; i++)

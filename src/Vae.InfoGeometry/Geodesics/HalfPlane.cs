@@ -18,11 +18,37 @@ internal static class HalfPlane
     /// √2 arccosh(1 + (Δμ²/2 + Δσ²)/(2σ₁σ₂)), evaluated as 2√2 asinh(√(Δμ²/2 + Δσ²) / (2√(σ₁σ₂))), which is the same
     /// number without the cancellation of arccosh near 1.
     /// </summary>
+    /// <remarks>Finite for all finite inputs with σ &gt; 0 (to a few ulps). When Δμ²/2 + Δσ² or σ₁σ₂ is not a normal
+    /// double, the edge form is taken: the chord is a <c>hypot</c> of the halved
+    /// differences when the differences themselves overflow, √(σ₁σ₂) is √σ₁·√σ₂ (no overflow or underflow of the
+    /// product), and when the asinh argument x overflows, asinh x = ln 2x (exact to double precision for x &gt; 10⁸) is
+    /// taken in log space: ln(chord) − ½ln σ₁ − ½ln σ₂. E.g. N(0, 10⁻³⁰⁰²) vs N(10³⁰⁰, 10³⁰⁰²) gives 1952.06… (mpmath,
+    /// tests/Vae.Tests/InfoGeometry/FisherRaoEdgeTests.cs).</remarks>
     internal static double Distance(double mean1, double stdDev1, double mean2, double stdDev2)
     {
         double dm = mean1 - mean2, ds = stdDev1 - stdDev2;
-        double chord = Math.Sqrt(0.5 * dm * dm + ds * ds);
-        return TwoSqrt2 * Math.Asinh(chord / (2.0 * Math.Sqrt(stdDev1 * stdDev2)));
+        double squared = 0.5 * dm * dm + ds * ds, product = stdDev1 * stdDev2;
+        // The common case: nothing over- or underflowed, so the direct form is accurate (and as fast as before).
+        if (double.IsNormal(product) && (double.IsNormal(squared) || (dm == 0 && ds == 0)))
+            return TwoSqrt2 * Math.Asinh(Math.Sqrt(squared) / (2.0 * Math.Sqrt(product)));
+        return EdgeDistance(mean1, stdDev1, mean2, stdDev2);
+    }
+
+    /// <summary>The same distance when Δμ², Δσ² or σ₁σ₂ leave the range of normal doubles (see <see cref="Distance"/>).</summary>
+    private static double EdgeDistance(double mean1, double stdDev1, double mean2, double stdDev2)
+    {
+        double dm = mean1 - mean2, ds = stdDev1 - stdDev2, scale = 1.0;
+        if (!double.IsFinite(dm) || !double.IsFinite(ds))
+        {
+            dm = 0.5 * mean1 - 0.5 * mean2;
+            ds = 0.5 * stdDev1 - 0.5 * stdDev2;
+            scale = 0.5;
+        }
+        double chord = double.Hypot(dm / Sqrt2, ds);                     // the true chord times scale
+        double root = Math.Sqrt(stdDev1) * Math.Sqrt(stdDev2);
+        double x = chord / root / (2.0 * scale);
+        if (double.IsFinite(x)) return TwoSqrt2 * Math.Asinh(x);
+        return TwoSqrt2 * (Math.Log(chord) - 0.5 * Math.Log(stdDev1) - 0.5 * Math.Log(stdDev2) - Math.Log(scale));
     }
 
     /// <summary>

@@ -5,6 +5,15 @@ namespace Vae.Plotting.Axes;
 /// <param name="Labels">The text shown at each tick, same length as <paramref name="Values"/>.</param>
 public sealed record TickSet(IReadOnlyList<double> Values, IReadOnlyList<string> Labels)
 {
+    /// <summary>A read-only copy of the list passed in (never the caller's list).</summary>
+    public IReadOnlyList<double> Values { get => _values; init => _values = ContentEquality.Copy(value); }
+
+    private readonly IReadOnlyList<double> _values = ContentEquality.Copy(Values);
+    /// <summary>A read-only copy of the list passed in (never the caller's list).</summary>
+    public IReadOnlyList<string> Labels { get => _labels; init => _labels = ContentEquality.Copy(value); }
+
+    private readonly IReadOnlyList<string> _labels = ContentEquality.Copy(Labels);
+
     /// <summary>Value equality, comparing the lists element by element.</summary>
     public bool Equals(TickSet? other) =>
         other is not null && ContentEquality.Lists(Values, other.Values)

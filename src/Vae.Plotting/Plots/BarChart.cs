@@ -19,18 +19,20 @@ public sealed record BarChart : ChartPlot
     /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     public BarChart(BarChart original) : base(original)
     {
-        Categories = original.Categories;
-        Series = original.Series;
+        _categories = original._categories;
+        _series = original._series;
         XLabel = original.XLabel;
         YAxis = original.YAxis;
         ShowLegend = original.ShowLegend;
     }
 
     /// <summary>Category names along the x axis; at least one.</summary>
-    public IReadOnlyList<string> Categories { get; init; } = [];
+    public IReadOnlyList<string> Categories { get => _categories; init => _categories = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<string> _categories = ContentEquality.Copy<string>([]);
 
     /// <summary>The series, each with one value per category; at least one.</summary>
-    public IReadOnlyList<BarSeries> Series { get; init; } = [];
+    public IReadOnlyList<BarSeries> Series { get => _series; init => _series = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<BarSeries> _series = ContentEquality.Copy<BarSeries>([]);
 
     /// <summary>Label under the categories.</summary>
     public string XLabel { get; init; } = "";

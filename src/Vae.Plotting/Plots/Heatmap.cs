@@ -21,9 +21,9 @@ public sealed record Heatmap : ChartPlot
     /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     public Heatmap(Heatmap original) : base(original)
     {
-        Values = original.Values;
-        RowLabels = original.RowLabels;
-        ColumnLabels = original.ColumnLabels;
+        _values = original._values;
+        _rowLabels = original._rowLabels;
+        _columnLabels = original._columnLabels;
         XLabel = original.XLabel;
         YLabel = original.YLabel;
         ColorBarLabel = original.ColorBarLabel;
@@ -31,13 +31,16 @@ public sealed record Heatmap : ChartPlot
     }
 
     /// <summary>The matrix, row by row: shape <c>[rows][columns]</c>, every row the same length, finite.</summary>
-    public IReadOnlyList<IReadOnlyList<double>> Values { get; init; } = [];
+    public IReadOnlyList<IReadOnlyList<double>> Values { get => _values; init => _values = ContentEquality.CopyNested(value); }
+    private readonly IReadOnlyList<IReadOnlyList<double>> _values = ContentEquality.CopyNested<double>([]);
 
     /// <summary>Names of the rows (left); empty to number them.</summary>
-    public IReadOnlyList<string> RowLabels { get; init; } = [];
+    public IReadOnlyList<string> RowLabels { get => _rowLabels; init => _rowLabels = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<string> _rowLabels = ContentEquality.Copy<string>([]);
 
     /// <summary>Names of the columns (below); empty to number them.</summary>
-    public IReadOnlyList<string> ColumnLabels { get; init; } = [];
+    public IReadOnlyList<string> ColumnLabels { get => _columnLabels; init => _columnLabels = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<string> _columnLabels = ContentEquality.Copy<string>([]);
 
     /// <summary>Label under the columns.</summary>
     public string XLabel { get; init; } = "";

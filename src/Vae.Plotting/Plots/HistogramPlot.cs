@@ -18,14 +18,15 @@ public sealed record HistogramPlot : ChartPlot
     /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     public HistogramPlot(HistogramPlot original) : base(original)
     {
-        Values = original.Values;
+        _values = original._values;
         Bins = original.Bins;
         XAxis = original.XAxis;
         YAxis = original.YAxis;
     }
 
     /// <summary>The values to count, finite; at least one.</summary>
-    public IReadOnlyList<double> Values { get; init; } = [];
+    public IReadOnlyList<double> Values { get => _values; init => _values = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<double> _values = ContentEquality.Copy<double>([]);
 
     /// <summary>How the bins are chosen. Default <see cref="HistogramBins.Auto"/>.</summary>
     public HistogramBins Bins { get; init; } = HistogramBins.Auto;

@@ -25,18 +25,20 @@ public sealed record ImageGrid : Plot
     /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     public ImageGrid(ImageGrid original) : base(original)
     {
-        Rows = original.Rows;
-        ColumnLabels = original.ColumnLabels;
+        _rows = original._rows;
+        _columnLabels = original._columnLabels;
         ImageSize = original.ImageSize;
         Gap = original.Gap;
         Inverted = original.Inverted;
     }
 
     /// <summary>The rows, top to bottom; at least one image in total.</summary>
-    public IReadOnlyList<ImageGridRow> Rows { get; init; } = [];
+    public IReadOnlyList<ImageGridRow> Rows { get => _rows; init => _rows = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<ImageGridRow> _rows = ContentEquality.Copy<ImageGridRow>([]);
 
     /// <summary>Text above each column (e.g. t = 0, 0.25, …); empty for none. May be shorter than the widest row.</summary>
-    public IReadOnlyList<string> ColumnLabels { get; init; } = [];
+    public IReadOnlyList<string> ColumnLabels { get => _columnLabels; init => _columnLabels = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<string> _columnLabels = ContentEquality.Copy<string>([]);
 
     /// <summary>Side of each image cell in CSS px, in [4, 1000]. Default 56 (2× a 28-px digit).</summary>
     public double ImageSize { get; init; } = 56;

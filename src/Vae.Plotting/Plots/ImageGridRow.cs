@@ -5,6 +5,11 @@ namespace Vae.Plotting.Plots;
 /// <param name="Images">The images; may be empty.</param>
 public sealed record ImageGridRow(string Label, IReadOnlyList<GrayImage> Images)
 {
+    /// <summary>A read-only copy of the list passed in (never the caller's list).</summary>
+    public IReadOnlyList<GrayImage> Images { get => _images; init => _images = ContentEquality.Copy(value); }
+
+    private readonly IReadOnlyList<GrayImage> _images = ContentEquality.Copy(Images);
+
     /// <summary>Value equality, comparing the lists element by element.</summary>
     public bool Equals(ImageGridRow? other) =>
         other is not null && Label == other.Label && ContentEquality.Lists(Images, other.Images);

@@ -20,7 +20,7 @@ public sealed record LinePlot : ChartPlot
     /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     public LinePlot(LinePlot original) : base(original)
     {
-        Series = original.Series;
+        _series = original._series;
         XAxis = original.XAxis;
         YAxis = original.YAxis;
         ShowMarkers = original.ShowMarkers;
@@ -28,7 +28,8 @@ public sealed record LinePlot : ChartPlot
     }
 
     /// <summary>The series, drawn in order with colours <c>Colors[i % Colors.Count]</c>; at least one.</summary>
-    public IReadOnlyList<LineSeries> Series { get; init; } = [];
+    public IReadOnlyList<LineSeries> Series { get => _series; init => _series = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<LineSeries> _series = ContentEquality.Copy<LineSeries>([]);
 
     /// <summary>The horizontal axis.</summary>
     public Axis XAxis { get; init; } = Axis.Default;

@@ -6,15 +6,20 @@ namespace Vae.Plotting.Plots;
 /// <param name="Y">Vertical coordinates, shape <c>[points]</c>, finite.</param>
 public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)
 {
-    /// <summary>Error bars: half-lengths e[i] ≥ 0, drawn from Y[i] − e[i] to Y[i] + e[i] (e.g. a standard deviation
-    /// across seeds); shape <c>[points]</c>, or empty (the default) for none.</summary>
-    public IReadOnlyList<double> YError
-    {
-        get => _yError;
-        init => _yError = Array.AsReadOnly((value ?? throw new ArgumentNullException(nameof(YError))).ToArray());
-    }
+    /// <summary>A read-only copy of the list passed in (never the caller's list).</summary>
+    public IReadOnlyList<double> X { get => _x; init => _x = ContentEquality.Copy(value); }
 
-    private readonly IReadOnlyList<double> _yError = Array.AsReadOnly(Array.Empty<double>());
+    private readonly IReadOnlyList<double> _x = ContentEquality.Copy(X);
+    /// <summary>A read-only copy of the list passed in (never the caller's list).</summary>
+    public IReadOnlyList<double> Y { get => _y; init => _y = ContentEquality.Copy(value); }
+
+    private readonly IReadOnlyList<double> _y = ContentEquality.Copy(Y);
+
+    /// <summary>Error bars: half-lengths e[i] ≥ 0, drawn from Y[i] − e[i] to Y[i] + e[i] (e.g. a standard deviation
+    /// across seeds); shape <c>[points]</c>, or empty (the default) for none. A read-only copy of the list passed in.</summary>
+    public IReadOnlyList<double> YError { get => _yError; init => _yError = ContentEquality.Copy(value); }
+
+    private readonly IReadOnlyList<double> _yError = ContentEquality.Copy(Array.Empty<double>());
 
     /// <summary>A series with X = 0, 1, …, n − 1 (e.g. a value per epoch).</summary>
     public static LineSeries FromValues(string name, IReadOnlyList<double> y)

@@ -18,10 +18,10 @@ public sealed record ScatterPlot : ChartPlot
     /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     public ScatterPlot(ScatterPlot original) : base(original)
     {
-        X = original.X;
-        Y = original.Y;
-        Classes = original.Classes;
-        ClassNames = original.ClassNames;
+        _x = original._x;
+        _y = original._y;
+        _classes = original._classes;
+        _classNames = original._classNames;
         XAxis = original.XAxis;
         YAxis = original.YAxis;
         MarkerRadius = original.MarkerRadius;
@@ -29,16 +29,20 @@ public sealed record ScatterPlot : ChartPlot
     }
 
     /// <summary>Horizontal coordinates, shape <c>[points]</c>, finite; at least one point.</summary>
-    public IReadOnlyList<double> X { get; init; } = [];
+    public IReadOnlyList<double> X { get => _x; init => _x = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<double> _x = ContentEquality.Copy<double>([]);
 
     /// <summary>Vertical coordinates, shape <c>[points]</c>, finite.</summary>
-    public IReadOnlyList<double> Y { get; init; } = [];
+    public IReadOnlyList<double> Y { get => _y; init => _y = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<double> _y = ContentEquality.Copy<double>([]);
 
     /// <summary>Class of each point, shape <c>[points]</c>, each ≥ 0; empty puts every point in class 0. Class k is drawn in <c>Colors[k % Colors.Count]</c>.</summary>
-    public IReadOnlyList<int> Classes { get; init; } = [];
+    public IReadOnlyList<int> Classes { get => _classes; init => _classes = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<int> _classes = ContentEquality.Copy<int>([]);
 
     /// <summary>Legend text of class k at index k; empty to use "class k". When given it must cover every class present.</summary>
-    public IReadOnlyList<string> ClassNames { get; init; } = [];
+    public IReadOnlyList<string> ClassNames { get => _classNames; init => _classNames = ContentEquality.Copy(value); }
+    private readonly IReadOnlyList<string> _classNames = ContentEquality.Copy<string>([]);
 
     /// <summary>The horizontal axis.</summary>
     public Axis XAxis { get; init; } = Axis.Default;

@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 namespace Vae.Quantum.Spectrum;
 
 /// <summary>The pipeline of the paper's Fig. 2: make_classification data → VAE → ψ network.</summary>
@@ -22,7 +23,7 @@ public sealed record Figure2Options
         Informative = original.Informative;
         ClassSeparation = original.ClassSeparation;
         LatentSize = original.LatentSize;
-        VaeHiddenSizes = original.VaeHiddenSizes;
+        _vaeHiddenSizes = original._vaeHiddenSizes;
         VaeEpochs = original.VaeEpochs;
         Psi = original.Psi;
         MinimaFromClusters = original.MinimaFromClusters;
@@ -45,7 +46,8 @@ public sealed record Figure2Options
     public int LatentSize { get; init; } = 2;
 
     /// <summary>VAE hidden layers, default 64, 32 (ReLU, Gaussian decoder).</summary>
-    public IReadOnlyList<int> VaeHiddenSizes { get; init; } = [64, 32];
+    public IReadOnlyList<int> VaeHiddenSizes { get => _vaeHiddenSizes; init => _vaeHiddenSizes = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _vaeHiddenSizes = ValueList.Copy<int>([64, 32]);
 
     /// <summary>VAE epochs, default 40.</summary>
     public int VaeEpochs { get; init; } = 40;

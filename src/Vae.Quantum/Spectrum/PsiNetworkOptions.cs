@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 namespace Vae.Quantum.Spectrum;
 
 /// <summary>Hyper-parameters of the ψ_n network (an MLP z ↦ ψ trained with the paper's loss E⁰ + E¹).</summary>
@@ -17,7 +18,7 @@ public sealed record PsiNetworkOptions
     public PsiNetworkOptions(PsiNetworkOptions original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        HiddenSizes = original.HiddenSizes;
+        _hiddenSizes = original._hiddenSizes;
         Alpha = original.Alpha;
         Minima = original.Minima;
         Coordinate = original.Coordinate;
@@ -30,7 +31,8 @@ public sealed record PsiNetworkOptions
     }
 
     /// <summary>Hidden layer widths (tanh activations). Default 32, 32.</summary>
-    public IReadOnlyList<int> HiddenSizes { get; init; } = [32, 32];
+    public IReadOnlyList<int> HiddenSizes { get => _hiddenSizes; init => _hiddenSizes = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _hiddenSizes = ValueList.Copy<int>([32, 32]);
 
     /// <summary>α, the weight of the kinetic term E⁰ = α n² (paper §2), ≥ 0. Default 0.01.</summary>
     public double Alpha { get; init; } = 0.01;

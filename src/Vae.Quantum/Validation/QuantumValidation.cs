@@ -115,8 +115,12 @@ public static class QuantumValidation
         }
         var top = lambdaMax.Max();
         var lowest = lambdaMax.Min() * Math.Pow(2, -(options.LambdaHalvings - 1)) * (1 - 1e-12);
+        // Bounded: top/lowest is the spread of level spacings times 2^(halvings − 1), so the ladder is short; the guard keeps
+        // a degenerate input (λ_max infinite, zero or NaN) from looping forever.
+        if (!double.IsFinite(top) || !(lowest > 0))
+            throw new ArgumentException($"λ_max = {top:R} … {lowest:R} (sup|V| = {supremum:R}) is not finite and positive: t, L or A is outside the range the validation resolves.", nameof(options));
         var ladder = new List<double>();
-        for (var lambda = top; lambda >= lowest; lambda *= 0.5) ladder.Add(lambda);
+        for (var lambda = top; lambda >= lowest && ladder.Count < 4096; lambda *= 0.5) ladder.Add(lambda);
         var energies = ladder.Select(lambda => BasisDiagonalization.Energies(expansion, lambda)).ToArray();
 
         var results = new LambdaFitResult?[size];

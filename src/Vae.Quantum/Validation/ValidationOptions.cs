@@ -1,4 +1,5 @@
 using Vae.Quantum.Numerics;
+using Vae.Core.Collections;
 
 namespace Vae.Quantum.Validation;
 
@@ -23,7 +24,7 @@ public sealed record ValidationOptions
     {
         ArgumentNullException.ThrowIfNull(original);
         MaxLevel = original.MaxLevel;
-        Minima = original.Minima;
+        _minima = original._minima;
         Length = original.Length;
         Coefficient = original.Coefficient;
         Quadrature = original.Quadrature;
@@ -31,7 +32,7 @@ public sealed record ValidationOptions
         LambdaFraction = original.LambdaFraction;
         LambdaHalvings = original.LambdaHalvings;
         LambdaPoints = original.LambdaPoints;
-        GridPoints = original.GridPoints;
+        _gridPoints = original._gridPoints;
         FiniteDifferenceLevels = original.FiniteDifferenceLevels;
         FiniteDifferenceLambda = original.FiniteDifferenceLambda;
     }
@@ -40,7 +41,8 @@ public sealed record ValidationOptions
     public int MaxLevel { get; init; } = 30;
 
     /// <summary>The values of t (minima per unit length) of V(z) = sin(2π t z), each finite. Default 0.1..5.0 step 0.1 (computed as k/10).</summary>
-    public IReadOnlyList<double> Minima { get; init; } = Array.AsReadOnly(Enumerable.Range(1, 50).Select(k => k / 10.0).ToArray());
+    public IReadOnlyList<double> Minima { get => _minima; init => _minima = ValueList.Copy(value); }
+    private readonly IReadOnlyList<double> _minima = ValueList.Copy<double>(Array.AsReadOnly(Enumerable.Range(1, 50).Select(k => k / 10.0).ToArray()));
 
     /// <summary>Box length L &gt; 0. Default 1.</summary>
     public double Length { get; init; } = 1.0;
@@ -68,7 +70,8 @@ public sealed record ValidationOptions
     public int LambdaPoints { get; init; } = 4;
 
     /// <summary>Interior grid sizes M of the finite-difference Hamiltonian (h = L/(M + 1)), at least two, each ≥ 4. Default 15, 31, 63.</summary>
-    public IReadOnlyList<int> GridPoints { get; init; } = Array.AsReadOnly(new[] { 15, 31, 63 });
+    public IReadOnlyList<int> GridPoints { get => _gridPoints; init => _gridPoints = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _gridPoints = ValueList.Copy<int>(Array.AsReadOnly(new[] { 15, 31, 63 }));
 
     /// <summary>How many of the lowest levels the finite-difference check compares, 1 ≤ levels ≤ min(M, nmax). Default 3.</summary>
     public int FiniteDifferenceLevels { get; init; } = 3;
@@ -76,16 +79,29 @@ public sealed record ValidationOptions
     /// <summary>λ of the finite-difference comparison (H⁰ + λ V). Default 1.</summary>
     public double FiniteDifferenceLambda { get; init; } = 1.0;
 
+    /// <summary>Largest <see cref="MaxLevel"/>: 1000 (the basis matrices are N × N and diagonalised per λ and t).</summary>
+    public const int MaxLevelLimit = 1000;
+
+    /// <summary>Largest |t|: 10⁴ oscillations of V per unit length, what the reference quadrature resolves.</summary>
+    public const double MinimaLimit = 1e4;
+
+    /// <summary>Range of L and of A/L² (the energy scale): [10⁻¹⁰⁰, 10¹⁰⁰], so that E⁰ and its level spacings are normal doubles.</summary>
+    public const double ScaleLimit = 1e100;
+
     internal void Validate()
     {
-        if (MaxLevel < 2)
-            throw new ArgumentOutOfRangeException(nameof(MaxLevel), MaxLevel, "nmax must be at least 2.");
+        if (MaxLevel < 2 || MaxLevel > MaxLevelLimit)
+            throw new ArgumentOutOfRangeException(nameof(MaxLevel), MaxLevel, $"nmax must be in [2, {MaxLevelLimit}].");
         ArgumentNullException.ThrowIfNull(Minima);
         if (Minima.Count == 0)
             throw new ArgumentException("The grid of t is empty.", nameof(Minima));
         foreach (var t in Minima)
-            if (!double.IsFinite(t))
-                throw new ArgumentOutOfRangeException(nameof(Minima), t, "Every t must be finite.");
+            if (!double.IsFinite(t) || t == 0 || Math.Abs(t) > MinimaLimit)
+                throw new ArgumentOutOfRangeException(nameof(Minima), t, $"Every t must be finite, non-zero (V ≡ 0 has nothing to validate) and |t| ≤ {MinimaLimit:R}.");
+        if (!(Length >= 1 / ScaleLimit && Length <= ScaleLimit))
+            throw new ArgumentOutOfRangeException(nameof(Length), Length, $"The box length L must be in [{1 / ScaleLimit:R}, {ScaleLimit:R}].");
+        if (!(Coefficient > 0) || !(Coefficient / (Length * Length) >= 1 / ScaleLimit && Coefficient / (Length * Length) <= ScaleLimit))
+            throw new ArgumentOutOfRangeException(nameof(Coefficient), Coefficient, $"The kinetic coefficient A must be > 0 with A/L² in [{1 / ScaleLimit:R}, {ScaleLimit:R}].");
         ArgumentNullException.ThrowIfNull(Quadrature);
         Quadrature.Validate();
         if (!(GaussKronrodTolerance > 0) || !double.IsFinite(GaussKronrodTolerance))

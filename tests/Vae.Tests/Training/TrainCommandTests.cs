@@ -138,7 +138,9 @@ public sealed class TrainCommandTests
         bool started = firstEpoch.Task.Wait(TimeSpan.FromMinutes(3));
         if (!started) process.Kill();
         Assert.That(started, Is.True, $"the first epoch line appeared; stderr: {(started ? "" : error.Result)}");
-        Assert.That(File.Exists(Path.Combine(_directory, "checkpoint.safetensors")), Is.True, "the epoch-1 checkpoint exists");
+        var staging = Directory.GetDirectories(Path.GetDirectoryName(_directory)!, $".{Path.GetFileName(_directory)}.vae-tmp-*");
+        Assert.That(staging.Any(d => File.Exists(Path.Combine(d, "checkpoint.safetensors"))), Is.True,
+            "the epoch-1 checkpoint exists (staged next to --out until the command ends, docs/reliability.md)");
 
         using (var kill = Process.Start(new ProcessStartInfo("/bin/kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!)
             kill.WaitForExit();

@@ -68,7 +68,7 @@ internal sealed class AlphaGridPart : IReportPart
                     progress.Report(0.9 * (index + (double)Interlocked.Increment(ref done) / total) / grids.Count);
             });
             SweepRunner.Run(directory, SweepRunOptions.Default with { Workers = Math.Max(1, Environment.ProcessorCount) }, log, cancellationToken);
-            var (gridMetrics, gridSummary) = Analyse(directory, $"{Id}-{grid.Base.Dataset}", options.Pick(3, 5, 5), figures, tables);
+            var (gridMetrics, gridSummary) = Analyse(directory, Path.Combine("sweeps", grid.Name), $"{Id}-{grid.Base.Dataset}", options.Pick(3, 5, 5), figures, tables);
             metrics[grid.Name] = gridMetrics;
             summaries.Add(gridSummary);
         }
@@ -82,8 +82,15 @@ internal sealed class AlphaGridPart : IReportPart
 
     /// <summary>Collects a finished (or partly finished) sweep and adds its figures, tables and claims: the report of
     /// one grid, shared by this part and <c>vae reproduce --from SWEEP</c>.</summary>
+    /// <param name="directory">The sweep directory.</param>
+    /// <param name="shownDirectory">How metrics.json names it: relative to the report for the report's own sweeps
+    /// (the report is staged and renamed), absolute for <c>--from</c>.</param>
+    /// <param name="id">Prefix of the figure ids.</param>
+    /// <param name="repeats">Repeated IS estimates per configuration for the noise claim.</param>
+    /// <param name="figures">Receives the figures.</param>
+    /// <param name="tables">Receives the tables.</param>
     /// <returns>The grid's metrics.json entry and one sentence for the section summary.</returns>
-    internal static (JsonObject Metrics, string Summary) Analyse(string directory, string id, int repeats, List<ReportFigure> figures, List<ReportTable> tables)
+    internal static (JsonObject Metrics, string Summary) Analyse(string directory, string shownDirectory, string id, int repeats, List<ReportFigure> figures, List<ReportTable> tables)
     {
         var definition = SweepRunner.Open(directory);
         var collection = SweepCollector.Collect(directory, new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy()] });
@@ -98,7 +105,7 @@ internal sealed class AlphaGridPart : IReportPart
         tables.Add(PaperClaims.Table($"Claims of Peşte, Malagò & Sârbu on {dataset} (sweep {definition.Name})", claims));
         var metrics = new JsonObject
         {
-            ["dataset"] = dataset, ["sweep_directory"] = directory, ["summary"] = section.Metrics,
+            ["dataset"] = dataset, ["sweep_directory"] = shownDirectory, ["summary"] = section.Metrics,
             ["is_spread"] = new JsonArray(spread.Select(s => (JsonNode)new JsonObject
             {
                 ["alpha"] = s.Alpha, ["latent"] = s.Latent, ["run"] = s.Run, ["repeats"] = s.Estimates.Count, ["samples"] = s.Samples,

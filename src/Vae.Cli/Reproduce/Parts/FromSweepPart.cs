@@ -12,7 +12,7 @@ internal sealed class FromSweepPart(string sweepDirectory) : IReportPart
     {
         var figures = new List<ReportFigure>();
         var tables = new List<ReportTable>();
-        var (metrics, summary) = AlphaGridPart.Analyse(Path.GetFullPath(sweepDirectory), Id, 5, figures, tables);
+        var (metrics, summary) = AlphaGridPart.Analyse(Path.GetFullPath(sweepDirectory), Path.GetFullPath(sweepDirectory), Id, 5, figures, tables);
         progress.Report(1.0);
         return new ReportSection(Id, "Rényi α × latent size from a finished sweep: Figs. 1–2 and the paper's claims",
             "Built by `vae reproduce --from` from the sweep's complete runs (docs/sweeps.md). " + summary, metrics, figures, tables);

@@ -1,3 +1,5 @@
+using Vae.Core.Collections;
+
 namespace Vae.Core.Models.Objectives;
 
 /// <summary>An estimate of, or a bound on, log p(x) over a data set, nats per sample: the importance-sampled
@@ -8,11 +10,16 @@ namespace Vae.Core.Models.Objectives;
 /// <param name="PerSample">The value for every data point, nats (a copy).</param>
 public sealed record LogLikelihoodEstimate(double Mean, double StandardError, int Samples, IReadOnlyList<double> PerSample)
 {
-    /// <summary>The estimate from per-sample values (taken over, not copied: callers pass a fresh array).</summary>
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> PerSample { get => _perSample; init => _perSample = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _perSample = ValueList.Copy(PerSample);
+
+    /// <summary>The estimate from per-sample values.</summary>
     internal static LogLikelihoodEstimate Of(double[] perSample, int samples)
     {
         double mean = perSample.Average();
         double variance = perSample.Length > 1 ? perSample.Sum(v => (v - mean) * (v - mean)) / (perSample.Length - 1) : 0;
-        return new LogLikelihoodEstimate(mean, Math.Sqrt(variance / perSample.Length), samples, Array.AsReadOnly(perSample));
+        return new LogLikelihoodEstimate(mean, Math.Sqrt(variance / perSample.Length), samples, perSample);
     }
 }

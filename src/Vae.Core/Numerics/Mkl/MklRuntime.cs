@@ -25,6 +25,14 @@ internal static unsafe partial class MklRuntime
 
     internal static MklStatus Status => Lazy.Value;
 
+    private static volatile NumericsOptions _options = NumericsOptions.Default;
+
+    /// <summary>Sets what the first load may do to the process; no effect once MKL is loaded.</summary>
+    internal static void Configure(NumericsOptions options)
+    {
+        if (!Lazy.IsValueCreated) _options = options;
+    }
+
     [LibraryImport("libc.so.6", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr DlOpen(string fileName, int flags);
 
@@ -77,9 +85,13 @@ internal static unsafe partial class MklRuntime
         // libgomp reads OMP_WAIT_POLICY when it is loaded. Its default (active spinning after every parallel region)
         // makes MKL's idle worker spin while the engine does single-threaded element-wise work between GEMMs, and on a
         // shared 2-core machine a 100×784×200 training step became 10–20× slower. PASSIVE lets idle workers sleep.
-        // A value the user set is kept (overwrite = 0).
-        try { SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0); }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        // A value the user set is kept (overwrite = 0). Only when the caller opted in (NumericsOptions.PassiveOpenMpWait):
+        // the library changes no environment on its own.
+        if (_options.PassiveOpenMpWait)
+        {
+            try { SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0); }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        }
         try { return DlOpen("libgomp.so.1", RtldNow | RtldGlobal) != IntPtr.Zero; }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
     }
