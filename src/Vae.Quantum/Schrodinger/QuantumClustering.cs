@@ -46,7 +46,9 @@ public static class QuantumClustering
         {
             space = codes.Clone();
         }
-        var sigma = options.Sigma ?? Bandwidth.FromNearestNeighbours(space, options.Neighbours, options.BandwidthScale);
+        var sigma = options.Sigma ?? (options.Selection == BandwidthSelection.Lifetime
+            ? Bandwidth.FromLifetime(space, options with { PcaComponents = null }, cancellationToken).Sigma
+            : Bandwidth.FromNearestNeighbours(space, options.Neighbours, options.BandwidthScale));
         var potential = SchrodingerPotential.Create(space, sigma);
         int count = space.RowCount, d = space.ColumnCount;
         var ends = new double[count * d];
@@ -61,35 +63,7 @@ public static class QuantumClustering
         });
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Merge end points into minima, in point order.
-        var radius = options.MergeRadius * sigma;
-        var centres = new List<double[]>();
-        var sizes = new List<int>();
-        var raw = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            var end = ends.AsSpan(i * d, d);
-            int best = -1;
-            var bestDistance = double.PositiveInfinity;
-            for (var c = 0; c < centres.Count; c++)
-            {
-                var squared = 0.0;
-                for (var j = 0; j < d; j++) { var delta = end[j] - centres[c][j]; squared += delta * delta; }
-                if (squared < bestDistance) { bestDistance = squared; best = c; }
-            }
-            if (best >= 0 && (bestDistance <= radius * radius || !converged[i]))
-            {
-                sizes[best]++;
-                for (var j = 0; j < d; j++) centres[best][j] += (end[j] - centres[best][j]) / sizes[best];
-                raw[i] = best;
-            }
-            else
-            {
-                centres.Add(end.ToArray());
-                sizes.Add(1);
-                raw[i] = centres.Count - 1;
-            }
-        }
+        var (raw, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * sigma);
         var order = Enumerable.Range(0, centres.Count).OrderByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
         var rank = new int[order.Length];
         for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
@@ -133,5 +107,39 @@ public static class QuantumClustering
             }
         }
         return (maxIterations, false);
+    }
+
+    /// <summary>Greedy merge of end points (rows of <paramref name="ends"/>, length d each) into centres, in point order.</summary>
+    internal static (int[] Labels, List<double[]> Centres, List<int> Sizes) Merge(double[] ends, bool[] converged, int d, double radius)
+    {
+        var count = converged.Length;
+        var centres = new List<double[]>();
+        var sizes = new List<int>();
+        var raw = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var end = ends.AsSpan(i * d, d);
+            int best = -1;
+            var bestDistance = double.PositiveInfinity;
+            for (var c = 0; c < centres.Count; c++)
+            {
+                var squared = 0.0;
+                for (var j = 0; j < d; j++) { var delta = end[j] - centres[c][j]; squared += delta * delta; }
+                if (squared < bestDistance) { bestDistance = squared; best = c; }
+            }
+            if (best >= 0 && (bestDistance <= radius * radius || !converged[i]))
+            {
+                sizes[best]++;
+                for (var j = 0; j < d; j++) centres[best][j] += (end[j] - centres[best][j]) / sizes[best];
+                raw[i] = best;
+            }
+            else
+            {
+                centres.Add(end.ToArray());
+                sizes.Add(1);
+                raw[i] = centres.Count - 1;
+            }
+        }
+        return (raw, centres, sizes);
     }
 }

@@ -22,6 +22,7 @@ public sealed record QuantumClusteringOptions
     {
         ArgumentNullException.ThrowIfNull(original);
         Sigma = original.Sigma;
+        Selection = original.Selection;
         Neighbours = original.Neighbours;
         BandwidthScale = original.BandwidthScale;
         PcaComponents = original.PcaComponents;
@@ -32,12 +33,15 @@ public sealed record QuantumClusteringOptions
     }
 
     /// <summary>Kernel width σ in the units of the (projected) codes, &gt; 0 and finite; when null (the default) σ comes
-    /// from the unsupervised rule <see cref="Bandwidth.FromNearestNeighbours"/> with <see cref="Neighbours"/> and
-    /// <see cref="BandwidthScale"/>. Never chosen from labels.</summary>
+    /// from the unsupervised rule <see cref="Selection"/>. Never chosen from labels.</summary>
     public double? Sigma { get; init; }
 
-    /// <summary>K of the σ rule: σ = <see cref="BandwidthScale"/> × median distance to the K-th nearest neighbour. ≥ 1. Default 20.</summary>
-    public int Neighbours { get; init; } = 20;
+    /// <summary>The σ rule when <see cref="Sigma"/> is null. Default <see cref="BandwidthSelection.Lifetime"/>.</summary>
+    public BandwidthSelection Selection { get; init; } = BandwidthSelection.Lifetime;
+
+    /// <summary>K of the nearest-neighbour rule, σ = <see cref="BandwidthScale"/> × median distance to the K-th nearest
+    /// neighbour; the lifetime rule starts its ladder there. ≥ 1. Default 10.</summary>
+    public int Neighbours { get; init; } = 10;
 
     /// <summary>Multiplier of the σ rule, &gt; 0. Default 1.</summary>
     public double BandwidthScale { get; init; } = 1.0;
@@ -61,6 +65,8 @@ public sealed record QuantumClusteringOptions
     internal void Validate()
     {
         if (Sigma is { } sigma) SchrodingerPotential.RequireSigma(sigma, nameof(Sigma));
+        if (!Enum.IsDefined(Selection))
+            throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "Unknown bandwidth selection.");
         if (Neighbours < 1)
             throw new ArgumentOutOfRangeException(nameof(Neighbours), Neighbours, "The σ rule needs at least the 1st nearest neighbour.");
         if (!(BandwidthScale > 0) || !double.IsFinite(BandwidthScale))
