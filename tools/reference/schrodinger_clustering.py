@@ -49,7 +49,7 @@ def potential_stable(points, sigma, z):
     return v, grad
 
 
-def descend(points, sigma, max_iterations=2000, tolerance=1e-5, chunk=256):
+def descend(points, sigma, max_iterations=2000, tolerance=1e-3, chunk=256):
     """The same Armijo-backtracked descent as QuantumClustering.Fit, vectorised over all active points (NumPy peer)."""
     y = points.copy()
     n = len(y)
@@ -117,7 +117,7 @@ def main():
         case = {"dimension": d, "sigma": sigma, "points": points.tolist(), "queries": queries.tolist(),
                 "value": v.tolist(), "gradient": grad.tolist(), "psi": psi.tolist()}
         if d == 2 and n == 60:
-            labels, found = merge(descend(points, sigma), sigma)
+            labels, found = merge(descend(points, sigma, tolerance=1e-7), sigma)
             case["labels"] = labels.tolist()
             case["centres"] = found.tolist()
         cases.append(case)

@@ -25,8 +25,8 @@ public static class QuantumClustering
     /// retried, an accepted step lets η double again up to 4σ². A point stops when σ‖∇V‖ &lt; tolerance. End points
     /// are merged greedily in point order: an end point within <see cref="QuantumClusteringOptions.MergeRadius"/> σ of
     /// an existing centre joins it (the centre is the running mean of its end points), otherwise it opens a new centre.
-    /// V and ∇V are evaluated over the points within σ√100 along the first coordinate (relative weight of any omitted
-    /// point below e^(−37.5)). Each point descends independently (parallel over points), so the result is
+    /// V and ∇V are evaluated over the points within 8σ, found on a grid of cells of side 8σ over the first min(d, 3)
+    /// coordinates (relative weight of any omitted point below e^(−24)). Each point descends independently (parallel over points), so the result is
     /// bit-reproducible whatever the thread count. Source: Horn &amp; Gottlieb, PRL 88, 018702, "gradient descent".
     /// </remarks>
     public static QuantumClusteringResult Fit(Matrix<double> codes, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)

@@ -53,8 +53,9 @@ public sealed record QuantumClusteringOptions
     /// <summary>Largest number of descent steps per point, ≥ 1. Default 2000.</summary>
     public int MaxIterations { get; init; } = 2000;
 
-    /// <summary>A point has converged when σ‖∇V‖ &lt; tolerance (dimensionless). &gt; 0. Default 1e-5.</summary>
-    public double Tolerance { get; init; } = 1e-5;
+    /// <summary>A point has converged when σ‖∇V‖ &lt; tolerance (dimensionless); its end point is then within about
+    /// tolerance·σ of the minimum in a well of curvature 1/σ², far inside <see cref="MergeRadius"/>. &gt; 0. Default 1e-3.</summary>
+    public double Tolerance { get; init; } = 1e-3;
 
     /// <summary>End points closer than this many σ belong to the same minimum of V. &gt; 0. Default 0.5.</summary>
     public double MergeRadius { get; init; } = 0.5;
