@@ -23,7 +23,8 @@ public sealed record DataSpectrumOptions
     public DataSpectrumOptions(DataSpectrumOptions original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        Box = original.Box;
+        Length = original.Length;
+        Coefficient = original.Coefficient;
         Margin = original.Margin;
         BasisSize = original.BasisSize;
         Levels = original.Levels;
@@ -35,8 +36,14 @@ public sealed record DataSpectrumOptions
         Quadrature = original.Quadrature;
     }
 
-    /// <summary>The box [0, L] with H⁰ = −A d²/dz². Default the unit box (L = A = 1).</summary>
-    public ParticleInBox Box { get; init; } = ParticleInBox.Unit;
+    /// <summary>Box length L of the box [0, L] (length units), &gt; 0. Default 1.</summary>
+    public double Length { get; init; } = 1.0;
+
+    /// <summary>Kinetic coefficient A of H⁰ = −A d²/dz² (energy × length²), &gt; 0. Default 1.</summary>
+    public double Coefficient { get; init; } = 1.0;
+
+    /// <summary>The box (L, A) these options describe.</summary>
+    internal ParticleInBox Box => new(Length, Coefficient);
 
     /// <summary>Fraction of L left free of data at each wall: the codes are mapped affinely onto [mL, (1 − m)L]. In (0, ½). Default 0.2.</summary>
     public double Margin { get; init; } = 0.2;
@@ -70,7 +77,10 @@ public sealed record DataSpectrumOptions
 
     internal void Validate()
     {
-        ArgumentNullException.ThrowIfNull(Box, nameof(Box));
+        if (!(Length > 0) || !double.IsFinite(Length))
+            throw new ArgumentOutOfRangeException(nameof(Length), Length, "The box length L must be positive and finite.");
+        if (!(Coefficient > 0) || !double.IsFinite(Coefficient))
+            throw new ArgumentOutOfRangeException(nameof(Coefficient), Coefficient, "The kinetic coefficient A must be positive and finite.");
         ArgumentNullException.ThrowIfNull(Quadrature, nameof(Quadrature));
         if (!(Margin > 0 && Margin < 0.5))
             throw new ArgumentOutOfRangeException(nameof(Margin), Margin, "The margin must be in (0, 0.5).");
