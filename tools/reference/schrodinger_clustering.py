@@ -50,7 +50,8 @@ def potential_stable(points, sigma, z):
 
 
 def descend(points, sigma, max_iterations=2000, tolerance=1e-3, chunk=256):
-    """The same Armijo-backtracked descent as QuantumClustering.Fit, vectorised over all active points (NumPy peer)."""
+    """The same Armijo-backtracked descent as QuantumClustering.Fit (eta <= sigma^2, steps <= sigma/2), vectorised over
+    all active points (NumPy peer)."""
     y = points.copy()
     n = len(y)
     eta = np.full(n, sigma ** 2)
@@ -73,12 +74,14 @@ def descend(points, sigma, max_iterations=2000, tolerance=1e-3, chunk=256):
             break
         pending = idx
         while len(pending):
+            gnorm = np.sqrt(norm2[pending])
+            eta[pending] = np.where(eta[pending] * gnorm > 0.5 * sigma, 0.5 * sigma / gnorm, eta[pending])
             trial = y[pending] - eta[pending, None] * grad[pending]
             tv, tg = evaluate(trial)
             ok = tv <= value[pending] - 1e-4 * eta[pending] * norm2[pending]
             acc = pending[ok]
             y[acc], grad[acc], value[acc] = trial[ok], tg[ok], tv[ok]
-            eta[acc] = np.minimum(2 * eta[acc], 4 * sigma ** 2)
+            eta[acc] = np.minimum(2 * eta[acc], sigma ** 2)
             rej = pending[~ok]
             eta[rej] *= 0.5
             stuck = eta[rej] < 1e-12 * sigma ** 2

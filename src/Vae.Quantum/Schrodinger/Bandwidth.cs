@@ -93,7 +93,7 @@ public static class Bandwidth
     /// <exception cref="ArgumentException">Empty or non-finite points, or too few for the K-th neighbour.</exception>
     /// <remarks>
     /// σ₀ = <see cref="FromNearestNeighbours"/>; σ_j = σ₀ 2^(j/2) for j = 0..11 (a factor 45 in all). At each σ_j up to 300
-    /// evenly strided points descend V (built from all points) and their end points are merged as in
+    /// points (a fixed random subset, System.Random seed 0) descend V (built from all points) and their end points are merged as in
     /// <see cref="QuantumClustering.Fit"/>; a minimum holding ≥ 5 % of them is a significant cluster. The count c ≥ 2 that
     /// persists over the most consecutive steps wins (ties: the larger σ), and σ is the geometric mean of the first and
     /// last σ of that run; the ladder stops early once a single cluster remains. If no step has two significant
@@ -108,8 +108,11 @@ public static class Bandwidth
         options.Validate();
         var sigma0 = FromNearestNeighbours(points, options.Neighbours, options.BandwidthScale);
         int count = points.RowCount, d = points.ColumnCount;
-        var stride = (count + LadderSample - 1) / LadderSample;
-        var sample = Enumerable.Range(0, (count + stride - 1) / stride).Select(q => q * stride).ToArray();
+        // A seeded random subset, not every s-th row: data stored in class order would alias with a stride.
+        var sample = Enumerable.Range(0, count).ToArray();
+        new Random(0).Shuffle(sample);
+        sample = sample[..Math.Min(count, LadderSample)];
+        Array.Sort(sample);
         var minimum = Math.Max(2, (int)Math.Ceiling(SignificantFraction * sample.Length));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         var sigmas = new List<double>();

@@ -10,6 +10,9 @@ namespace Vae.Quantum.Schrodinger;
 /// </summary>
 public static class QuantumClustering
 {
+    /// <summary>Largest descent step, in units of σ.</summary>
+    internal const double MaximumStep = 0.5;
+
     /// <summary>Clusters <paramref name="codes"/> (e.g. VAE posterior means) by gradient descent on their Schrödinger potential.</summary>
     /// <param name="codes">Points, shape [samples, d], samples ≥ 1, finite (not modified).</param>
     /// <param name="options">Options; <see cref="QuantumClusteringOptions.Default"/> when null.</param>
@@ -22,7 +25,9 @@ public static class QuantumClustering
     /// <remarks>
     /// Descent: y ← y − η∇V from y = z_i, starting with η = σ² (the exact Newton step of the one-point harmonic
     /// potential V = ‖z − z₀‖²/2σ²); a step that does not lower V by at least 10⁻⁴ η‖∇V‖² (Armijo) is halved and
-    /// retried, an accepted step lets η double again up to 4σ². A point stops when σ‖∇V‖ &lt; tolerance. End points
+    /// retried, an accepted step lets η double again up to σ². Each step is also capped at length σ/2 (a trust region),
+    /// so that a point follows the gradient flow into its own basin instead of jumping over a barrier into a deeper
+    /// well (V decreases there too, so Armijo alone would accept the jump). A point stops when σ‖∇V‖ &lt; tolerance. End points
     /// are merged greedily in point order: an end point within <see cref="QuantumClusteringOptions.MergeRadius"/> σ of
     /// an existing centre joins it (the centre is the running mean of its end points), otherwise it opens a new centre.
     /// V and ∇V are evaluated over the points within 8σ, found on a grid of cells of side 8σ over the first min(d, 3)
@@ -92,6 +97,8 @@ public static class QuantumClustering
             if (sigma * Math.Sqrt(norm2) < tolerance) return (step, true);
             while (true)
             {
+                var length = eta * Math.Sqrt(norm2);
+                if (length > MaximumStep * sigma) eta = MaximumStep * sigma / Math.Sqrt(norm2);
                 for (var j = 0; j < d; j++) trial[j] = y[j] - eta * gradient[j];
                 var trialValue = potential.Evaluate(trial, trialGradient, windowed: true).Value;
                 if (trialValue <= value - 1e-4 * eta * norm2)
@@ -99,7 +106,7 @@ public static class QuantumClustering
                     trial.CopyTo(y);
                     trialGradient.CopyTo(gradient);
                     value = trialValue;
-                    eta = Math.Min(2 * eta, 4 * sigma2);
+                    eta = Math.Min(2 * eta, sigma2);
                     break;
                 }
                 eta *= 0.5;

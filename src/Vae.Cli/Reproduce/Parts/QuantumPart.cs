@@ -99,6 +99,7 @@ internal sealed class QuantumPart : IReportPart
         var schrodinger = new JsonArray();
         var schrodingerRows = new List<IReadOnlyList<string>>();
         var schrodingerFigures = new List<ReportFigure>();
+        var schrodingerSeconds = 0.0;
         for (int i = 0; i < clusterCounts.Length; i++)
         {
             int k = clusterCounts[i];
@@ -124,7 +125,9 @@ internal sealed class QuantumPart : IReportPart
                     "Level energy E(n) = αn² + E¹(n) and each cluster's mean (n, E_n). With the paper's loss every cluster falls to the lowest level, so the levels do not separate the clusters (ARI ≈ 0).",
                     SpectrumFigures.Spectrum(spectrum, k)));
             }
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             schrodinger.Add(SchrodingerSection.Analyze(spectrum, k, schrodingerFigures, schrodingerRows, cancellationToken));
+            schrodingerSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress.Report(0.7 + 0.2 * (i + 1) / clusterCounts.Length);
         }
         figures.AddRange(schrodingerFigures);
@@ -132,7 +135,9 @@ internal sealed class QuantumPart : IReportPart
         // Replica invariance: the same data, VAE seeds seed .. seed + R − 1 (R = 5; 2 in the smoke test).
         var replicaCounts = options.Pick(smoke: new[] { 4 }, quick: new[] { 4 }, full: new[] { 2, 3, 4, 5 });
         var replicaRows = new List<IReadOnlyList<string>>();
+        var replicaStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var replicas = new JsonArray(replicaCounts.Select(k => (JsonNode?)SchrodingerSection.Replicas(k, options.Pick(2, 5, 5), figure2, replicaRows, cancellationToken)).ToArray());
+        schrodingerSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(replicaStarted).TotalSeconds;
         progress.Report(1.0);
         tables.Add(new ReportTable("ψ_n network on VAE codes of make_classification clusters (the paper's Fig. 2): adjusted Rand index of energy level vs label",
             ["clusters k", "ARI", "per cluster: mean n / mean E_n", "dominant level per cluster"], spectrumRows));
@@ -156,6 +161,7 @@ internal sealed class QuantumPart : IReportPart
                 ["latent"] = figure2.LatentSize, ["vae_epochs"] = figure2.VaeEpochs, ["seed"] = figure2.Seed, ["runs"] = spectra,
             },
             ["schrodinger"] = schrodinger,
+            ["schrodinger_seconds"] = schrodingerSeconds,
             ["schrodinger_replicas"] = replicas,
             ["lambda_cubed"] = new JsonObject { ["minima"] = 0.7, ["basis"] = 40, ["lambdas"] = Array(lambdas), ["errors"] = Array(ground), ["fitted_exponent"] = fit.Order },
         };
