@@ -52,9 +52,18 @@ public static class SpectrumAnalysis
     public static SpectrumReport ReproduceFigure2(int clusters, Figure2Options? options = null, CancellationToken cancellationToken = default)
     {
         options ??= Figure2Options.Default;
+        var data = Figure2Data(clusters, options);
+        var latent = Figure2Codes(data, options, options.Seed, cancellationToken);
+        var psi = options.MinimaFromClusters ? options.Psi with { Minima = clusters, Seed = options.Seed } : options.Psi with { Seed = options.Seed };
+        return Analyze(latent, data.Labels, psi, cancellationToken);
+    }
+
+    /// <summary>The Fig. 2 data: make_classification with k classes of one cluster each (seed <see cref="Figure2Options.Seed"/>).</summary>
+    internal static Dataset Figure2Data(int clusters, Figure2Options options)
+    {
         if (clusters < 2)
             throw new ArgumentOutOfRangeException(nameof(clusters), clusters, "At least 2 clusters.");
-        var data = MakeClassification.Generate(MakeClassificationOptions.Default with
+        return MakeClassification.Generate(MakeClassificationOptions.Default with
         {
             SampleCount = options.Samples,
             FeatureCount = options.Features,
@@ -66,12 +75,14 @@ public static class SpectrumAnalysis
             FlipY = 0.0,
             Seed = options.Seed,
         });
+    }
+
+    /// <summary>Trains the Fig. 2 VAE on <paramref name="data"/> with seed <paramref name="vaeSeed"/> and returns the posterior means [samples, d_z].</summary>
+    internal static Matrix<double> Figure2Codes(Dataset data, Figure2Options options, int vaeSeed, CancellationToken cancellationToken)
+    {
         var architecture = VaeArchitecture.Mlp([options.Features], options.VaeHiddenSizes, options.LatentSize, DecoderFamily.Gaussian);
-        Matrix<double> latent;
-        using (var vae = VaeTrainer.Train(architecture, data, null,
-            TrainingOptions.Default with { Epochs = options.VaeEpochs, BatchSize = 64, Seed = options.Seed }, cancellationToken: cancellationToken).Model)
-            latent = vae.Encode(data).Mean;
-        var psi = options.MinimaFromClusters ? options.Psi with { Minima = clusters, Seed = options.Seed } : options.Psi with { Seed = options.Seed };
-        return Analyze(latent, data.Labels, psi, cancellationToken);
+        using var vae = VaeTrainer.Train(architecture, data, null,
+            TrainingOptions.Default with { Epochs = options.VaeEpochs, BatchSize = 64, Seed = vaeSeed }, cancellationToken: cancellationToken).Model;
+        return vae.Encode(data).Mean;
     }
 }

@@ -96,6 +96,10 @@ internal sealed class QuantumPart : IReportPart
             : Figure2Options.Default with { Seed = options.Seed };
         var spectra = new JsonArray();
         var spectrumRows = new List<IReadOnlyList<string>>();
+        var schrodinger = new JsonArray();
+        var schrodingerRows = new List<IReadOnlyList<string>>();
+        var schrodingerFigures = new List<ReportFigure>();
+        var schrodingerSeconds = 0.0;
         for (int i = 0; i < clusterCounts.Length; i++)
         {
             int k = clusterCounts[i];
@@ -121,10 +125,26 @@ internal sealed class QuantumPart : IReportPart
                     "Level energy E(n) = αn² + E¹(n) and each cluster's mean (n, E_n). With the paper's loss every cluster falls to the lowest level, so the levels do not separate the clusters (ARI ≈ 0).",
                     SpectrumFigures.Spectrum(spectrum, k)));
             }
-            progress.Report(0.7 + 0.3 * (i + 1) / clusterCounts.Length);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            schrodinger.Add(SchrodingerSection.Analyze(spectrum, k, schrodingerFigures, schrodingerRows, cancellationToken));
+            schrodingerSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+            progress.Report(0.7 + 0.2 * (i + 1) / clusterCounts.Length);
         }
+        figures.AddRange(schrodingerFigures);
+
+        // Replica invariance: the same data, VAE seeds seed .. seed + R − 1 (R = 5; 2 in the smoke test).
+        var replicaCounts = options.Pick(smoke: new[] { 4 }, quick: new[] { 4 }, full: new[] { 2, 3, 4, 5 });
+        var replicaRows = new List<IReadOnlyList<string>>();
+        var replicaStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var replicas = new JsonArray(replicaCounts.Select(k => (JsonNode?)SchrodingerSection.Replicas(k, options.Pick(2, 5, 5), figure2, replicaRows, cancellationToken)).ToArray());
+        schrodingerSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(replicaStarted).TotalSeconds;
+        progress.Report(1.0);
         tables.Add(new ReportTable("ψ_n network on VAE codes of make_classification clusters (the paper's Fig. 2): adjusted Rand index of energy level vs label",
             ["clusters k", "ARI", "per cluster: mean n / mean E_n", "dominant level per cluster"], spectrumRows));
+        tables.Add(new ReportTable("Schrödinger clustering (Horn & Gottlieb) of the same codes, σ by the lifetime rule, beside k-means and a GMM; spectrum of −A d² + λV_data along PC1 (docs/quantum.md §10)",
+            SchrodingerSection.AnalysisHeader, schrodingerRows));
+        tables.Add(new ReportTable("Replica invariance: VAEs with different seeds on the same data (pairwise ARI of assignments, spread of the level energies, raw-coordinate degeneracy)",
+            SchrodingerSection.ReplicaHeader, replicaRows));
 
         var metrics = new JsonObject
         {
@@ -140,6 +160,9 @@ internal sealed class QuantumPart : IReportPart
                 ["samples"] = figure2.Samples, ["features"] = figure2.Features, ["informative"] = figure2.Informative,
                 ["latent"] = figure2.LatentSize, ["vae_epochs"] = figure2.VaeEpochs, ["seed"] = figure2.Seed, ["runs"] = spectra,
             },
+            ["schrodinger"] = schrodinger,
+            ["schrodinger_seconds"] = schrodingerSeconds,
+            ["schrodinger_replicas"] = replicas,
             ["lambda_cubed"] = new JsonObject { ["minima"] = 0.7, ["basis"] = 40, ["lambdas"] = Array(lambdas), ["errors"] = Array(ground), ["fitted_exponent"] = fit.Order },
         };
         return new ReportSection(Id, "Quantum: perturbation theory on latent codes (Andrés-Terré & Lió)",

@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Random;
+using Vae.Core.Numerics;
+using Vae.Quantum.Schrodinger;
+
+namespace Vae.Benchmarks.Quantum;
+
+/// <summary>
+/// Schrödinger clustering of 10 000 latent codes, k = 10 clusters in d = 8, after PCA to 3 components (issue 12: ≤ 5 s on
+/// 2 cores, with the ratio to a NumPy implementation of the same formulas, tools/reference/quantum_clustering_bench_peer.py;
+/// run both with tools/bench/quantum.sh).
+/// </summary>
+[Config(typeof(InProcessShortConfig))]
+public class QuantumClusteringBenchmarks
+{
+    public const int Samples = 10_000;
+    public const int Clusters = 10;
+    public const int Dimension = 8;
+
+    private Matrix<double> _codes = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        VaeNumerics.UseBestAvailable();
+        // Same distribution as the peer: centres ~ N(0, 4² I₈), codes = centre + N(0, I₈), 1000 per cluster.
+        var rng = new Xoshiro256StarStar(1);
+        var normal = new Normal(0, 1, rng);
+        var centres = Matrix<double>.Build.Random(Clusters, Dimension, normal) * 4.0;
+        _codes = Matrix<double>.Build.Dense(Samples, Dimension, (i, j) => centres[i % Clusters, j] + normal.Sample());
+    }
+
+    /// <summary>PCA to 3 components, σ by the nearest-neighbour rule (K = 10), descent of all 10 000 codes, merge: the
+    /// same algorithm as the NumPy peer.</summary>
+    [Benchmark(Baseline = true)]
+    public int NearestNeighbourSigma() =>
+        QuantumClustering.Fit(_codes, QuantumClusteringOptions.Default with { PcaComponents = 3, Selection = BandwidthSelection.NearestNeighbours }).ClusterCount;
+
+    /// <summary>The default: σ by the lifetime rule (12 ladder steps of 300 descents each), then the full descent.</summary>
+    [Benchmark]
+    public int LifetimeSigma() =>
+        QuantumClustering.Fit(_codes, QuantumClusteringOptions.Default with { PcaComponents = 3 }).ClusterCount;
+}

@@ -1,0 +1,150 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Vae.Quantum.Schrodinger;
+
+/// <summary>Unsupervised rules for the kernel width σ of Schrödinger clustering (no labels involved).</summary>
+public static class Bandwidth
+{
+    /// <summary>At most this many evenly strided query points enter the median (each against all points).</summary>
+    internal const int MaximumQueries = 2000;
+
+    /// <summary>
+    /// σ = scale × median over points of the Euclidean distance to their K-th nearest neighbour (the point itself not counted).
+    /// </summary>
+    /// <param name="points">Points, shape [samples, d], samples ≥ K + 1, finite.</param>
+    /// <param name="neighbours">K ≥ 1. Default 20.</param>
+    /// <param name="scale">Multiplier, &gt; 0. Default 1.</param>
+    /// <returns>σ in the units of the points, &gt; 0.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="points"/> is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite points, fewer than K + 1 points, or a zero median
+    /// (more than half the points have K exact duplicates).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neighbours"/> &lt; 1 or <paramref name="scale"/> not positive and finite.</exception>
+    /// <remarks>
+    /// The K-th neighbour distance is a local length scale of the density (the k-NN density estimate ∝ K / (N r_K^d));
+    /// its median over points is robust to outliers. With more than 2000 points the median is taken over 2000 evenly
+    /// strided query points (rows 0, s, 2s, … with s = ⌈N/2000⌉), each against all N points. Deterministic.
+    /// Rationale: Horn &amp; Gottlieb choose σ by hand; the rule here ties σ to the spacing of the data so that it scales
+    /// with the codes (docs/quantum.md §10).
+    /// </remarks>
+    public static double FromNearestNeighbours(Matrix<double> points, int neighbours = 20, double scale = 1.0)
+    {
+        SchrodingerPotential.RequirePoints(points, nameof(points));
+        if (neighbours < 1)
+            throw new ArgumentOutOfRangeException(nameof(neighbours), neighbours, "K must be at least 1.");
+        if (!(scale > 0) || !double.IsFinite(scale))
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The scale must be positive and finite.");
+        int count = points.RowCount, d = points.ColumnCount;
+        if (count < neighbours + 1)
+            throw new ArgumentException($"points has {count} rows; the K = {neighbours}-th nearest neighbour needs at least {neighbours + 1}.", nameof(points));
+        var data = new double[count * d];
+        for (var i = 0; i < count; i++)
+            for (var j = 0; j < d; j++)
+                data[i * d + j] = points[i, j];
+        var stride = (count + MaximumQueries - 1) / MaximumQueries;
+        var queries = Enumerable.Range(0, (count + stride - 1) / stride).Select(q => q * stride).ToArray();
+        var distances = new double[queries.Length];
+        Parallel.For(0, queries.Length, q =>
+        {
+            var best = new double[neighbours];           // the K smallest squared distances, ascending
+            Array.Fill(best, double.PositiveInfinity);
+            var row = queries[q];
+            for (var i = 0; i < count; i++)
+            {
+                if (i == row) continue;
+                var squared = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    var delta = data[row * d + j] - data[i * d + j];
+                    squared += delta * delta;
+                }
+                if (squared >= best[^1]) continue;
+                var k = neighbours - 1;
+                while (k > 0 && best[k - 1] > squared) { best[k] = best[k - 1]; k--; }
+                best[k] = squared;
+            }
+            distances[q] = Math.Sqrt(best[^1]);
+        });
+        Array.Sort(distances);
+        var n = distances.Length;
+        var median = n % 2 == 1 ? distances[n / 2] : 0.5 * (distances[n / 2 - 1] + distances[n / 2]);
+        if (!(median > 0))
+            throw new ArgumentException($"The median distance to the {neighbours}-th nearest neighbour is 0 (duplicated points); give σ explicitly.", nameof(points));
+        return scale * median;
+    }
+
+    /// <summary>Ladder steps of the lifetime rule: σ_j = σ₀ · 2^(j/2), j = 0..11.</summary>
+    internal const int LadderSteps = 12;
+
+    /// <summary>At most this many evenly strided points descend at each σ of the lifetime ladder.</summary>
+    internal const int LadderSample = 300;
+
+    /// <summary>A cluster counts at a ladder step when it holds at least this fraction of the descending sample.</summary>
+    internal const double SignificantFraction = 0.05;
+
+    /// <summary>
+    /// Scale-space lifetime rule: σ where the number of significant clusters is stable over the widest range of σ.
+    /// </summary>
+    /// <param name="points">Points, shape [samples, d], finite, samples &gt; K.</param>
+    /// <param name="options">Descent options (<see cref="QuantumClusteringOptions.Neighbours"/>, <see cref="QuantumClusteringOptions.BandwidthScale"/>
+    /// give σ₀; tolerance, merge radius, iterations and threads as in the clustering; σ and PCA are ignored); default when null.</param>
+    /// <param name="cancellationToken">Checked at each step.</param>
+    /// <returns>The chosen σ with the ladder it came from.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="points"/> is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite points, or too few for the K-th neighbour.</exception>
+    /// <remarks>
+    /// σ₀ = <see cref="FromNearestNeighbours"/>; σ_j = σ₀ 2^(j/2) for j = 0..11 (a factor 45 in all). At each σ_j up to 300
+    /// points (a fixed random subset, System.Random seed 0) descend V (built from all points) and their end points are merged as in
+    /// <see cref="QuantumClustering.Fit"/>; a minimum holding ≥ 5 % of them is a significant cluster. The count c ≥ 2 that
+    /// persists over the most consecutive steps wins (ties: the larger σ), and σ is the geometric mean of the first and
+    /// last σ of that run; the ladder stops early once a single cluster remains. If no step has two significant
+    /// clusters, σ₀ is returned. This is the "lifetime" criterion of scale-space clustering (Witkin 1983; Leung, Zhang
+    /// &amp; Xu 2000, "Clustering by scale-space filtering", IEEE TPAMI 22:1396), applied to Horn &amp; Gottlieb's
+    /// potential; labels play no part. Deterministic.
+    /// </remarks>
+    public static BandwidthLadder FromLifetime(Matrix<double> points, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        SchrodingerPotential.RequirePoints(points, nameof(points));
+        options ??= QuantumClusteringOptions.Default;
+        options.Validate();
+        var sigma0 = FromNearestNeighbours(points, options.Neighbours, options.BandwidthScale);
+        int count = points.RowCount, d = points.ColumnCount;
+        // A seeded random subset, not every s-th row: data stored in class order would alias with a stride.
+        var sample = Enumerable.Range(0, count).ToArray();
+        new Random(0).Shuffle(sample);
+        sample = sample[..Math.Min(count, LadderSample)];
+        Array.Sort(sample);
+        var minimum = Math.Max(2, (int)Math.Ceiling(SignificantFraction * sample.Length));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var sigmas = new List<double>();
+        var counts = new List<int>();
+        for (var j = 0; j < LadderSteps; j++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sigma = sigma0 * Math.Pow(2, j / 2.0);
+            var potential = SchrodingerPotential.Create(points, sigma);
+            var ends = new double[sample.Length * d];
+            var converged = new bool[sample.Length];
+            Parallel.For(0, sample.Length, parallel, q =>
+            {
+                var y = ends.AsSpan(q * d, d);
+                for (var t = 0; t < d; t++) y[t] = points[sample[q], t];
+                converged[q] = QuantumClustering.Descend(potential, y, options.MaxIterations, options.Tolerance).Converged;
+            });
+            var (_, _, sizes) = QuantumClustering.Merge(ends, converged, d, options.MergeRadius * sigma);
+            sigmas.Add(sigma);
+            counts.Add(sizes.Count(s => s >= minimum));
+            if (counts[^1] <= 1) break;
+        }
+        int bestStart = -1, bestLength = 0;
+        for (var start = 0; start < counts.Count;)
+        {
+            var end = start;
+            while (end + 1 < counts.Count && counts[end + 1] == counts[start]) end++;
+            var length = end - start + 1;
+            if (counts[start] >= 2 && length >= bestLength) { bestStart = start; bestLength = length; }
+            start = end + 1;
+        }
+        var chosen = bestStart < 0 ? sigma0 : Math.Sqrt(sigmas[bestStart] * sigmas[bestStart + bestLength - 1]);
+        return new BandwidthLadder(chosen, sigmas.AsReadOnly(), counts.AsReadOnly(), bestStart < 0 ? 0 : counts[bestStart]);
+    }
+}

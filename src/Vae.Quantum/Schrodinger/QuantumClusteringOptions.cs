@@ -1,0 +1,86 @@
+namespace Vae.Quantum.Schrodinger;
+
+/// <summary>
+/// Hyper-parameters of Schrödinger clustering (<see cref="QuantumClustering.Fit"/>): the kernel width σ or the rule that
+/// chooses it, an optional PCA projection, and the gradient descent on V.
+/// </summary>
+/// <remarks>C#: <c>QuantumClusteringOptions.Default with { PcaComponents = 3 }</c>; F#:
+/// <c>QuantumClusteringOptions(PcaComponents = 3)</c>. Validated by <see cref="QuantumClustering.Fit"/>.</remarks>
+public sealed record QuantumClusteringOptions
+{
+    /// <summary>The defaults (see each property).</summary>
+    public static QuantumClusteringOptions Default { get; } = new();
+
+    /// <summary>Every property at its documented default (equal to <see cref="Default"/>).</summary>
+    public QuantumClusteringOptions() { }
+
+    /// <summary>A copy of <paramref name="original"/> with every property the same; C#'s <c>with</c> calls it, and F#
+    /// copies and updates with it: <c>QuantumClusteringOptions(original, Property = value)</c>.</summary>
+    /// <param name="original">The record to copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public QuantumClusteringOptions(QuantumClusteringOptions original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        Sigma = original.Sigma;
+        Selection = original.Selection;
+        Neighbours = original.Neighbours;
+        BandwidthScale = original.BandwidthScale;
+        PcaComponents = original.PcaComponents;
+        MaxIterations = original.MaxIterations;
+        Tolerance = original.Tolerance;
+        MergeRadius = original.MergeRadius;
+        MaxDegreeOfParallelism = original.MaxDegreeOfParallelism;
+    }
+
+    /// <summary>Kernel width σ in the units of the (projected) codes, &gt; 0 and finite; when null (the default) σ comes
+    /// from the unsupervised rule <see cref="Selection"/>. Never chosen from labels.</summary>
+    public double? Sigma { get; init; }
+
+    /// <summary>The σ rule when <see cref="Sigma"/> is null. Default <see cref="BandwidthSelection.Lifetime"/>.</summary>
+    public BandwidthSelection Selection { get; init; } = BandwidthSelection.Lifetime;
+
+    /// <summary>K of the nearest-neighbour rule, σ = <see cref="BandwidthScale"/> × median distance to the K-th nearest
+    /// neighbour; the lifetime rule starts its ladder there. ≥ 1. Default 10.</summary>
+    public int Neighbours { get; init; } = 10;
+
+    /// <summary>Multiplier of the σ rule, &gt; 0. Default 1.</summary>
+    public double BandwidthScale { get; init; } = 1.0;
+
+    /// <summary>Number of leading principal components the codes are projected on before clustering (Vae.Core PCA), ≥ 1;
+    /// null (the default) clusters the codes as given.</summary>
+    public int? PcaComponents { get; init; }
+
+    /// <summary>Largest number of descent steps per point, ≥ 1. Default 2000.</summary>
+    public int MaxIterations { get; init; } = 2000;
+
+    /// <summary>A point has converged when σ‖∇V‖ &lt; tolerance (dimensionless); its end point is then within about
+    /// tolerance·σ of the minimum in a well of curvature 1/σ², far inside <see cref="MergeRadius"/>. &gt; 0. Default 1e-3.</summary>
+    public double Tolerance { get; init; } = 1e-3;
+
+    /// <summary>End points closer than this many σ belong to the same minimum of V. &gt; 0. Default 0.5.</summary>
+    public double MergeRadius { get; init; } = 0.5;
+
+    /// <summary>Threads for the per-point descents; −1 (default) = all cores. Results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    internal void Validate()
+    {
+        if (Sigma is { } sigma) SchrodingerPotential.RequireSigma(sigma, nameof(Sigma));
+        if (!Enum.IsDefined(Selection))
+            throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "Unknown bandwidth selection.");
+        if (Neighbours < 1)
+            throw new ArgumentOutOfRangeException(nameof(Neighbours), Neighbours, "The σ rule needs at least the 1st nearest neighbour.");
+        if (!(BandwidthScale > 0) || !double.IsFinite(BandwidthScale))
+            throw new ArgumentOutOfRangeException(nameof(BandwidthScale), BandwidthScale, "The bandwidth scale must be positive and finite.");
+        if (PcaComponents is { } components && components < 1)
+            throw new ArgumentOutOfRangeException(nameof(PcaComponents), components, "At least one principal component.");
+        if (MaxIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, "At least one descent step.");
+        if (!(Tolerance > 0) || !double.IsFinite(Tolerance))
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "The tolerance must be positive and finite.");
+        if (!(MergeRadius > 0) || !double.IsFinite(MergeRadius))
+            throw new ArgumentOutOfRangeException(nameof(MergeRadius), MergeRadius, "The merge radius must be positive and finite.");
+        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use −1 (all cores) or a positive thread count.");
+    }
+}

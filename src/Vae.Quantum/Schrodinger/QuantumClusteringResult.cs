@@ -1,0 +1,27 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Vae.Quantum.Schrodinger;
+
+/// <summary>Result of <see cref="QuantumClustering.Fit"/>: one minimum of V per cluster and a label per point.</summary>
+/// <param name="Labels">Cluster of each point, 0..k−1, ordered by decreasing cluster size (ties: first point); a read-only list.</param>
+/// <param name="Centres">The minima of V, shape [k, d'] in the clustering space (row c = cluster c); a fresh matrix.</param>
+/// <param name="CentreValues">V at each centre (dimensionless, E = d'/2 convention).</param>
+/// <param name="Sigma">The kernel width σ used (units of the clustering space).</param>
+/// <param name="Coordinates">The points in the clustering space, shape [samples, d'] (the codes, or their PCA scores); a fresh matrix.</param>
+/// <param name="Iterations">Descent steps taken by each point.</param>
+/// <param name="Unconverged">Points that hit <see cref="QuantumClusteringOptions.MaxIterations"/> before σ‖∇V‖ &lt; tolerance
+/// (still assigned to the nearest end point's cluster).</param>
+/// <param name="Potential">The Schrödinger potential of the points in the clustering space.</param>
+public sealed record QuantumClusteringResult(
+    IReadOnlyList<int> Labels,
+    Matrix<double> Centres,
+    IReadOnlyList<double> CentreValues,
+    double Sigma,
+    Matrix<double> Coordinates,
+    IReadOnlyList<int> Iterations,
+    int Unconverged,
+    SchrodingerPotential Potential)
+{
+    /// <summary>k, the number of minima of V reached by the points.</summary>
+    public int ClusterCount => Centres.RowCount;
+}

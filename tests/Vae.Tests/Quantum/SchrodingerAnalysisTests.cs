@@ -1,0 +1,69 @@
+using MathNet.Numerics.LinearAlgebra;
+using NUnit.Framework;
+using Vae.Core.Metrics;
+using Vae.Quantum.Schrodinger;
+
+namespace Vae.Tests.Quantum;
+
+[TestFixture]
+public sealed class SchrodingerAnalysisTests
+{
+    /// <summary>Four Gaussian clusters in 2-D (sd 0.5, centres 3 apart), 100 points each, deterministic.</summary>
+    private static (Matrix<double> Codes, int[] Labels) Blobs()
+    {
+        var random = new Random(23);
+        double[][] centres = [[0, 0], [3, 0.5], [0.5, 3.2], [3.4, 3.1]];
+        var labels = Enumerable.Range(0, 400).Select(i => i % 4).ToArray();
+        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var codes = Matrix<double>.Build.Dense(400, 2);
+        for (var i = 0; i < 400; i++)
+            for (var j = 0; j < 2; j++)
+                codes[i, j] = centres[labels[i]][j] + 0.5 * Gauss();
+        return (codes, labels);
+    }
+
+    [Test]
+    public void LifetimeRuleFindsTheFourBlobsWithoutLabels()
+    {
+        var (codes, labels) = Blobs();
+        var ladder = Bandwidth.FromLifetime(codes);
+        Assert.That(ladder.SelectedCount, Is.EqualTo(4), $"counts {string.Join(",", ladder.Counts)}");
+        var report = SchrodingerAnalysis.Analyze(codes, labels);
+        Assert.That(report.Clustering.Sigma, Is.EqualTo(ladder.Sigma));
+        Assert.That(report.AdjustedRandIndex, Is.GreaterThan(0.9));
+        Assert.That(report.KMeansAdjustedRandIndex, Is.GreaterThan(0.9));
+        Assert.That(report.Spectrum.Levels[0].Exact / report.Spectrum.Lambda, Is.EqualTo(0.5).Within(1e-6));   // Parzen ground state, raised slightly by the walls
+    }
+
+    [Test]
+    public void AssignmentsAndLevelsAreInvariantUnderRotationsPermutationsAndShiftsOfTheCodes()
+    {
+        var (codes, labels) = Blobs();
+        var angle = 0.7;
+        var rotation = Matrix<double>.Build.DenseOfArray(new[,] { { Math.Cos(angle), -Math.Sin(angle) }, { Math.Sin(angle), Math.Cos(angle) } });
+        var swap = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0, -1.0 }, { 1.0, 0.0 } });   // permutation with a sign flip
+        var reference = SchrodingerAnalysis.Analyze(codes, labels);
+        foreach (var transform in new[] { rotation, swap })
+        {
+            var moved = codes * transform.Transpose() + Matrix<double>.Build.Dense(400, 2, (_, j) => 5.0 - 3 * j);
+            var report = SchrodingerAnalysis.Analyze(moved, labels);
+            Assert.That(report.Clustering.Sigma, Is.EqualTo(reference.Clustering.Sigma).Within(1e-9 * reference.Clustering.Sigma));
+            Assert.That(Clustering.AdjustedRandIndex(reference.Clustering.Labels, report.Clustering.Labels), Is.EqualTo(1.0));
+            for (var n = 0; n < reference.Spectrum.Levels.Count; n++)
+                Assert.That(report.Spectrum.Levels[n].Exact, Is.EqualTo(reference.Spectrum.Levels[n].Exact).Within(1e-7 * reference.Spectrum.Levels[n].Exact));
+            Assert.That(report.ClusterLevels.Select(c => c.Level), Is.EqualTo(reference.ClusterLevels.Select(c => c.Level)));
+        }
+        // The raw coordinates are degenerate under the swap: per-dimension correlation is low, matched correlation is 1.
+        var swapped = codes * swap.Transpose();
+        Assert.That(Similarity.RawCorrelation(codes, swapped).MeanAbsoluteCorrelation, Is.LessThan(0.5));
+        Assert.That(Similarity.MatchDimensions(codes, swapped).MeanMatchedAbsoluteCorrelation, Is.EqualTo(1.0).Within(1e-12));
+    }
+
+    [Test]
+    public void ReplicaAnalysisRejectsFewerThanTwoReplicas()
+    {
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SchrodingerAnalysis.Replicas(3, 1))!.ParamName, Is.EqualTo("replicas"));
+        var (codes, labels) = Blobs();
+        Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.Analyze(codes, labels.Take(10).ToArray()))!.ParamName, Is.EqualTo("labels"));
+    }
+}

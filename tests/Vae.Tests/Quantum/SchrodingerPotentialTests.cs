@@ -1,0 +1,158 @@
+using System.Text.Json;
+using MathNet.Numerics.LinearAlgebra;
+using NUnit.Framework;
+using Vae.Core.Metrics;
+using Vae.Quantum.Schrodinger;
+
+namespace Vae.Tests.Quantum;
+
+[TestFixture]
+public sealed class SchrodingerPotentialTests
+{
+    private sealed record FixtureCase(int Dimension, double Sigma, double[][] Points, double[][] Queries, double[] Value,
+        double[][] Gradient, double[] Psi, int[]? Labels, double[][]? Centres);
+
+    private sealed record FixtureFile(string Numpy, FixtureCase[] Cases);
+
+    private static FixtureFile Load()
+    {
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "quantum", "schrodinger_potential.json");
+        return JsonSerializer.Deserialize<FixtureFile>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
+    }
+
+    [Test]
+    public void ValueGradientAndPsiMatchTheNumPyFixture()
+    {
+        var fixture = Load();
+        Assert.That(fixture.Cases, Has.Length.EqualTo(4));
+        foreach (var c in fixture.Cases)
+        {
+            var potential = SchrodingerPotential.Create(Matrix<double>.Build.DenseOfRowArrays(c.Points), c.Sigma);
+            for (var q = 0; q < c.Queries.Length; q++)
+            {
+                var z = c.Queries[q];
+                Assert.That(potential.Value(z), Is.EqualTo(c.Value[q]).Within(1e-10 * Math.Max(1, Math.Abs(c.Value[q]))), $"d = {c.Dimension}, query {q}");
+                Assert.That(potential.WaveFunction(z), Is.EqualTo(c.Psi[q]).Within(1e-12 * Math.Max(1, c.Psi[q])));
+                var gradient = potential.Gradient(z);
+                var scale = Math.Max(1, c.Gradient[q].Max(Math.Abs));
+                for (var j = 0; j < c.Dimension; j++)
+                    Assert.That(gradient[j], Is.EqualTo(c.Gradient[q][j]).Within(1e-9 * scale), $"d = {c.Dimension}, query {q}, ∂{j}");
+            }
+        }
+    }
+
+    [Test]
+    public void GradientMatchesCentralFiniteDifferences()
+    {
+        var random = new Random(3);
+        foreach (var d in new[] { 1, 2, 3 })
+        {
+            var points = Matrix<double>.Build.Dense(50, d, (_, _) => random.NextDouble() * 4 - 2);
+            var potential = SchrodingerPotential.Create(points, 0.45);
+            for (var trial = 0; trial < 20; trial++)
+            {
+                var z = Enumerable.Range(0, d).Select(_ => random.NextDouble() * 5 - 2.5).ToArray();
+                var gradient = potential.Gradient(z);
+                for (var j = 0; j < d; j++)
+                {
+                    const double h = 1e-5;
+                    var plus = (double[])z.Clone();
+                    var minus = (double[])z.Clone();
+                    plus[j] += h;
+                    minus[j] -= h;
+                    var numeric = (potential.Value(plus) - potential.Value(minus)) / (2 * h);
+                    Assert.That(gradient[j], Is.EqualTo(numeric).Within(1e-6 * Math.Max(1, Math.Abs(numeric))), $"d = {d}, z = [{string.Join(", ", z)}], ∂{j}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void OnePointGivesTheExactHarmonicPotentialWithItsMinimumAtTheCentre()
+    {
+        var centre = new[] { 0.3, -1.2, 2.0 };
+        const double sigma = 0.7;
+        var potential = SchrodingerPotential.Create(Matrix<double>.Build.DenseOfRowArrays(centre), sigma);
+        Assert.That(potential.GroundStateEnergy, Is.EqualTo(1.5));
+        var random = new Random(5);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var z = centre.Select(c => c + 6 * (random.NextDouble() - 0.5)).ToArray();
+            var squared = z.Zip(centre, (a, b) => (a - b) * (a - b)).Sum();
+            Assert.That(potential.Value(z), Is.EqualTo(squared / (2 * sigma * sigma)).Within(1e-14 * Math.Max(1, squared)));
+            var gradient = potential.Gradient(z);
+            for (var j = 0; j < 3; j++) Assert.That(gradient[j], Is.EqualTo((z[j] - centre[j]) / (sigma * sigma)).Within(1e-13));
+        }
+        // Far from the point ψ underflows but V and ∇V stay exact (no NaN).
+        var far = new[] { 300.0, 0.0, 0.0 };
+        Assert.That(potential.WaveFunction(far), Is.EqualTo(0.0));
+        Assert.That(potential.Value(far), Is.EqualTo(far.Zip(centre, (a, b) => (a - b) * (a - b)).Sum() / (2 * sigma * sigma)).Within(1e-9));
+        // Gradient descent ends at the centre.
+        var result = QuantumClustering.Fit(Matrix<double>.Build.DenseOfRowArrays(centre), QuantumClusteringOptions.Default with { Sigma = sigma });
+        for (var j = 0; j < 3; j++) Assert.That(result.Centres[0, j], Is.EqualTo(centre[j]).Within(1e-12));
+        // A symmetric pair of blobs far apart: two harmonic wells, minima at the blob centres.
+        var pair = Matrix<double>.Build.DenseOfRowArrays([-5.0], [5.0]);
+        var two = QuantumClustering.Fit(pair, QuantumClusteringOptions.Default with { Sigma = 1.0 });
+        Assert.That(two.ClusterCount, Is.EqualTo(2));
+        Assert.That(two.Centres.Column(0).OrderBy(x => x), Is.EqualTo(new[] { -5.0, 5.0 }).Within(1e-9));
+    }
+
+    [Test]
+    public void DescentAssignmentMatchesTheNumPyPeer()
+    {
+        var c = Load().Cases.Single(x => x.Labels is not null);
+        var result = QuantumClustering.Fit(Matrix<double>.Build.DenseOfRowArrays(c.Points), QuantumClusteringOptions.Default with { Sigma = c.Sigma, Tolerance = 1e-7 });
+        Assert.That(Clustering.AdjustedRandIndex(c.Labels!, result.Labels), Is.EqualTo(1.0));
+        Assert.That(result.ClusterCount, Is.EqualTo(c.Centres!.Length));
+        foreach (var centre in c.Centres!)
+        {
+            var nearest = Enumerable.Range(0, result.ClusterCount).Min(k => Math.Sqrt(Enumerable.Range(0, 2).Sum(j => Math.Pow(result.Centres[k, j] - centre[j], 2))));
+            Assert.That(nearest, Is.LessThan(1e-4 * c.Sigma));
+        }
+        Assert.That(result.Unconverged, Is.EqualTo(0));
+        // V at each centre is a local minimum: the gradient vanishes there.
+        for (var k = 0; k < result.ClusterCount; k++)
+            Assert.That(c.Sigma * Math.Sqrt(result.Potential.Gradient([result.Centres[k, 0], result.Centres[k, 1]]).Sum(g => g * g)), Is.LessThan(1e-4));
+    }
+
+    [Test]
+    public void WindowedEvaluationEqualsTheFullSum()
+    {
+        var random = new Random(11);
+        var points = Matrix<double>.Build.Dense(3000, 3, (_, _) => random.NextDouble() * 10);
+        var potential = SchrodingerPotential.Create(points, 0.2);
+        Span<double> full = stackalloc double[3];
+        Span<double> windowed = stackalloc double[3];
+        for (var trial = 0; trial < 200; trial++)
+        {
+            double[] z = [random.NextDouble() * 12 - 1, random.NextDouble() * 10, random.NextDouble() * 10];
+            var a = potential.Evaluate(z, full, windowed: false).Value;
+            var b = potential.Evaluate(z, windowed, windowed: true).Value;
+            Assert.That(b, Is.EqualTo(a).Within(1e-8 * Math.Max(1, a)));   // each omitted point: weight < e^(−24) relative, times D/2σ² ≥ 32
+            for (var j = 0; j < 3; j++) Assert.That(windowed[j], Is.EqualTo(full[j]).Within(1e-8 * Math.Max(1, Math.Abs(full[j]))));
+        }
+    }
+
+    [Test]
+    public void BadInputIsRejectedWithTheParameterName()
+    {
+        var points = Matrix<double>.Build.DenseOfRowArrays([0.0, 1.0], [1.0, 0.0]);
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SchrodingerPotential.Create(points, 0.0))!.ParamName, Is.EqualTo("sigma"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SchrodingerPotential.Create(points, -1.0))!.ParamName, Is.EqualTo("sigma"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SchrodingerPotential.Create(points, double.NaN))!.ParamName, Is.EqualTo("sigma"));
+        Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerPotential.Create(Matrix<double>.Build.Dense(0, 2), 1.0))!.ParamName, Is.EqualTo("points"));
+        var bad = points.Clone();
+        bad[1, 0] = double.NaN;
+        Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerPotential.Create(bad, 1.0))!.ParamName, Is.EqualTo("points"));
+        bad[1, 0] = double.PositiveInfinity;
+        Assert.That(Assert.Throws<ArgumentException>(() => QuantumClustering.Fit(bad))!.ParamName, Is.EqualTo("codes"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = double.NaN }))!.ParamName, Is.EqualTo("Sigma"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = -0.1 }))!.ParamName, Is.EqualTo("Sigma"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = 1, PcaComponents = 3 }))!.ParamName, Is.EqualTo("PcaComponents"));
+        Assert.That(Assert.Throws<ArgumentException>(() => QuantumClustering.Fit(points))!.ParamName, Is.EqualTo("points"));   // 2 points, K = 20
+        var potential = SchrodingerPotential.Create(points, 1.0);
+        Assert.That(Assert.Throws<ArgumentException>(() => potential.Value([0.0]))!.ParamName, Is.EqualTo("point"));
+        Assert.That(Assert.Throws<ArgumentException>(() => potential.Gradient([0.0, double.NaN]))!.ParamName, Is.EqualTo("point"));
+        Assert.That(Assert.Throws<ArgumentException>(() => Bandwidth.FromNearestNeighbours(Matrix<double>.Build.DenseOfRowArrays([1.0], [1.0], [1.0]), 1))!.ParamName, Is.EqualTo("points"));
+    }
+}
