@@ -68,11 +68,13 @@ internal static partial class FluidsCommand
             //    Secondary: calibrated and evaluated on the halves of the held-out training-γ data (all γ mixed).
             var anomalyDir = p.GetValue(anomalies)!;
             var metaFile = Path.Combine(anomalyDir, "metadata.json");
-            using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
-            var all = Required(meta.RootElement, "families", metaFile).EnumerateArray()
-                .Select(f => KeyValuePair.Create(Required(f, "family", metaFile).GetString()!,
-                    FluidDataSet.ReadDistances(Path.Combine(anomalyDir, Required(f, "distancesFile", metaFile).GetString()!))))
+            using var meta = Output.Metadata.Parse(metaFile);
+            var all = Output.Metadata.Array(meta.RootElement, "families", metaFile)
+                .Select(f => KeyValuePair.Create(Output.Metadata.String(f, "family", metaFile),
+                    FluidDataSet.ReadDistances(Output.Metadata.FileIn(anomalyDir, f, "distancesFile", metaFile))))
                 .ToList();
+            if (all.Count(f => f.Key == "normal") != 1)
+                throw new InvalidDataException($"'{metaFile}': field 'families' must hold exactly one 'normal' family.");
             var families = all.Where(f => f.Key != "normal").ToList();
             var familyNormal = all.Single(f => f.Key == "normal").Value;
             int familyHalf = familyNormal.Count / 2;
@@ -155,9 +157,9 @@ internal static partial class FluidsCommand
     private static double[] MetropolisEnergies(FluidSplit split, int index, MetropolisOptions physics)
     {
         var metaFile = Path.Combine(split.Directory, "metadata.json");
-        using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
-        var set = Required(meta.RootElement, "dataSets", metaFile).EnumerateArray().ElementAt(index);
-        var array = Npy.Read(Path.Combine(split.Directory, Required(set, "coordinatesFile", metaFile).GetString()!));
+        using var meta = Output.Metadata.Parse(metaFile);
+        var set = Output.Metadata.Array(meta.RootElement, "dataSets", metaFile).ElementAt(index);
+        var array = Npy.Read(Output.Metadata.FileIn(split.Directory, set, "coordinatesFile", metaFile));
         int count = array.Shape[0], n = array.Shape[1], heldOut = split.HeldOut.Count / split.Gammas.Count;
         var configurations = ConfigurationSet.FromCoordinates(array.ToDoubleArray(), count, n, split.Box);
         return Enumerable.Range(count - heldOut, heldOut).Select(k => FluidEnergy.PerParticle(configurations.Configuration(k), physics with { Box = split.Box })).ToArray();

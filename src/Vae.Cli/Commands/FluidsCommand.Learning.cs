@@ -183,10 +183,6 @@ internal static partial class FluidsCommand
 
     private static string ScalingName(FluidInputScaling scaling) => scaling == FluidInputScaling.BoxDiagonal ? "box" : "standardized";
 
-    /// <summary>A required property of a metadata.json element; <see cref="InvalidDataException"/> when missing.</summary>
-    private static JsonElement Required(JsonElement element, string name, string file) =>
-        element.TryGetProperty(name, out var value) ? value : throw new InvalidDataException($"'{file}' lacks the property '{name}'.");
-
     private sealed class TrainingProgressAdapter(IProgress<int> epochs) : IProgress<Vae.Core.Training.TrainingProgress>
     {
         public void Report(Vae.Core.Training.TrainingProgress value) => epochs.Report(value.Epoch - 1 + (value.Batch == value.Batches ? 1 : 0));

@@ -24,24 +24,28 @@ internal static partial class FluidsCommand
     private static FluidSplit ReadSplit(string directory, int holdout, int trainPerGamma)
     {
         var metaFile = Path.Combine(directory, "metadata.json");
-        using var meta = JsonDocument.Parse(File.ReadAllText(metaFile));
-        double box = Required(meta.RootElement, "box", metaFile).GetDouble();
+        using var meta = Output.Metadata.Parse(metaFile);
+        double box = Output.Metadata.PositiveNumber(meta.RootElement, "box", metaFile);
+        OptionChecks.Require(holdout >= 0, "--holdout", holdout, "must be ≥ 0.");
         var train = new List<DistanceMatrixSet>();
         var held = new List<DistanceMatrixSet>();
         var heldLabels = new List<int>();
         var trainLabels = new List<int>();
         var gammas = new List<double>();
-        foreach (var set in Required(meta.RootElement, "dataSets", metaFile).EnumerateArray())
+        foreach (var set in Output.Metadata.Array(meta.RootElement, "dataSets", metaFile))
         {
-            var all = FluidDataSet.ReadDistances(Path.Combine(directory, Required(set, "distancesFile", metaFile).GetString()!));
-            if (holdout < 0 || holdout >= all.Count) throw new ArgumentOutOfRangeException("--holdout", holdout, $"--holdout must be in [0, {all.Count}).");
+            var file = Output.Metadata.FileIn(directory, set, "distancesFile", metaFile);
+            double gamma = Output.Metadata.FiniteNumber(set, "gamma", metaFile);
+            var all = FluidDataSet.ReadDistances(file);
+            OptionChecks.Require(holdout < all.Count, "--holdout", holdout, $"must be below the {all.Count} configurations per γ in '{directory}'.");
             int use = trainPerGamma > 0 ? Math.Min(trainPerGamma, all.Count - holdout) : all.Count - holdout;
             train.Add(all.Slice(0, use));
             held.Add(all.Slice(all.Count - holdout, holdout));
             trainLabels.AddRange(Enumerable.Repeat(gammas.Count, use));
             heldLabels.AddRange(Enumerable.Repeat(gammas.Count, holdout));
-            gammas.Add(Required(set, "gamma", metaFile).GetDouble());
+            gammas.Add(gamma);
         }
+        if (gammas.Count == 0) throw new InvalidDataException($"'{metaFile}': field 'dataSets' is empty; there is nothing to train on.");
         return new FluidSplit(DistanceMatrixSet.Concatenate(train), DistanceMatrixSet.Concatenate(held), heldLabels, trainLabels, gammas, box, Path.GetFullPath(directory));
     }
 

@@ -45,6 +45,15 @@ internal static class Metadata
             : throw new InvalidDataException($"'{file}': field '{name}' is {value.GetRawText()}; expected a finite number > 0.");
     }
 
+    /// <summary>A required finite number.</summary>
+    internal static double FiniteNumber(JsonElement element, string name, string file)
+    {
+        var value = Get(element, name, file, JsonValueKind.Number, "a number");
+        return value.TryGetDouble(out var d) && double.IsFinite(d)
+            ? d
+            : throw new InvalidDataException($"'{file}': field '{name}' is {value.GetRawText()}; expected a finite number.");
+    }
+
     /// <summary>A required file name that stays inside <paramref name="directory"/> (no rooted path, no <c>..</c>), as a full path.</summary>
     internal static string FileIn(string directory, JsonElement element, string name, string file)
     {

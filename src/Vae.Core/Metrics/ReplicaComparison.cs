@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using System.Collections.ObjectModel;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -19,6 +20,21 @@ namespace Vae.Core.Metrics;
 public sealed record ReplicaComparison(IReadOnlyList<ReplicaPair> Pairs, IReadOnlyList<int> ActiveUnits, IReadOnlyList<bool> Collapsed,
     double Epsilon, int Neighbours)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<ReplicaPair> Pairs { get => _pairs; init => _pairs = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<ReplicaPair> _pairs = ValueList.Copy(Pairs);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> ActiveUnits { get => _activeUnits; init => _activeUnits = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _activeUnits = ValueList.Copy(ActiveUnits);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<bool> Collapsed { get => _collapsed; init => _collapsed = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<bool> _collapsed = ValueList.Copy(Collapsed);
+
     /// <summary>Number of replicas R.</summary>
     public int Replicas => ActiveUnits.Count;
 

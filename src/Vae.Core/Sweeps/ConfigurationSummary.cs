@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using Vae.Core.Metrics;
 
 namespace Vae.Core.Sweeps;
@@ -33,6 +34,45 @@ public sealed record ConfigurationSummary(
     IReadOnlyDictionary<string, IReadOnlyList<double>> Analyses,
     ReplicaComparison? Degeneracy)
 {
+    /// <summary>Read-only copy of the dictionary passed in.</summary>
+    public IReadOnlyDictionary<string, SeedStatistic> Metrics { get => _metrics; init => _metrics = CopyOf(value); }
+
+    private readonly IReadOnlyDictionary<string, SeedStatistic> _metrics = CopyOf(Metrics);
+
+    /// <summary>Read-only copy of the dictionary passed in, the lists copied too.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Analyses { get => _analyses; init => _analyses = CopyOf(value); }
+
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<double>> _analyses = CopyOf(Analyses);
+
+    private static IReadOnlyDictionary<string, T> CopyOf<T>(IReadOnlyDictionary<string, T> source) =>
+        source is null ? null! : new System.Collections.ObjectModel.ReadOnlyDictionary<string, T>(
+            source.ToDictionary(p => p.Key, p => p.Value is IReadOnlyList<double> list ? (T)(object)ValueList.Copy(list) : p.Value));
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Seeds { get => _seeds; init => _seeds = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _seeds = ValueList.Copy(Seeds);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<string> Runs { get => _runs; init => _runs = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<string> _runs = ValueList.Copy(Runs);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> ActiveUnits { get => _activeUnits; init => _activeUnits = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _activeUnits = ValueList.Copy(ActiveUnits);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<double>> PcaEigenvalues { get => _pcaEigenvalues; init => _pcaEigenvalues = ValueList.CopyNested(value); }
+
+    private readonly IReadOnlyList<IReadOnlyList<double>> _pcaEigenvalues = ValueList.CopyNested(PcaEigenvalues);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> ActiveComponents { get => _activeComponents; init => _activeComponents = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _activeComponents = ValueList.Copy(ActiveComponents);
+
     /// <summary>Content equality.</summary>
     /// <param name="other">The other summary.</param>
     /// <returns>Whether every field is equal, element by element.</returns>

@@ -13,8 +13,18 @@ namespace Vae.Core.Sweeps;
 /// <param name="Compute">The analysis: the run's model (owned by the collector; do not dispose or keep it) and its data
 /// (the registry split the run trained on) → one finite number. It must be deterministic for the summary to be
 /// reproducible.</param>
+/// <remarks>Equality is by <see cref="Name"/> and <see cref="Description"/>: an analysis is identified by its name (the
+/// key it writes), since two delegates cannot be compared by what they compute.</remarks>
 public sealed record RunAnalysis(string Name, string Description, Func<VariationalAutoencoder, NamedDataSplit, double> Compute)
 {
+    /// <summary>Equal name and description.</summary>
+    /// <param name="other">The other analysis.</param>
+    /// <returns>Whether both are equal.</returns>
+    public bool Equals(RunAnalysis? other) => other is not null && Name == other.Name && Description == other.Description;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Description);
+
     /// <summary>Checks the name.</summary>
     /// <exception cref="ArgumentException">The name is empty or has a character other than a–z, 0–9 and '_'.</exception>
     internal void Validate()

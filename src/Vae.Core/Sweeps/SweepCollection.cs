@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 namespace Vae.Core.Sweeps;
 
 /// <summary>What <see cref="SweepCollector.Collect"/> found and wrote.</summary>
@@ -11,6 +12,11 @@ namespace Vae.Core.Sweeps;
 public sealed record SweepCollection(string SummaryJsonPath, string Sweep, string Fingerprint, IReadOnlyList<ConfigurationSummary> Configurations,
     int CompleteRuns, int MissingRuns)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<ConfigurationSummary> Configurations { get => _configurations; init => _configurations = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<ConfigurationSummary> _configurations = ValueList.Copy(Configurations);
+
     /// <summary>Content equality.</summary>
     /// <param name="other">The other collection.</param>
     /// <returns>Whether every field is equal, the configurations element by element.</returns>

@@ -23,6 +23,7 @@ internal static class SampleValues
         [typeof(HistogramBins)] = k => HistogramBins.Count(k + 1),
         [typeof(GrayImage)] = k => GrayImage.FromPixels(2, 1, new[] { 1f / (k + 1), 1f / (k + 2) }),
         [typeof(ParticleConfiguration)] = k => ParticleConfiguration.FromCoordinates([0.5, k], [k, 0.25], k + 1),
+        [typeof(Vae.Core.Sweeps.RunAnalysis)] = k => new Vae.Core.Sweeps.RunAnalysis($"analysis_{k}", $"analysis {k}", (_, _) => k),
     };
 
     /// <summary>A value of <paramref name="type"/> determined by <paramref name="variant"/> (≥ 1).</summary>
@@ -41,6 +42,14 @@ internal static class SampleValues
         if (type == typeof(string)) return $"{context}#{variant}";
         if (type.IsEnum) return EnumValue(type, variant, context);
         if (Factories.TryGetValue(type, out var factory)) return factory(variant);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+        {
+            var (key, value) = (type.GetGenericArguments()[0], type.GetGenericArguments()[1]);
+            var dictionary = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(key, value))!;
+            for (int i = 0; i < 2; i++)
+                dictionary[Create(key, variant + i, $"{context}.key{i}", depth + 1)] = Create(value, variant + i, $"{context}[{i}]", depth + 1);
+            return dictionary;
+        }
         if (ListElementType(type) is { } element)
         {
             var list = Array.CreateInstance(element, 2);

@@ -48,7 +48,7 @@ public sealed class ReproduceCommandTests
     public void Unknown_section_is_refused_before_any_work()
     {
         AssertOneLineError(Vae("reproduce", "--quick", "--only", "chemistry", "--out", Path.Combine(_directory, "r")), 2,
-            "--only selects no section; known: mnist, replicas, quantum, fluids");
+            "--only selects no section; known: mnist, replicas, alpha, quantum, fluids");
     }
 
     private static void AssertOneLineError((int ExitCode, string Output, string Error) result, int exitCode, string message)

@@ -28,7 +28,7 @@ public sealed class Inputs
             Harness.RunAsync("train", "--dataset", "mnist", "--epochs", "1", "--hidden", "8", "--latent", "2", "--batch", "1000", "--out", Path.GetDirectoryName(MnistModel)!),
         };
         foreach (var run in runs) Require(run.Result, "input");
-        Require(Harness.Vae("fluids", "train", "--data", FluidsData, "--holdout", "2", "--epochs", "1", "--channels", "2", "--hidden", "0", "--latent", "2",
+        Require(Harness.Vae("fluids", "train", "--data", FluidsData, "--holdout", "4", "--epochs", "1", "--channels", "2", "--hidden", "0", "--latent", "2",
             "--batch-size", "4", "--out", FluidsModel), "fluids model");
     }
 
