@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Vae.Core.Metrics;
@@ -11,4 +12,20 @@ namespace Vae.Core.Metrics;
 /// <param name="Iterations">EM iterations run.</param>
 /// <param name="Converged">Whether the change fell below the tolerance within the iteration limit.</param>
 public sealed record GaussianMixtureModel(IReadOnlyList<int> Labels, IReadOnlyList<double> Weights, Matrix<double> Means,
-    IReadOnlyList<Matrix<double>> Covariances, double MeanLogLikelihood, int Iterations, bool Converged);
+    IReadOnlyList<Matrix<double>> Covariances, double MeanLogLikelihood, int Iterations, bool Converged)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Labels { get => _labels; init => _labels = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _labels = ValueList.Copy(Labels);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> Weights { get => _weights; init => _weights = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _weights = ValueList.Copy(Weights);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<Matrix<double>> Covariances { get => _covariances; init => _covariances = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<Matrix<double>> _covariances = ValueList.Copy(Covariances);
+}

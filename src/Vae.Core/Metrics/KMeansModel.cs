@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Vae.Core.Metrics;
@@ -7,4 +8,10 @@ namespace Vae.Core.Metrics;
 /// <param name="Centres">Centres, shape [k, features]; a fresh matrix.</param>
 /// <param name="Inertia">Σ_i ‖x_i − c_label(i)‖² (units of x²), of the best restart.</param>
 /// <param name="Iterations">Lloyd iterations of the best restart.</param>
-public sealed record KMeansModel(IReadOnlyList<int> Labels, Matrix<double> Centres, double Inertia, int Iterations);
+public sealed record KMeansModel(IReadOnlyList<int> Labels, Matrix<double> Centres, double Inertia, int Iterations)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Labels { get => _labels; init => _labels = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _labels = ValueList.Copy(Labels);
+}

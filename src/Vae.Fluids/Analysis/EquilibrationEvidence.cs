@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using Vae.Fluids.Sampling;
 
 namespace Vae.Fluids.Analysis;
@@ -41,6 +42,11 @@ public sealed record EquilibrationEvidence(
     double MaxDisplacement,
     double Tolerance)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> IntegratedTimes { get => _integratedTimes; init => _integratedTimes = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _integratedTimes = ValueList.Copy(IntegratedTimes);
+
     /// <summary>Sample mean minus reference mean, ε per particle.</summary>
     public double Deviation => SampleEnergyPerParticle - ReferenceEnergyPerParticle;
 

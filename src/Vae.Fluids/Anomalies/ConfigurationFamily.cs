@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using Vae.Fluids.Analysis;
 using Vae.Fluids.Data;
 
@@ -11,5 +12,7 @@ public sealed record ConfigurationFamily(string Name, string Description, Config
 {
     /// <summary>Equilibration evidence of a sampled family (one entry) when it was drawn through
     /// <see cref="EquilibratedSampling"/>; empty for constructed families (uniform, corrupted) or plain sampling.</summary>
-    public IReadOnlyList<EquilibrationEvidence> Evidence { get; init; } = [];
+    public IReadOnlyList<EquilibrationEvidence> Evidence { get => _evidence; init => _evidence = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<EquilibrationEvidence> _evidence = ValueList.Copy(Array.Empty<EquilibrationEvidence>());
 }

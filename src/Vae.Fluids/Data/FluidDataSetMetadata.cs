@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using System.Globalization;
 using System.Text.Json;
 
@@ -15,6 +16,11 @@ namespace Vae.Fluids.Data;
 /// are ignored. Unknown layouts are refused. Equality of the list is by reference (a report, not an option).</remarks>
 public sealed record FluidDataSetMetadata(double Box, int Particles, IReadOnlyList<FluidDataSetMetadataEntry> Entries)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<FluidDataSetMetadataEntry> Entries { get => _entries; init => _entries = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<FluidDataSetMetadataEntry> _entries = ValueList.Copy(Entries);
+
     /// <summary>The file name inside a data directory.</summary>
     public const string FileName = "metadata.json";
 

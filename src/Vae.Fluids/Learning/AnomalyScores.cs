@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 namespace Vae.Fluids.Learning;
 
 /// <summary>Per-matrix anomaly scores (<see cref="AnomalyScorer.Score"/>), each of shape [count], larger = more anomalous.</summary>
@@ -9,4 +10,25 @@ public sealed record AnomalyScores(
     IReadOnlyList<double> Reconstruction,
     IReadOnlyList<double> TwoSidedReconstruction,
     IReadOnlyList<double> LatentMahalanobis,
-    IReadOnlyList<double> NegativeLogLikelihood);
+    IReadOnlyList<double> NegativeLogLikelihood)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> LatentMahalanobis { get => _latentMahalanobis; init => _latentMahalanobis = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _latentMahalanobis = ValueList.Copy(LatentMahalanobis);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> NegativeLogLikelihood { get => _negativeLogLikelihood; init => _negativeLogLikelihood = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _negativeLogLikelihood = ValueList.Copy(NegativeLogLikelihood);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> Reconstruction { get => _reconstruction; init => _reconstruction = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _reconstruction = ValueList.Copy(Reconstruction);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> TwoSidedReconstruction { get => _twoSidedReconstruction; init => _twoSidedReconstruction = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _twoSidedReconstruction = ValueList.Copy(TwoSidedReconstruction);
+}

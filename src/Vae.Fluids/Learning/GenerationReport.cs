@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using Vae.Fluids.Sampling;
 
 namespace Vae.Fluids.Learning;
@@ -15,6 +16,21 @@ public sealed record GenerationReport(
     double Threshold,
     int Components)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<ParticleConfiguration> Configurations { get => _configurations; init => _configurations = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<ParticleConfiguration> _configurations = ValueList.Copy(Configurations);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> EnergiesPerParticle { get => _energiesPerParticle; init => _energiesPerParticle = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _energiesPerParticle = ValueList.Copy(EnergiesPerParticle);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> MinimumPairDistances { get => _minimumPairDistances; init => _minimumPairDistances = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _minimumPairDistances = ValueList.Copy(MinimumPairDistances);
+
     /// <summary>Fraction of configurations whose closest pair is ≥ <see cref="Threshold"/>.</summary>
     public double ValidFraction => MinimumPairDistances.Count(d => d >= Threshold) / (double)MinimumPairDistances.Count;
 }

@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Quantum.Perturbation;
 using Vae.Quantum.Systems;
@@ -41,6 +42,21 @@ public sealed record DataSpectrumResult(ParticleInBox Box, double Sigma, double 
     SchrodingerPotential Potential, PerturbationExpansion Expansion, IReadOnlyList<DataLevel> Levels, Matrix<double> Eigenvectors,
     IReadOnlyList<DataWell> Wells)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<DataLevel> Levels { get => _levels; init => _levels = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<DataLevel> _levels = ValueList.Copy(Levels);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> Positions { get => _positions; init => _positions = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _positions = ValueList.Copy(Positions);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<DataWell> Wells { get => _wells; init => _wells = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<DataWell> _wells = ValueList.Copy(Wells);
+
     /// <summary>ψ_n(z) = Σ_m c_mn φ_m(z) (length^−1/2, normalised on [0, L]).</summary>
     /// <param name="n">Level, 1 ≤ n ≤ number of levels.</param>
     /// <param name="z">Position (box units), finite.</param>

@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Vae.Quantum.Schrodinger;
@@ -22,6 +23,21 @@ public sealed record QuantumClusteringResult(
     int Unconverged,
     SchrodingerPotential Potential)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> CentreValues { get => _centreValues; init => _centreValues = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _centreValues = ValueList.Copy(CentreValues);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Iterations { get => _iterations; init => _iterations = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _iterations = ValueList.Copy(Iterations);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Labels { get => _labels; init => _labels = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _labels = ValueList.Copy(Labels);
+
     /// <summary>k, the number of minima of V reached by the points.</summary>
     public int ClusterCount => Centres.RowCount;
 }

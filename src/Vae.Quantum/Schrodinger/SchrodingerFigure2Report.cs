@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Vae.Quantum.Schrodinger;
@@ -26,7 +27,23 @@ public sealed record ClusterLevel(int Label, int Count, int Well, double Share, 
 /// <param name="ClusterLevels">Per true label (ascending), its well and level.</param>
 public sealed record SchrodingerFigure2Report(IReadOnlyList<int> Labels, Matrix<double> Latent, QuantumClusteringResult Clustering,
     double AdjustedRandIndex, double KMeansAdjustedRandIndex, double GaussianMixtureAdjustedRandIndex, IReadOnlyList<double> Coordinate,
-    DataSpectrumResult Spectrum, IReadOnlyList<ClusterLevel> ClusterLevels);
+    DataSpectrumResult Spectrum, IReadOnlyList<ClusterLevel> ClusterLevels)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<ClusterLevel> ClusterLevels { get => _clusterLevels; init => _clusterLevels = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<ClusterLevel> _clusterLevels = ValueList.Copy(ClusterLevels);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> Coordinate { get => _coordinate; init => _coordinate = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _coordinate = ValueList.Copy(Coordinate);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<int> Labels { get => _labels; init => _labels = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<int> _labels = ValueList.Copy(Labels);
+}
 
 /// <summary>Replica invariance (<see cref="SchrodingerAnalysis.Replicas"/>): R VAEs on the same data, different seeds.</summary>
 /// <param name="Clusters">k of the data.</param>
@@ -42,4 +59,30 @@ public sealed record SchrodingerFigure2Report(IReadOnlyList<int> Labels, Matrix<
 public sealed record ReplicaInvarianceReport(int Clusters, IReadOnlyList<SchrodingerFigure2Report> Reports,
     IReadOnlyList<double> PairwiseAdjustedRandIndex, IReadOnlyList<double> PairwiseKMeansAdjustedRandIndex,
     IReadOnlyList<double> ReducedEnergyMean, IReadOnlyList<double> ReducedEnergyStdDev, double LevelAgreement,
-    double MeanCka, double MeanRawCorrelation, double MeanMatchedCorrelation);
+    double MeanCka, double MeanRawCorrelation, double MeanMatchedCorrelation)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<SchrodingerFigure2Report> Reports { get => _reports; init => _reports = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<SchrodingerFigure2Report> _reports = ValueList.Copy(Reports);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> PairwiseAdjustedRandIndex { get => _pairwiseAdjustedRandIndex; init => _pairwiseAdjustedRandIndex = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _pairwiseAdjustedRandIndex = ValueList.Copy(PairwiseAdjustedRandIndex);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> PairwiseKMeansAdjustedRandIndex { get => _pairwiseKMeansAdjustedRandIndex; init => _pairwiseKMeansAdjustedRandIndex = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _pairwiseKMeansAdjustedRandIndex = ValueList.Copy(PairwiseKMeansAdjustedRandIndex);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> ReducedEnergyMean { get => _reducedEnergyMean; init => _reducedEnergyMean = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _reducedEnergyMean = ValueList.Copy(ReducedEnergyMean);
+
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> ReducedEnergyStdDev { get => _reducedEnergyStdDev; init => _reducedEnergyStdDev = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _reducedEnergyStdDev = ValueList.Copy(ReducedEnergyStdDev);
+}

@@ -14,7 +14,7 @@ namespace Vae.Tests.Api;
 /// </summary>
 internal static class SampleValues
 {
-    private const int MaxDepth = 5;
+    private const int MaxDepth = 8;
 
     /// <summary>Types built only through validating factories (private constructors).</summary>
     private static readonly Dictionary<Type, Func<int, object>> Factories = new()
@@ -23,6 +23,11 @@ internal static class SampleValues
         [typeof(HistogramBins)] = k => HistogramBins.Count(k + 1),
         [typeof(GrayImage)] = k => GrayImage.FromPixels(2, 1, new[] { 1f / (k + 1), 1f / (k + 2) }),
         [typeof(ParticleConfiguration)] = k => ParticleConfiguration.FromCoordinates([0.5, k], [k, 0.25], k + 1),
+        [typeof(Vae.Fluids.Data.ConfigurationSet)] = k => Vae.Fluids.Data.ConfigurationSet.FromCoordinates(new[] { 0.5, 0.25 * k, k, 0.75 }, 1, 2, k + 1),
+        [typeof(Vae.Quantum.Schrodinger.SchrodingerPotential)] = k => Vae.Quantum.Schrodinger.SchrodingerPotential.Create(
+            MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,] { { 0, k }, { 1, 0.5 } }), 0.5 + k),
+        [typeof(Vae.Quantum.Perturbation.PerturbationExpansion)] = k => Vae.Quantum.Perturbation.PerturbationExpansion.ForSinePotential(
+            new Vae.Quantum.Systems.ParticleInBox(1.0 + k, 1.0), (Vae.Quantum.Potentials.SinePotential)Vae.Quantum.Potentials.Potential.Sine(0.5 * k), 3),
         [typeof(Vae.Core.Sweeps.RunAnalysis)] = k => new Vae.Core.Sweeps.RunAnalysis($"analysis_{k}", $"analysis {k}", (_, _) => k),
     };
 

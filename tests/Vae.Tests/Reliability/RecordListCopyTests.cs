@@ -68,7 +68,7 @@ public sealed class RecordListCopyTests
         Assert.That(result.Epochs, Is.Not.SameAs(epochs));
     }
 
-    private static readonly string[] UnsampledResults = ["SpectrumReport", "MaskedMatrices"];
+    private static readonly string[] UnsampledResults = ["SpectrumReport", "MaskedMatrices", "GaussianMixtureModel", "ReplicaInvarianceReport"];
 
     [Test]
     public void Spectrum_reports_and_masked_matrices_copy_their_lists()
@@ -79,6 +79,14 @@ public sealed class RecordListCopyTests
             [1.0], Vae.Quantum.Spectrum.PsiNetworkOptions.Default);
         labels[0] = 7;
         Assert.That(report.Labels[0], Is.EqualTo(0));
+
+        int[] mixtureLabels = [0, 1];
+        double[] weights = [0.25, 0.75];
+        var mixture = new Vae.Core.Metrics.GaussianMixtureModel(mixtureLabels, weights, MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(2, 1),
+            [MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(1)], -1.0, 3, true);
+        mixtureLabels[0] = 5;
+        weights[1] = 9;
+        Assert.That((mixture.Labels[0], mixture.Weights[1]), Is.EqualTo((0, 0.75)), "GaussianMixtureModel copies its lists");
     }
 
     private static bool IsList(Type type) =>
