@@ -11,7 +11,8 @@ using Vae.Plotting.Plots;
 using Vae.Quantum.Spectrum;
 using Vae.Quantum.Validation;
 
-using Vae.Cli.Figures;
+using Vae.Reproduce.Figures;
+using Vae.Reproduce.QuantumPaper;
 
 namespace Vae.Cli.Commands;
 
@@ -41,8 +42,8 @@ internal static class QuantumCommand
         var output = new Option<string>("--out") { Description = "Output directory (created): spectrum.json, samples.csv, energy.csv, psi.svg, spectrum.svg (see docs/reliability.md).", Required = true };
         var force = Output.CommandOutput.ForceOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the data, the VAE and the ψ network.", DefaultValueFactory = _ => 0 };
-        var samples = new Option<int>("--samples") { Description = "Samples.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.Figure2Options.Default.Samples };
-        var vaeEpochs = new Option<int>("--vae-epochs") { Description = "VAE training epochs.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.Figure2Options.Default.VaeEpochs };
+        var samples = new Option<int>("--samples") { Description = "Samples.", DefaultValueFactory = _ => Figure2Options.Default.Samples };
+        var vaeEpochs = new Option<int>("--vae-epochs") { Description = "VAE training epochs.", DefaultValueFactory = _ => Figure2Options.Default.VaeEpochs };
         var epochs = new Option<int>("--epochs") { Description = "ψ-network training epochs.", DefaultValueFactory = _ => Vae.Quantum.Spectrum.PsiNetworkOptions.Default.Epochs };
         var coordinate = new Option<string>("--coordinate") { Description = "z in n = (L/π) arcsin(Lψ²/2)/z: norm (‖z‖) or per-coordinate (mean of n_j).", DefaultValueFactory = _ => "norm" };
         var domain = new Option<string>("--domain") { Description = "arcsin domain: squash (ψ = √2 tanh r) or clamp.", DefaultValueFactory = _ => "squash" };
@@ -75,7 +76,7 @@ internal static class QuantumCommand
                     var other => throw new ArgumentException($"--domain must be squash or clamp; got '{other}'.", "--domain"),
                 },
             };
-            var options = Vae.Quantum.Spectrum.Figure2Options.Default with
+            var options = Figure2Options.Default with
             {
                 Samples = parse.GetValue(samples),
                 VaeEpochs = parse.GetValue(vaeEpochs),
@@ -87,7 +88,7 @@ internal static class QuantumCommand
             OptionChecks.Require(options.Samples >= k && options.Samples <= 1_000_000, "--samples", options.Samples, $"must be in [--clusters = {k}, 1000000].");
             OptionChecks.Check(psi.Validate, new Dictionary<string, string> { ["Minima"] = "--t", ["InitialArcsinArgument"] = "--u0" });
             using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
-            var report = Vae.Quantum.Spectrum.SpectrumAnalysis.ReproduceFigure2(k, options);
+            var report = Figure2.PsiNetwork(k, options);
             var directory = staged.FinalPath;
             SpectrumFiles.Write(staged.Path, k, report);
             staged.Commit();
@@ -114,7 +115,7 @@ internal static class QuantumCommand
         {
             CommandRunner.UseBestNumerics();
             OptionChecks.Require(parse.GetValue(nmax) is >= 1 and <= ValidationOptions.MaxLevelLimit, "--nmax", parse.GetValue(nmax), $"must be in [1, {ValidationOptions.MaxLevelLimit}].");
-            var rows = Vae.Quantum.Paper.PaperComparison.Run(parse.GetValue(nmax), ParseGrid(parse.GetValue(minima)!, "--t"));
+            var rows = PaperComparison.Run(parse.GetValue(nmax), ParseGrid(parse.GetValue(minima)!, "--t"));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows, Json));

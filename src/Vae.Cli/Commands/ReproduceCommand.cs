@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Vae.Cli.Reproduce;
+using Vae.Reproduce;
 using Vae.Core.Sweeps;
 
 namespace Vae.Cli.Commands;
@@ -10,10 +10,6 @@ namespace Vae.Cli.Commands;
 /// </summary>
 internal static class ReproduceCommand
 {
-    /// <summary>The report parts, in report order.</summary>
-    internal static IReadOnlyList<IReportPart> Parts { get; } =
-        [new Reproduce.Parts.MnistPart(), new Reproduce.Parts.ReplicaPart(), new Reproduce.Parts.AlphaGridPart(), new Reproduce.Parts.QuantumPart(), new Reproduce.Parts.FluidsPart()];
-
     internal static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "Same as --profile quick: ≤ 10 min on 2 cores." };
@@ -51,7 +47,7 @@ internal static class ReproduceCommand
                 throw new ArgumentException("--dataset and --data-dir apply to --profile paper only.");
             if (chosenProfile == "paper") PaperProfile.Validate(parse.GetValue(dataset)!, parse.GetValue(dataDirectory)!);
             var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            IReadOnlyList<IReportPart> parts = fromSweep is null ? Parts : [new Reproduce.Parts.FromSweepPart(Path.GetFullPath(fromSweep))];
+            IReadOnlyList<IReportPart> parts = fromSweep is null ? ReportParts.All : ReportParts.FromSweep(Path.GetFullPath(fromSweep));
             if (chosenProfile != "paper") ReproduceRunner.CheckSelection(selected, parts);
             using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
             var directory = staged.FinalPath;
@@ -67,7 +63,7 @@ internal static class ReproduceCommand
             var scale = chosenProfile == "quick" ? ReproduceScale.Quick : ReproduceScale.Full;
             var options = new ReproduceOptions(staged.Path, scale, parse.GetValue(seed), selected);
             var commandLine = "vae " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-            ReproduceRunner.Run(options, parts, commandLine, cancellationToken);
+            ReproduceRunner.Run(options, parts, commandLine, CommandRunner.UseBestNumerics(), cancellationToken);
             staged.Commit();
             Console.WriteLine($"vae reproduce: wrote {Path.Combine(directory, "index.html")} and metrics.json");
             return 0;

@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 using Vae.Core.IO;
 using Vae.Core.Numerics;
 using Vae.Core.Sweeps;
-using Vae.Cli.Reproduce;
-using Vae.Cli.Reproduce.Sweeps;
+using Vae.Reproduce;
+using Vae.Reproduce.Sweeps;
 using Vae.InfoGeometry.Probes;
 
 namespace Vae.Cli.Commands;

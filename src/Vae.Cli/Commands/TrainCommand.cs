@@ -160,7 +160,7 @@ internal static class TrainCommand
             ["dataset"] = data.Name, ["data_source"] = data.Source,
             ["train_set"] = data.Train.Name, ["train_samples"] = data.Train.Count, ["test_set"] = data.Test.Name, ["test_samples"] = data.Test.Count,
             ["architecture"] = JsonNode.Parse(architecture.ToJson()),
-            ["objective"] = Output.ObjectiveJson.Describe(options.Objective), ["batch_size"] = options.BatchSize,
+            ["objective"] = Vae.Reproduce.ObjectiveJson.Describe(options.Objective), ["batch_size"] = options.BatchSize,
             ["learning_rate"] = options.Optimizer.LearningRate, ["seed"] = options.Seed,
             ["units"] = "nats per sample", ["backend"] = VaeNumerics.Describe(), ["libtorch"] = TorchRuntime.Describe(),
             ["device"] = options.Device, ["threads"] = options.Threads,

@@ -1,14 +1,13 @@
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Decomposition;
 using Vae.Core.Metrics;
-using Vae.Quantum.Spectrum;
 
 namespace Vae.Quantum.Schrodinger;
 
 /// <summary>
-/// The paper's Fig. 2 set-up with a working spectrum: make_classification clusters encoded by a VAE, Schrödinger
-/// clustering of the codes (compared with k-means and a GMM), the spectrum of −A d² + λV_data along the first principal
-/// component with one level per well, and replica invariance over VAE seeds.
+/// A working spectrum of latent codes: Schrödinger clustering of the codes (compared with k-means and a GMM), the
+/// spectrum of −A d² + λV_data along the first principal component with one level per well, and replica invariance over
+/// VAE seeds. The paper's Fig. 2 experiment (make_classification data, the VAE) is <c>Vae.Reproduce.QuantumPaper.Figure2</c>.
 /// </summary>
 public static class SchrodingerAnalysis
 {
@@ -48,45 +47,35 @@ public static class SchrodingerAnalysis
             Clustering.AdjustedRandIndex(labels, gmm.Labels), Array.AsReadOnly(coordinate), data, Array.AsReadOnly(levels));
     }
 
-    /// <summary>Fig. 2 set-up (<see cref="SpectrumAnalysis.ReproduceFigure2"/>'s data and VAE) analysed by <see cref="Analyze"/>.</summary>
-    /// <param name="clusters">k ≥ 2.</param>
-    /// <param name="options">Data and VAE options; default when null.</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null.</param>
-    /// <param name="spectrum">Data-spectrum options; default when null.</param>
-    /// <param name="cancellationToken">Cancels training.</param>
-    /// <exception cref="ArgumentOutOfRangeException">k &lt; 2 or invalid sizes.</exception>
-    public static SchrodingerFigure2Report ReproduceFigure2(int clusters, Figure2Options? options = null, QuantumClusteringOptions? clustering = null,
-        DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
-    {
-        options ??= Figure2Options.Default;
-        var data = SpectrumAnalysis.Figure2Data(clusters, options);
-        var latent = SpectrumAnalysis.Figure2Codes(data, options, options.Seed, cancellationToken);
-        return Analyze(latent, data.Labels, clustering, spectrum, cancellationToken);
-    }
-
     /// <summary>
-    /// Replica invariance: one data set (seed <see cref="Figure2Options.Seed"/>), <paramref name="replicas"/> VAEs with
-    /// seeds Seed, Seed + 1, …, each analysed by <see cref="Analyze"/>; agreement of assignments and levels across
-    /// replicas beside the raw-coordinate degeneracy metrics (CKA, raw vs matched correlation).
+    /// Replica invariance: the codes of R VAEs trained on the same data with different seeds, each analysed by
+    /// <see cref="Analyze"/>; agreement of assignments and levels across replicas beside the raw-coordinate degeneracy
+    /// metrics (CKA, raw vs matched correlation).
     /// </summary>
-    /// <param name="clusters">k ≥ 2.</param>
-    /// <param name="replicas">R ≥ 2.</param>
-    /// <param name="options">Data and VAE options; default when null.</param>
+    /// <param name="latents">Codes of each replica, R ≥ 2 matrices [samples, d_z] with the same rows (the same samples in the same order).</param>
+    /// <param name="labels">True label per sample (scoring only).</param>
     /// <param name="clustering">Schrödinger-clustering options; default when null.</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
-    /// <param name="cancellationToken">Cancels training.</param>
-    /// <exception cref="ArgumentOutOfRangeException">k &lt; 2 or R &lt; 2.</exception>
-    public static ReplicaInvarianceReport Replicas(int clusters, int replicas, Figure2Options? options = null, QuantumClusteringOptions? clustering = null,
-        DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Cancels the clustering.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 replicas.</exception>
+    /// <exception cref="ArgumentException">Replicas differ in shape, or invalid codes or labels.</exception>
+    public static ReplicaInvarianceReport CompareReplicas(IReadOnlyList<Matrix<double>> latents, IReadOnlyList<int> labels,
+        QuantumClusteringOptions? clustering = null, DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
     {
-        if (replicas < 2)
-            throw new ArgumentOutOfRangeException(nameof(replicas), replicas, "Replica invariance needs at least 2 replicas.");
-        options ??= Figure2Options.Default;
-        var data = SpectrumAnalysis.Figure2Data(clusters, options);
-        var reports = Enumerable.Range(0, replicas)
-            .Select(r => Analyze(SpectrumAnalysis.Figure2Codes(data, options, options.Seed + r, cancellationToken), data.Labels, clustering, spectrum, cancellationToken))
-            .ToArray();
-        var k = data.Labels.Distinct().Count();
+        ArgumentNullException.ThrowIfNull(latents);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (latents.Count < 2)
+            throw new ArgumentOutOfRangeException(nameof(latents), latents.Count, "Replica invariance needs at least 2 replicas.");
+        for (var r = 0; r < latents.Count; r++)
+        {
+            ArgumentNullException.ThrowIfNull(latents[r], $"{nameof(latents)}[{r}]");
+            if (latents[r].RowCount != latents[0].RowCount || latents[r].ColumnCount != latents[0].ColumnCount)
+                throw new ArgumentException(
+                    $"latents[{r}] is {latents[r].RowCount}×{latents[r].ColumnCount} but latents[0] is {latents[0].RowCount}×{latents[0].ColumnCount}.", nameof(latents));
+        }
+        var replicas = latents.Count;
+        var reports = latents.Select(latent => Analyze(latent, labels, clustering, spectrum, cancellationToken)).ToArray();
+        var k = labels.Distinct().Count();
         var kmeans = reports.Select(r => KMeans.Fit(r.Latent, KMeansOptions.Default with { Clusters = k }).Labels).ToArray();
         List<double> ari = [], kmeansAri = [], cka = [], raw = [], matched = [];
         for (var r = 0; r < replicas; r++)
@@ -109,7 +98,7 @@ public static class SchrodingerAnalysis
             sds[l] = Math.Sqrt(e.Sum(x => (x - means[l]) * (x - means[l])) / (replicas - 1));
             if (reports.Select(r => r.ClusterLevels[l].Level).Distinct().Count() == 1) same++;
         }
-        return new ReplicaInvarianceReport(clusters, Array.AsReadOnly(reports), ari.AsReadOnly(), kmeansAri.AsReadOnly(),
+        return new ReplicaInvarianceReport(k, Array.AsReadOnly(reports), ari.AsReadOnly(), kmeansAri.AsReadOnly(),
             Array.AsReadOnly(means), Array.AsReadOnly(sds), same / (double)labelCount, cka.Average(), raw.Average(), matched.Average());
     }
 }

@@ -45,9 +45,9 @@ public sealed record SchrodingerFigure2Report(IReadOnlyList<int> Labels, Matrix<
     private readonly IReadOnlyList<int> _labels = ValueList.Copy(Labels);
 }
 
-/// <summary>Replica invariance (<see cref="SchrodingerAnalysis.Replicas"/>): R VAEs on the same data, different seeds.</summary>
+/// <summary>Replica invariance (<see cref="SchrodingerAnalysis.CompareReplicas"/>): R VAEs on the same data, different seeds.</summary>
 /// <param name="Clusters">k of the data.</param>
-/// <param name="Reports">One analysis per replica (VAE seed = data seed + r).</param>
+/// <param name="Reports">One analysis per replica, in the order given.</param>
 /// <param name="PairwiseAdjustedRandIndex">ARI between the Schrödinger assignments of every replica pair (r &lt; s, row-major order).</param>
 /// <param name="PairwiseKMeansAdjustedRandIndex">The same for k-means assignments.</param>
 /// <param name="ReducedEnergyMean">Per true label, the mean over replicas of E_n/λ of its level.</param>

@@ -7,6 +7,7 @@ using Vae.Plotting.Axes;
 using Vae.Plotting.Plots;
 using Vae.Quantum.Spectrum;
 using Vae.Quantum.Validation;
+using Vae.Reproduce.QuantumPaper;
 
 namespace Vae.Tests.Api;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using NUnit.Framework;
-using Vae.Quantum.Paper;
+using Vae.Reproduce.QuantumPaper;
 using Vae.Quantum.Perturbation;
 using Vae.Quantum.Potentials;
 using Vae.Quantum.Spectrum;

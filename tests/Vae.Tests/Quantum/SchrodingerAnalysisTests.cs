@@ -2,6 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 using NUnit.Framework;
 using Vae.Core.Metrics;
 using Vae.Quantum.Schrodinger;
+using Vae.Reproduce.QuantumPaper;
 
 namespace Vae.Tests.Quantum;
 
@@ -62,7 +63,7 @@ public sealed class SchrodingerAnalysisTests
     [Test]
     public void ReplicaAnalysisRejectsFewerThanTwoReplicas()
     {
-        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SchrodingerAnalysis.Replicas(3, 1))!.ParamName, Is.EqualTo("replicas"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Figure2.Replicas(3, 1))!.ParamName, Is.EqualTo("replicas"));
         var (codes, labels) = Blobs();
         Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.Analyze(codes, labels.Take(10).ToArray()))!.ParamName, Is.EqualTo("labels"));
     }

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using NUnit.Framework;
-using Vae.Quantum.Paper;
+using Vae.Reproduce.QuantumPaper;
 using Vae.Quantum.Perturbation;
 using Vae.Quantum.Potentials;
 using Vae.Quantum.Spectrum;
@@ -85,7 +85,7 @@ public sealed class SpectrumTests
     public void Figure2PipelineRunsEndToEnd()
     {
         var options = Figure2Options.Default with { Samples = 200, VaeEpochs = 3, Psi = PsiNetworkOptions.Default with { Epochs = 5 } };
-        var report = SpectrumAnalysis.ReproduceFigure2(3, options);
+        var report = Figure2.PsiNetwork(3, options);
         Assert.That(report.Clusters, Has.Count.EqualTo(3));
         Assert.That(report.Options.Minima, Is.EqualTo(3.0));
         Assert.That(report.Latent.RowCount, Is.EqualTo(200));
@@ -106,6 +106,6 @@ public sealed class SpectrumTests
         var model = PsiNetwork.Fit(latent, PsiNetworkOptions.Default with { Epochs = 1 });
         Assert.Throws<ArgumentException>(() => model.Predict(Matrix<double>.Build.Dense(4, 3)));
         Assert.Throws<ArgumentException>(() => SpectrumAnalysis.Analyze(latent, new[] { 1, 2 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SpectrumAnalysis.ReproduceFigure2(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Figure2.PsiNetwork(1));
     }
 }

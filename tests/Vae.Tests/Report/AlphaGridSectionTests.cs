@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using Vae.Cli;
 using Vae.Cli.Commands;
-using Vae.Cli.Reproduce;
+using Vae.Reproduce;
 using Vae.Core.Sweeps;
 
 namespace Vae.Tests.Report;
@@ -28,7 +29,7 @@ public sealed class AlphaGridSectionTests
             || JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))?["sections"]?["alpha"] is null)
         {
             _temporary = Directory.CreateTempSubdirectory("vae-alpha-").FullName;
-            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Smoke, 1, ["alpha"]), ReproduceCommand.Parts, "test (smoke, alpha only)", CancellationToken.None);
+            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Smoke, 1, ["alpha"]), ReportParts.All, "test (smoke, alpha only)", CommandRunner.UseBestNumerics(), CancellationToken.None);
             directory = _temporary;
         }
         _directory = directory;

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using Vae.Cli;
 using Vae.Cli.Commands;
-using Vae.Cli.Reproduce;
+using Vae.Reproduce;
 
 namespace Vae.Tests.Report;
 
@@ -26,7 +27,7 @@ public sealed class ReplicaSectionTests
         if (string.IsNullOrEmpty(directory) || !HasReplicaSection(directory))
         {
             _temporary = Directory.CreateTempSubdirectory("vae-replicas-").FullName;
-            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Quick, 1, ["replicas"]), ReproduceCommand.Parts, "test (quick, replicas only)", CancellationToken.None);
+            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Quick, 1, ["replicas"]), ReportParts.All, "test (quick, replicas only)", CommandRunner.UseBestNumerics(), CancellationToken.None);
             directory = _temporary;
         }
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!.AsObject();

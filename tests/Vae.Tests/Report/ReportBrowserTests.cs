@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using NUnit.Framework;
+using Vae.Cli;
 using Vae.Cli.Commands;
-using Vae.Cli.Reproduce;
+using Vae.Reproduce;
 
 namespace Vae.Tests.Report;
 
@@ -22,7 +23,7 @@ public sealed partial class ReportBrowserTests
         if (string.IsNullOrEmpty(reportDirectory))
         {
             temporary = Directory.CreateTempSubdirectory("vae-report-").FullName;
-            ReproduceRunner.Run(new ReproduceOptions(temporary, ReproduceScale.Smoke, 1, []), ReproduceCommand.Parts, "test (smoke scale)", CancellationToken.None);
+            ReproduceRunner.Run(new ReproduceOptions(temporary, ReproduceScale.Smoke, 1, []), ReportParts.All, "test (smoke scale)", CommandRunner.UseBestNumerics(), CancellationToken.None);
             reportDirectory = temporary;
         }
         try
@@ -31,7 +32,7 @@ public sealed partial class ReportBrowserTests
             Assert.That(File.Exists(index), $"{index} does not exist");
             var html = await File.ReadAllTextAsync(index);
             int declared = FigureTag().Matches(html).Count;
-            Assert.That(declared, Is.GreaterThanOrEqualTo(ReproduceCommand.Parts.Count), "each part contributes figures");
+            Assert.That(declared, Is.GreaterThanOrEqualTo(ReportParts.All.Count), "each part contributes figures");
 
             var check = await BrowserCheck.RunAsync(index);
             var screenshot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-screenshot.png");

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
-using Vae.Cli.Reproduce;
+using Vae.Reproduce;
 
 namespace Vae.Tests.Report;
 

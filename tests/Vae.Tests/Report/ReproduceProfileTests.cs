@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using NUnit.Framework;
 using Vae.Cli;
 using Vae.Cli.Commands;
-using Vae.Cli.Reproduce;
-using Vae.Cli.Reproduce.Parts;
+using Vae.Reproduce;
+using Vae.Reproduce.Parts;
 using Vae.Core.Sweeps;
 
 namespace Vae.Tests.Report;
