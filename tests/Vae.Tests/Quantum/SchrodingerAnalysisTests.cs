@@ -61,10 +61,32 @@ public sealed class SchrodingerAnalysisTests
     }
 
     [Test]
+    public void CompareReplicasSeesIdenticalAssignmentsThroughADegenerateSwapOfTheCoordinates()
+    {
+        var (codes, labels) = Blobs();
+        var swap = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0, -1.0 }, { 1.0, 0.0 } });
+        var report = SchrodingerAnalysis.CompareReplicas([codes, codes * swap.Transpose(), codes.Clone()], labels);
+        Assert.That(report.Reports, Has.Count.EqualTo(3));
+        Assert.That(report.PairwiseAdjustedRandIndex, Has.Count.EqualTo(3));
+        Assert.That(report.PairwiseAdjustedRandIndex, Is.All.EqualTo(1.0));
+        Assert.That(report.LevelAgreement, Is.EqualTo(1.0));
+        Assert.That(report.ReducedEnergyStdDev, Is.All.LessThan(1e-6));
+        // Pairs (0,1) and (1,2) are swapped: raw per-dimension correlation is low; pair (0,2) is identical.
+        var swappedRaw = Similarity.RawCorrelation(codes, codes * swap.Transpose()).MeanAbsoluteCorrelation;
+        Assert.That(report.MeanRawCorrelation, Is.EqualTo((2 * swappedRaw + 1.0) / 3).Within(1e-12));
+        Assert.That(report.MeanMatchedCorrelation, Is.EqualTo(1.0).Within(1e-12));
+        Assert.That(report.Clusters, Is.EqualTo(labels.Distinct().Count()));
+    }
+
+    [Test]
     public void ReplicaAnalysisRejectsFewerThanTwoReplicas()
     {
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Figure2.Replicas(3, 1))!.ParamName, Is.EqualTo("replicas"));
         var (codes, labels) = Blobs();
         Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.Analyze(codes, labels.Take(10).ToArray()))!.ParamName, Is.EqualTo("labels"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SchrodingerAnalysis.CompareReplicas([codes], labels))!.ParamName, Is.EqualTo("latents"));
+        var other = Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.CompareReplicas([codes, codes.SubMatrix(0, 300, 0, 2)], labels))!;
+        Assert.That(other.ParamName, Is.EqualTo("latents"));
+        Assert.That(other.Message, Does.Contain("latents[1] is 300×2"));
     }
 }
