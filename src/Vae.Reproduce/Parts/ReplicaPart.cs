@@ -88,7 +88,8 @@ internal sealed class ReplicaPart : IReportPart
         int collapsed = comparison.Collapsed.ToList().IndexOf(true);
         if (collapsed >= 0)
             throw new InvalidOperationException($"replica {labels[collapsed]} collapsed (every posterior mean constant), so CKA and the Procrustes fit are undefined; this report needs trained replicas.");
-        var pairs = comparison.Pairs.Select(p => new PairResult(p.A, p.B, p.LinearCka!.Value, p.Matching, p.Raw, p.NearestNeighbourOverlap, p.ProcrustesResidual!.Value)).ToList();
+        // No replica collapsed, so every pair's CKA and Procrustes residual are defined (non-null).
+        var pairs = comparison.Pairs;
         var cka = new double[replicas, replicas];
         var ckaRows = comparison.CkaMatrix();
         for (int a = 0; a < replicas; a++)
@@ -98,14 +99,14 @@ internal sealed class ReplicaPart : IReportPart
         var pairLabels = pairs.Select(p => $"{seeds[p.A]}–{seeds[p.B]}").ToList();
         var pairMetrics = new JsonArray(pairs.Select(p => (JsonNode?)new JsonObject
         {
-            ["a"] = p.A, ["b"] = p.B, ["seed_a"] = seeds[p.A], ["seed_b"] = seeds[p.B], ["cka"] = p.Cka,
+            ["a"] = p.A, ["b"] = p.B, ["seed_a"] = seeds[p.A], ["seed_b"] = seeds[p.B], ["cka"] = p.LinearCka,
             ["matched_abs_correlation"] = p.Matching.MeanMatchedAbsoluteCorrelation, ["matched_active_pairs"] = p.Matching.ActivePairs,
-            ["raw_abs_correlation"] = p.Raw.MeanAbsoluteCorrelation, ["knn_overlap"] = p.Knn, ["procrustes_residual"] = p.Procrustes,
+            ["raw_abs_correlation"] = p.Raw.MeanAbsoluteCorrelation, ["knn_overlap"] = p.NearestNeighbourOverlap, ["procrustes_residual"] = p.ProcrustesResidual,
         }).ToArray());
         var pairRows = pairs.Select(p => (IReadOnlyList<string>)
         [
-            $"{labels[p.A]} vs {labels[p.B]}", F(p.Cka), F(p.Matching.MeanMatchedAbsoluteCorrelation), p.Matching.ActivePairs.ToString(),
-            F(p.Raw.MeanAbsoluteCorrelation), F(p.Knn), F(p.Procrustes),
+            $"{labels[p.A]} vs {labels[p.B]}", F(p.LinearCka!.Value), F(p.Matching.MeanMatchedAbsoluteCorrelation), p.Matching.ActivePairs.ToString(),
+            F(p.Raw.MeanAbsoluteCorrelation), F(p.NearestNeighbourOverlap), F(p.ProcrustesResidual!.Value),
         ]).ToList();
 
         // One pair in detail: |correlation| between every dimension of replica A and of replica B, raw (both in their
@@ -136,10 +137,10 @@ internal sealed class ReplicaPart : IReportPart
             ["pairs"] = pairMetrics,
             ["summary"] = new JsonObject
             {
-                ["mean_cka"] = pairs.Average(p => p.Cka), ["min_cka"] = pairs.Min(p => p.Cka),
+                ["mean_cka"] = pairs.Average(p => p.LinearCka!.Value), ["min_cka"] = pairs.Min(p => p.LinearCka!.Value),
                 ["mean_matched_abs_correlation"] = pairs.Average(p => p.Matching.MeanMatchedAbsoluteCorrelation),
                 ["mean_raw_abs_correlation"] = pairs.Average(p => p.Raw.MeanAbsoluteCorrelation),
-                ["mean_knn_overlap"] = pairs.Average(p => p.Knn), ["mean_procrustes_residual"] = pairs.Average(p => p.Procrustes),
+                ["mean_knn_overlap"] = pairs.Average(p => p.NearestNeighbourOverlap), ["mean_procrustes_residual"] = pairs.Average(p => p.ProcrustesResidual!.Value),
                 ["active_units_variance_min"] = activeUnits.Min(u => u.VarianceCount), ["active_units_variance_max"] = activeUnits.Max(u => u.VarianceCount),
                 ["active_units_pca_min"] = activeUnits.Min(u => u.PcaCount), ["active_units_pca_max"] = activeUnits.Max(u => u.PcaCount),
                 ["text"] = summary,
@@ -177,8 +178,8 @@ internal sealed class ReplicaPart : IReportPart
                     [
                         new BarSeries("raw |r|", pairs.Select(p => p.Raw.MeanAbsoluteCorrelation).ToList()),
                         new BarSeries("matched |r|", pairs.Select(p => p.Matching.MeanMatchedAbsoluteCorrelation).ToList()),
-                        new BarSeries("CKA", pairs.Select(p => p.Cka).ToList()),
-                        new BarSeries($"{neighbours}-NN overlap", pairs.Select(p => p.Knn).ToList()),
+                        new BarSeries("CKA", pairs.Select(p => p.LinearCka!.Value).ToList()),
+                        new BarSeries($"{neighbours}-NN overlap", pairs.Select(p => p.NearestNeighbourOverlap).ToList()),
                     ],
                     XLabel = "pair of seeds",
                     YAxis = Axis.Default with { Label = "similarity", Range = unit },
@@ -211,18 +212,18 @@ internal sealed class ReplicaPart : IReportPart
     }
 
     /// <summary>The plain-words result, derived from the numbers (thresholds <see cref="LowRaw"/>, <see cref="High"/>, <see cref="AgreeFraction"/>).</summary>
-    internal static string Summary(IReadOnlyList<PairResult> pairs, IReadOnlyList<ActiveUnitsReport> activeUnits, int replicas, int epochs, int latent,
+    internal static string Summary(IReadOnlyList<ReplicaPair> pairs, IReadOnlyList<ActiveUnitsReport> activeUnits, int replicas, int epochs, int latent,
         IReadOnlyList<int> seeds, int trainCount, int testCount)
     {
         double raw = pairs.Average(p => p.Raw.MeanAbsoluteCorrelation), matched = pairs.Average(p => p.Matching.MeanMatchedAbsoluteCorrelation);
-        double ckaMean = pairs.Average(p => p.Cka), knn = pairs.Average(p => p.Knn);
-        string Range(Func<PairResult, double> f) => $"{F(pairs.Min(f), 3)}–{F(pairs.Max(f), 3)}";
+        double ckaMean = pairs.Average(p => p.LinearCka!.Value), knn = pairs.Average(p => p.NearestNeighbourOverlap);
+        string Range(Func<ReplicaPair, double> f) => $"{F(pairs.Min(f), 3)}–{F(pairs.Max(f), 3)}";
         var text = new System.Text.StringBuilder();
         text.Append($"{replicas} replicas of the same 784-200-200-{latent} ReLU VAE (ELBO, Adam 1e-3, batch 100, {epochs} epochs on {trainCount} MNIST images) ")
             .Append($"differ only in their seed ({string.Join(", ", seeds)}); they are compared on the posterior means of {testCount} held-out images. ")
             .Append($"Over the {pairs.Count} pairs, the mean raw |correlation| of dimension j with dimension j is {F(raw, 3)} ({Range(p => p.Raw.MeanAbsoluteCorrelation)}); ")
             .Append($"after the best signed permutation the mean matched |correlation| over active units is {F(matched, 3)} ({Range(p => p.Matching.MeanMatchedAbsoluteCorrelation)}); ")
-            .Append($"linear CKA is {F(ckaMean, 3)} ({Range(p => p.Cka)}) and the 10-NN overlap {F(knn, 3)}. ");
+            .Append($"linear CKA is {F(ckaMean, 3)} ({Range(p => p.LinearCka!.Value)}) and the 10-NN overlap {F(knn, 3)}. ");
         bool rawLow = raw < LowRaw, matchedHigh = matched > High, ckaHigh = ckaMean > High;
         if (rawLow && matchedHigh && ckaHigh)
             text.Append($"Raw correlation is low (< {LowRaw}) while matched correlation and CKA are high (> {High}): the replicas learn the same information, ")
@@ -247,9 +248,6 @@ internal sealed class ReplicaPart : IReportPart
             ? $"which agree (spread {spread} ≤ {F(tolerance, 2)})"
             : $"which do not agree (spread {spread} > {F(tolerance, 2)})";
     }
-
-    /// <summary>The metrics of one pair (A &lt; B) of replicas.</summary>
-    internal sealed record PairResult(int A, int B, double Cka, DimensionMatching Matching, DimensionCorrelations Raw, double Knn, double Procrustes);
 
     private static IReadOnlyList<IReadOnlyList<double>> Rows(int rows, int columns, Func<int, int, double> value) =>
         Enumerable.Range(0, rows).Select(i => (IReadOnlyList<double>)Enumerable.Range(0, columns).Select(j => value(i, j)).ToList()).ToList();
