@@ -35,18 +35,18 @@ public sealed record ConfigurationSummary(
     ReplicaComparison? Degeneracy)
 {
     /// <summary>Read-only copy of the dictionary passed in.</summary>
-    public IReadOnlyDictionary<string, SeedStatistic> Metrics { get => _metrics; init => _metrics = CopyOf(value); }
+    public IReadOnlyDictionary<string, SeedStatistic> Metrics { get => _metrics; init => _metrics = CopyOf(value, s => s); }
 
-    private readonly IReadOnlyDictionary<string, SeedStatistic> _metrics = CopyOf(Metrics);
+    private readonly IReadOnlyDictionary<string, SeedStatistic> _metrics = CopyOf(Metrics, s => s);
 
     /// <summary>Read-only copy of the dictionary passed in, the lists copied too.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<double>> Analyses { get => _analyses; init => _analyses = CopyOf(value); }
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Analyses { get => _analyses; init => _analyses = CopyOf(value, ValueList.Copy); }
 
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<double>> _analyses = CopyOf(Analyses);
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<double>> _analyses = CopyOf(Analyses, ValueList.Copy);
 
-    private static IReadOnlyDictionary<string, T> CopyOf<T>(IReadOnlyDictionary<string, T> source) =>
-        source is null ? null! : new System.Collections.ObjectModel.ReadOnlyDictionary<string, T>(
-            source.ToDictionary(p => p.Key, p => p.Value is IReadOnlyList<double> list ? (T)(object)ValueList.Copy(list) : p.Value));
+    /// <summary>A read-only copy of <paramref name="source"/>, each value copied by <paramref name="copy"/> (records: themselves).</summary>
+    private static IReadOnlyDictionary<string, T> CopyOf<T>(IReadOnlyDictionary<string, T> source, Func<T, T> copy) =>
+        source is null ? null! : new System.Collections.ObjectModel.ReadOnlyDictionary<string, T>(source.ToDictionary(p => p.Key, p => copy(p.Value)));
 
     /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
     public IReadOnlyList<int> Seeds { get => _seeds; init => _seeds = ValueList.Copy(value); }

@@ -80,10 +80,11 @@ public static class SweepCollector
                 analyses[analysis.Name].Add(value);
             }
         }
-        var active = means.Select(m => ColumnStatistics.SampleVariances(m).Count(v => v > options.Epsilon)).ToArray();
         var eigenvalues = means.Select(m => Pca.Fit(m).ExplainedVariance).ToArray();
         var components = eigenvalues.Select(e => e.Count(v => v > options.Epsilon)).ToArray();
         var degeneracy = members.Count >= 2 ? ReplicaComparison.Compare(means, options.Epsilon, options.Neighbours) : null;
+        // The comparison counts the active units (Var > ε) per replica; a single seed counts its own.
+        var active = degeneracy?.ActiveUnits.ToArray() ?? [ColumnStatistics.SampleVariances(means[0]).Count(v => v > options.Epsilon)];
         return new ConfigurationSummary(members[0].ConfigurationId, members[0], Array.AsReadOnly(members.Select(r => r.Seed).ToArray()),
             Array.AsReadOnly(members.Select(r => r.Id).ToArray()), new ReadOnlyDictionary<string, SeedStatistic>(summary), seconds,
             Array.AsReadOnly(active), Array.AsReadOnly(eigenvalues), Array.AsReadOnly(components),
