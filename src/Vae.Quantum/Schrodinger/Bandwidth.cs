@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Statistics;
 
 namespace Vae.Quantum.Schrodinger;
 
@@ -9,10 +10,34 @@ public static class Bandwidth
     internal const int MaximumQueries = 2000;
 
     /// <summary>
+    /// The default K of the nearest-neighbour rule for <paramref name="samples"/> points: ⌈n/12⌉ (84 neighbours for
+    /// n = 1000), at least 1.
+    /// </summary>
+    /// <param name="samples">n, the number of points, ≥ 1.</param>
+    /// <returns>K = ⌈n/12⌉ ≥ 1; K ≤ n − 1 whenever n ≥ 2, so the rule is defined for every n ≥ 2.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> &lt; 1.</exception>
+    /// <remarks>Chosen among eight label-free candidates on held-out data (the Fig. 2 set-up, data seeds 100–104,
+    /// k = 2..5; tools/experiments/sigma_rule.cs, docs/quantum.md §12): K ∝ n keeps σ at the scale of a cluster as the
+    /// number of codes grows, where a fixed K shrinks σ towards the point spacing and splits the clusters.</remarks>
+    public static int DefaultNeighbours(int samples)
+    {
+        if (samples < 1)
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "At least one point.");
+        return (samples + NeighbourDivisor - 1) / NeighbourDivisor;
+    }
+
+    /// <summary>n / K of the default nearest-neighbour rule (K = ⌈n/12⌉).</summary>
+    internal const int NeighbourDivisor = 12;
+
+    /// <summary>K of the σ₀ that starts the lifetime ladder when <see cref="QuantumClusteringOptions.Neighbours"/> is not given.</summary>
+    internal const int LifetimeNeighbours = 10;
+
+    /// <summary>
     /// σ = scale × median over points of the Euclidean distance to their K-th nearest neighbour (the point itself not counted).
     /// </summary>
     /// <param name="points">Points, shape [samples, d], samples ≥ K + 1, finite.</param>
-    /// <param name="neighbours">K ≥ 1. Default 20.</param>
+    /// <param name="neighbours">K ≥ 1. Default 20 (<see cref="QuantumClustering.Fit"/> uses <see cref="DefaultNeighbours"/> unless
+    /// <see cref="QuantumClusteringOptions.Neighbours"/> is set).</param>
     /// <param name="scale">Multiplier, &gt; 0. Default 1.</param>
     /// <returns>σ in the units of the points, &gt; 0.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="points"/> is null.</exception>
@@ -22,7 +47,8 @@ public static class Bandwidth
     /// <remarks>
     /// The K-th neighbour distance is a local length scale of the density (the k-NN density estimate ∝ K / (N r_K^d));
     /// its median over points is robust to outliers. With more than 2000 points the median is taken over 2000 evenly
-    /// strided query points (rows 0, s, 2s, … with s = ⌈N/2000⌉), each against all N points. Deterministic.
+    /// strided query points (rows 0, s, 2s, … with s = ⌈N/2000⌉), each against all N points; the K-th smallest of a
+    /// query's N − 1 squared distances is found by selection (O(N) on average, whatever K). Deterministic.
     /// Rationale: Horn &amp; Gottlieb choose σ by hand; the rule here ties σ to the spacing of the data so that it scales
     /// with the codes (docs/quantum.md §10).
     /// </remarks>
@@ -43,27 +69,24 @@ public static class Bandwidth
         var stride = (count + MaximumQueries - 1) / MaximumQueries;
         var queries = Enumerable.Range(0, (count + stride - 1) / stride).Select(q => q * stride).ToArray();
         var distances = new double[queries.Length];
-        Parallel.For(0, queries.Length, q =>
+        Parallel.For(0, queries.Length, () => new double[count - 1], (q, _, squared) =>
         {
-            var best = new double[neighbours];           // the K smallest squared distances, ascending
-            Array.Fill(best, double.PositiveInfinity);
             var row = queries[q];
+            var m = 0;
             for (var i = 0; i < count; i++)
             {
                 if (i == row) continue;
-                var squared = 0.0;
+                var sum = 0.0;
                 for (var j = 0; j < d; j++)
                 {
                     var delta = data[row * d + j] - data[i * d + j];
-                    squared += delta * delta;
+                    sum += delta * delta;
                 }
-                if (squared >= best[^1]) continue;
-                var k = neighbours - 1;
-                while (k > 0 && best[k - 1] > squared) { best[k] = best[k - 1]; k--; }
-                best[k] = squared;
+                squared[m++] = sum;
             }
-            distances[q] = Math.Sqrt(best[^1]);
-        });
+            distances[q] = Math.Sqrt(ArrayStatistics.OrderStatisticInplace(squared, neighbours));
+            return squared;
+        }, _ => { });
         Array.Sort(distances);
         var n = distances.Length;
         var median = n % 2 == 1 ? distances[n / 2] : 0.5 * (distances[n / 2 - 1] + distances[n / 2]);
@@ -85,28 +108,30 @@ public static class Bandwidth
     /// Scale-space lifetime rule: σ where the number of significant clusters is stable over the widest range of σ.
     /// </summary>
     /// <param name="points">Points, shape [samples, d], finite, samples &gt; K.</param>
-    /// <param name="options">Descent options (<see cref="QuantumClusteringOptions.Neighbours"/>, <see cref="QuantumClusteringOptions.BandwidthScale"/>
-    /// give σ₀; tolerance, merge radius, iterations and threads as in the clustering; σ and PCA are ignored); default when null.</param>
+    /// <param name="options">Descent options (<see cref="QuantumClusteringOptions.Neighbours"/>, 10 when not given, and
+    /// <see cref="QuantumClusteringOptions.BandwidthScale"/> give σ₀; tolerance, merge radius, iterations and threads as in
+    /// the clustering; σ, the selection and PCA are ignored); default when null.</param>
     /// <param name="cancellationToken">Checked at each step.</param>
     /// <returns>The chosen σ with the ladder it came from.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="points"/> is null.</exception>
     /// <exception cref="ArgumentException">Empty or non-finite points, or too few for the K-th neighbour.</exception>
     /// <remarks>
-    /// σ₀ = <see cref="FromNearestNeighbours"/>; σ_j = σ₀ 2^(j/2) for j = 0..11 (a factor 45 in all). At each σ_j up to 300
+    /// σ₀ = <see cref="FromNearestNeighbours"/> (K = 10 unless <see cref="QuantumClusteringOptions.Neighbours"/> is set); σ_j = σ₀ 2^(j/2) for j = 0..11 (a factor 45 in all). At each σ_j up to 300
     /// points (a fixed random subset, System.Random seed 0) descend V (built from all points) and their end points are merged as in
     /// <see cref="QuantumClustering.Fit"/>; a minimum holding ≥ 5 % of them is a significant cluster. The count c ≥ 2 that
     /// persists over the most consecutive steps wins (ties: the larger σ), and σ is the geometric mean of the first and
     /// last σ of that run; the ladder stops early once a single cluster remains. If no step has two significant
     /// clusters, σ₀ is returned. This is the "lifetime" criterion of scale-space clustering (Witkin 1983; Leung, Zhang
     /// &amp; Xu 2000, "Clustering by scale-space filtering", IEEE TPAMI 22:1396), applied to Horn &amp; Gottlieb's
-    /// potential; labels play no part. Deterministic.
+    /// potential; labels play no part. Deterministic. Not the default of <see cref="QuantumClustering.Fit"/>: on held-out
+    /// Fig. 2 codes it scored below the nearest-neighbour rule with K = ⌈n/12⌉ (docs/quantum.md §12).
     /// </remarks>
     public static BandwidthLadder FromLifetime(Matrix<double> points, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
     {
         SchrodingerPotential.RequirePoints(points, nameof(points));
         options ??= QuantumClusteringOptions.Default;
         options.Validate();
-        var sigma0 = FromNearestNeighbours(points, options.Neighbours, options.BandwidthScale);
+        var sigma0 = FromNearestNeighbours(points, options.Neighbours ?? LifetimeNeighbours, options.BandwidthScale);
         int count = points.RowCount, d = points.ColumnCount;
         // A seeded random subset, not every s-th row: data stored in class order would alias with a stride.
         var sample = Enumerable.Range(0, count).ToArray();

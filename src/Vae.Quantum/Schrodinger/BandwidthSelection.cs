@@ -1,11 +1,16 @@
 namespace Vae.Quantum.Schrodinger;
 
 /// <summary>How <see cref="QuantumClustering.Fit"/> chooses σ when <see cref="QuantumClusteringOptions.Sigma"/> is not given.</summary>
+/// <remarks>The default was chosen on held-out data, never on the reported seeds (docs/quantum.md §12,
+/// tools/experiments/sigma_rule.cs).</remarks>
 public enum BandwidthSelection
 {
-    /// <summary>The longest-lived cluster count over a ladder of σ (<see cref="Bandwidth.FromLifetime"/>; default).</summary>
+    /// <summary>The longest-lived cluster count over a ladder of σ (<see cref="Bandwidth.FromLifetime"/>; the default
+    /// until the held-out selection).</summary>
     Lifetime,
 
-    /// <summary>σ = scale × median distance to the K-th nearest neighbour (<see cref="Bandwidth.FromNearestNeighbours"/>).</summary>
+    /// <summary>σ = scale × median distance to the K-th nearest neighbour (<see cref="Bandwidth.FromNearestNeighbours"/>),
+    /// K = ⌈n/12⌉ (<see cref="Bandwidth.DefaultNeighbours"/>) unless <see cref="QuantumClusteringOptions.Neighbours"/> is set;
+    /// the default.</summary>
     NearestNeighbours,
 }

@@ -23,6 +23,9 @@ public static class QuantumClustering
     /// <exception cref="ArgumentException">Empty or non-finite codes, or too few points for the σ rule.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An invalid option (σ ≤ 0 or NaN, PCA components above d, …).</exception>
     /// <remarks>
+    /// σ: <see cref="QuantumClusteringOptions.Sigma"/> when given, else the rule <see cref="QuantumClusteringOptions.Selection"/>
+    /// on the clustering space — by default the median distance to the K-th nearest neighbour with K = ⌈n/12⌉
+    /// (<see cref="Bandwidth.FromNearestNeighbours"/>, <see cref="Bandwidth.DefaultNeighbours"/>).
     /// Descent: y ← y − η∇V from y = z_i, starting with η = σ² (the exact Newton step of the one-point harmonic
     /// potential V = ‖z − z₀‖²/2σ²); a step that does not lower V by at least 10⁻⁴ η‖∇V‖² (Armijo) is halved and
     /// retried, an accepted step lets η double again up to σ². Each step is also capped at length σ/2 (a trust region),
@@ -53,7 +56,7 @@ public static class QuantumClustering
         }
         var sigma = options.Sigma ?? (options.Selection == BandwidthSelection.Lifetime
             ? Bandwidth.FromLifetime(space, options with { PcaComponents = null }, cancellationToken).Sigma
-            : Bandwidth.FromNearestNeighbours(space, options.Neighbours, options.BandwidthScale));
+            : Bandwidth.FromNearestNeighbours(space, options.Neighbours ?? Bandwidth.DefaultNeighbours(space.RowCount), options.BandwidthScale));
         var potential = SchrodingerPotential.Create(space, sigma);
         int count = space.RowCount, d = space.ColumnCount;
         var ends = new double[count * d];

@@ -36,12 +36,16 @@ public sealed record QuantumClusteringOptions
     /// from the unsupervised rule <see cref="Selection"/>. Never chosen from labels.</summary>
     public double? Sigma { get; init; }
 
-    /// <summary>The σ rule when <see cref="Sigma"/> is null. Default <see cref="BandwidthSelection.Lifetime"/>.</summary>
-    public BandwidthSelection Selection { get; init; } = BandwidthSelection.Lifetime;
+    /// <summary>The σ rule when <see cref="Sigma"/> is null. Default <see cref="BandwidthSelection.NearestNeighbours"/>
+    /// with K = ⌈n/12⌉, chosen among eight label-free rules by the mean median ARI on held-out Fig. 2 codes (data seeds
+    /// 100–104; docs/quantum.md §12); <see cref="BandwidthSelection.Lifetime"/> stays available.</summary>
+    public BandwidthSelection Selection { get; init; } = BandwidthSelection.NearestNeighbours;
 
     /// <summary>K of the nearest-neighbour rule, σ = <see cref="BandwidthScale"/> × median distance to the K-th nearest
-    /// neighbour; the lifetime rule starts its ladder there. ≥ 1. Default 10.</summary>
-    public int Neighbours { get; init; } = 10;
+    /// neighbour (the lifetime rule starts its ladder there), ≥ 1 and at most n − 1. Default null: K = ⌈n/12⌉
+    /// (<see cref="Bandwidth.DefaultNeighbours"/>) for the nearest-neighbour rule and K = 10 for the start of the lifetime
+    /// ladder.</summary>
+    public int? Neighbours { get; init; }
 
     /// <summary>Multiplier of the σ rule, &gt; 0. Default 1.</summary>
     public double BandwidthScale { get; init; } = 1.0;
@@ -68,8 +72,8 @@ public sealed record QuantumClusteringOptions
         if (Sigma is { } sigma) SchrodingerPotential.RequireSigma(sigma, nameof(Sigma));
         if (!Enum.IsDefined(Selection))
             throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "Unknown bandwidth selection.");
-        if (Neighbours < 1)
-            throw new ArgumentOutOfRangeException(nameof(Neighbours), Neighbours, "The σ rule needs at least the 1st nearest neighbour.");
+        if (Neighbours is { } neighbours && neighbours < 1)
+            throw new ArgumentOutOfRangeException(nameof(Neighbours), neighbours, "The σ rule needs at least the 1st nearest neighbour.");
         if (!(BandwidthScale > 0) || !double.IsFinite(BandwidthScale))
             throw new ArgumentOutOfRangeException(nameof(BandwidthScale), BandwidthScale, "The bandwidth scale must be positive and finite.");
         if (PcaComponents is { } components && components < 1)

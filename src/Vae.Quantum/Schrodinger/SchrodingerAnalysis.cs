@@ -14,7 +14,8 @@ public static class SchrodingerAnalysis
     /// <summary>Clusters <paramref name="latent"/>, scores against <paramref name="labels"/> and computes the data spectrum.</summary>
     /// <param name="latent">Codes [samples, d_z], finite.</param>
     /// <param name="labels">True label per sample (used only for scoring, never for σ or the clusters).</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null.</param>
+    /// <param name="clustering">Schrödinger-clustering options; default when null (σ by the nearest-neighbour rule with
+    /// K = ⌈n/12⌉, <see cref="QuantumClusteringOptions.Selection"/>).</param>
     /// <param name="spectrum">Data-spectrum options; default when null. Unless it sets σ, the spectrum uses the σ of the
     /// clustering (chosen on the full codes): a principal component is an orthogonal projection, so that length scale
     /// carries over, while the σ rule on the 1-D coordinate alone would see a much denser set and give spurious wells.</param>

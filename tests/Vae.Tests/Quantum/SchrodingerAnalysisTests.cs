@@ -29,11 +29,32 @@ public sealed class SchrodingerAnalysisTests
         var (codes, labels) = Blobs();
         var ladder = Bandwidth.FromLifetime(codes);
         Assert.That(ladder.SelectedCount, Is.EqualTo(4), $"counts {string.Join(",", ladder.Counts)}");
-        var report = SchrodingerAnalysis.Analyze(codes, labels);
+        var report = SchrodingerAnalysis.Analyze(codes, labels, QuantumClusteringOptions.Default with { Selection = BandwidthSelection.Lifetime });
         Assert.That(report.Clustering.Sigma, Is.EqualTo(ladder.Sigma));
         Assert.That(report.AdjustedRandIndex, Is.GreaterThan(0.9));
         Assert.That(report.KMeansAdjustedRandIndex, Is.GreaterThan(0.9));
         Assert.That(report.Spectrum.Levels[0].Exact / report.Spectrum.Lambda, Is.EqualTo(0.5).Within(1e-6));   // Parzen ground state, raised slightly by the walls
+    }
+
+    [Test]
+    public void DefaultRuleIsTheNearestNeighbourRuleWithKFromNAndFindsTheFourBlobs()
+    {
+        var (codes, labels) = Blobs();
+        Assert.That(QuantumClusteringOptions.Default.Selection, Is.EqualTo(BandwidthSelection.NearestNeighbours));
+        Assert.That(QuantumClusteringOptions.Default.Neighbours, Is.Null);
+        // K = ⌈400/12⌉ = 34; σ = median over the points of the distance to the 34th nearest other point, here by sorting.
+        Assert.That(Bandwidth.DefaultNeighbours(400), Is.EqualTo(34));
+        var kth = Enumerable.Range(0, 400).Select(i => Enumerable.Range(0, 400).Where(j => j != i)
+            .Select(j => Math.Sqrt(Math.Pow(codes[i, 0] - codes[j, 0], 2) + Math.Pow(codes[i, 1] - codes[j, 1], 2))).Order().ElementAt(33)).Order().ToArray();
+        var expected = 0.5 * (kth[199] + kth[200]);
+        var report = SchrodingerAnalysis.Analyze(codes, labels);
+        Assert.That(report.Clustering.Sigma, Is.EqualTo(expected).Within(1e-12 * expected));
+        Assert.That(report.Clustering.ClusterCount, Is.EqualTo(4));
+        Assert.That(report.AdjustedRandIndex, Is.GreaterThan(0.9));
+        Assert.That(report.Spectrum.Levels[0].Exact / report.Spectrum.Lambda, Is.EqualTo(0.5).Within(1e-6));   // Parzen ground state, raised slightly by the walls
+        // An explicit K overrides the default.
+        var explicitK = QuantumClustering.Fit(codes, QuantumClusteringOptions.Default with { Neighbours = 10 });
+        Assert.That(explicitK.Sigma, Is.EqualTo(Bandwidth.FromNearestNeighbours(codes, 10)));
     }
 
     [Test]

@@ -134,6 +134,33 @@ public sealed class SchrodingerPotentialTests
     }
 
     [Test]
+    public void NearestNeighbourBandwidthMatchesABruteForceSort()
+    {
+        var random = new Random(5);
+        // 301 points (every row a query, odd median) and 4500 points (stride 3: 1500 queries, even median), with a few
+        // duplicated rows so that distances tie.
+        foreach (var (count, d) in new[] { (301, 2), (4500, 3) })
+        {
+            var points = Matrix<double>.Build.Dense(count, d, (_, _) => random.NextDouble() * 4);
+            for (var i = 0; i < 20; i++) points.SetRow(count - 1 - i, points.Row(i));
+            var stride = (count + 1999) / 2000;
+            foreach (var k in new[] { 1, 7, Bandwidth.DefaultNeighbours(count) })
+            {
+                var kth = Enumerable.Range(0, count).Where(i => i % stride == 0).Select(i => Enumerable.Range(0, count).Where(j => j != i)
+                    .Select(j => Math.Sqrt(Enumerable.Range(0, d).Sum(t => Math.Pow(points[i, t] - points[j, t], 2)))).Order().ElementAt(k - 1)).Order().ToArray();
+                var n = kth.Length;
+                var expected = n % 2 == 1 ? kth[n / 2] : 0.5 * (kth[n / 2 - 1] + kth[n / 2]);
+                Assert.That(Bandwidth.FromNearestNeighbours(points, k), Is.EqualTo(expected).Within(1e-12 * expected), $"n = {count}, K = {k}");
+                Assert.That(Bandwidth.FromNearestNeighbours(points, k, 2.5), Is.EqualTo(2.5 * expected).Within(1e-12 * expected), $"n = {count}, K = {k}, scale 2.5");
+            }
+        }
+        Assert.That(Bandwidth.DefaultNeighbours(1), Is.EqualTo(1));
+        Assert.That(Bandwidth.DefaultNeighbours(12), Is.EqualTo(1));
+        Assert.That(Bandwidth.DefaultNeighbours(13), Is.EqualTo(2));
+        Assert.That(Bandwidth.DefaultNeighbours(1000), Is.EqualTo(84));
+    }
+
+    [Test]
     public void BadInputIsRejectedWithTheParameterName()
     {
         var points = Matrix<double>.Build.DenseOfRowArrays([0.0, 1.0], [1.0, 0.0]);
@@ -149,7 +176,10 @@ public sealed class SchrodingerPotentialTests
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = double.NaN }))!.ParamName, Is.EqualTo("Sigma"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = -0.1 }))!.ParamName, Is.EqualTo("Sigma"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = 1, PcaComponents = 3 }))!.ParamName, Is.EqualTo("PcaComponents"));
-        Assert.That(Assert.Throws<ArgumentException>(() => QuantumClustering.Fit(points))!.ParamName, Is.EqualTo("points"));   // 2 points, K = 20
+        Assert.That(Assert.Throws<ArgumentException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Neighbours = 2 }))!.ParamName, Is.EqualTo("points"));   // 2 points, K = 2
+        Assert.That(Assert.Throws<ArgumentException>(() => QuantumClustering.Fit(points.SubMatrix(0, 1, 0, 2)))!.ParamName, Is.EqualTo("points"));   // 1 point, default K = ⌈1/12⌉ = 1
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Neighbours = 0 }))!.ParamName, Is.EqualTo("Neighbours"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Bandwidth.DefaultNeighbours(0))!.ParamName, Is.EqualTo("samples"));
         var potential = SchrodingerPotential.Create(points, 1.0);
         Assert.That(Assert.Throws<ArgumentException>(() => potential.Value([0.0]))!.ParamName, Is.EqualTo("point"));
         Assert.That(Assert.Throws<ArgumentException>(() => potential.Gradient([0.0, double.NaN]))!.ParamName, Is.EqualTo("point"));
