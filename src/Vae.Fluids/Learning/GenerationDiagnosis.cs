@@ -19,7 +19,8 @@ public static class GenerationDiagnosis
     /// <param name="physics">γ, potential and temperature of <paramref name="heldOut"/>, for the energies.</param>
     /// <param name="minimumDistance">Validity threshold, σ (the issue: 0.8).</param>
     /// <param name="seed">Seed of the generation coefficients.</param>
-    /// <returns>Stages (a)–(d) in order.</returns>
+    /// <returns>Stages (a)–(d) in order through the slides' classical MDS, then (c) and (d) again through metric MDS
+    /// (<see cref="GenerationEmbedding.MetricMds"/>), which shows how much of the loss is the classical projection's.</returns>
     /// <exception cref="ArgumentException"><paramref name="heldOut"/> has fewer than 2 matrices or the wrong N.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count or the threshold is out of range.</exception>
     public static IReadOnlyList<GenerationStage> Run(FluidVaeModel model, DistanceMatrixSet heldOut, int components, int count,
@@ -34,16 +35,24 @@ public static class GenerationDiagnosis
 
         var roundTrip = RoundTrip(model.Normalization, heldOut);
         var reconstruction = model.Reconstruct(heldOut);
+        double reconstructionMse = Mse(reconstruction, heldOut);
+        var codes = model.LatentMeans(heldOut);
+        const GenerationEmbedding classical = GenerationEmbedding.ClassicalMds, metric = GenerationEmbedding.MetricMds;
+        string generation = $"decoded codes along the top {components} latent PCA components of the held-out codes";
         return Array.AsReadOnly(new[]
         {
-            new GenerationStage("real", "held-out Metropolis matrices (single precision, as stored)",
+            new GenerationStage("real", classical, "held-out Metropolis matrices (single precision, as stored)",
                 LatentGeneration.Rebuild(heldOut, physics, minimumDistance), 0),
-            new GenerationStage("normalisation round trip", "the same, standardised to the model's float inputs and mapped back",
+            new GenerationStage("normalisation round trip", classical, "the same, standardised to the model's float inputs and mapped back",
                 LatentGeneration.Rebuild(roundTrip, physics, minimumDistance), Mse(roundTrip, heldOut)),
-            new GenerationStage("reconstruction", "decode(μ(x)) of the held-out matrices",
-                LatentGeneration.Rebuild(reconstruction, physics, minimumDistance), Mse(reconstruction, heldOut)),
-            new GenerationStage("generation", $"decoded codes along the top {components} latent PCA components of the held-out codes",
-                LatentGeneration.Generate(model, model.LatentMeans(heldOut), components, count, physics, minimumDistance, seed), double.NaN),
+            new GenerationStage("reconstruction", classical, "decode(μ(x)) of the held-out matrices",
+                LatentGeneration.Rebuild(reconstruction, physics, minimumDistance), reconstructionMse),
+            new GenerationStage("generation", classical, generation,
+                LatentGeneration.Generate(model, codes, components, count, physics, minimumDistance, seed), double.NaN),
+            new GenerationStage("reconstruction", metric, "decode(μ(x)) of the held-out matrices; SMACOF instead of classical MDS (not the slides' pipeline)",
+                LatentGeneration.Rebuild(reconstruction, physics, minimumDistance, metric), reconstructionMse),
+            new GenerationStage("generation", metric, generation + "; SMACOF instead of classical MDS (not the slides' pipeline)",
+                LatentGeneration.Generate(model, codes, components, count, physics, minimumDistance, seed, metric), double.NaN),
         });
     }
 
@@ -73,8 +82,9 @@ public static class GenerationDiagnosis
 
 /// <summary>One stage of <see cref="GenerationDiagnosis.Run"/>.</summary>
 /// <param name="Name">Short name: "real", "normalisation round trip", "reconstruction" or "generation".</param>
+/// <param name="Embedding">How the matrices were embedded in 2-D.</param>
 /// <param name="Description">What went into the geometry.</param>
 /// <param name="Report">The rebuilt configurations and their check.</param>
 /// <param name="DistanceMse">Mean over all N² entries of (stage matrix − held-out matrix)², σ²; 0 for the real stage,
 /// NaN for generation (no counterpart).</param>
-public sealed record GenerationStage(string Name, string Description, GenerationReport Report, double DistanceMse);
+public sealed record GenerationStage(string Name, GenerationEmbedding Embedding, string Description, GenerationReport Report, double DistanceMse);

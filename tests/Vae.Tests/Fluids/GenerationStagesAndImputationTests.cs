@@ -91,7 +91,9 @@ public sealed class GenerationStagesAndImputationTests
 
         var physics = MetropolisOptions.Default with { Particles = SyntheticN, Box = 10 };
         var stages = GenerationDiagnosis.Run(_syntheticModel, heldOut, 2, 15, physics, 0.05, 1);
-        Assert.That(stages.Select(s => s.Name), Is.EqualTo(new[] { "real", "normalisation round trip", "reconstruction", "generation" }));
+        Assert.That(stages.Select(s => s.Name), Is.EqualTo(new[] { "real", "normalisation round trip", "reconstruction", "generation", "reconstruction", "generation" }));
+        Assert.That(stages.Select(s => s.Embedding), Is.EqualTo(Enumerable.Repeat(GenerationEmbedding.ClassicalMds, 4).Concat(Enumerable.Repeat(GenerationEmbedding.MetricMds, 2))));
+        Assert.That(stages[4].Report.MatrixMinimumDistances, Is.EqualTo(stages[2].Report.MatrixMinimumDistances), "same matrices, another embedding");
         Assert.That(stages[0].Report.MinimumPairDistances, Is.EqualTo(LatentGeneration.Rebuild(heldOut, physics, 0.05).MinimumPairDistances));
         Assert.That(stages[1].DistanceMse, Is.LessThan(1e-10));
         Assert.That(stages[1].Report.MinimumPairDistances.ToArray(), Is.EqualTo(stages[0].Report.MinimumPairDistances.ToArray()).Within(1e-4));
