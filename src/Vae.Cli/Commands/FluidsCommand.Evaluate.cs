@@ -111,10 +111,11 @@ internal static partial class FluidsCommand
             //    geometry, to show where validity is lost; the last stage is the generation experiment itself.
             var physics = MetropolisOptions.Default with { Gamma = split.Gammas[last], Particles = split.Train.Particles };
             var stages = GenerationDiagnosis.Run(model, split.HeldOut.Slice(last * perGamma, perGamma), p.GetValue(components), p.GetValue(generate), physics, seed: s);
+            var scaling = GenerationDiagnosis.ErrorScaling(model, split.HeldOut.Slice(last * perGamma, perGamma), [0.05, 0.1, 0.15, 0.2, 0.3, 0.5], physics);
             var generated = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.ClassicalMds).Report;
             var generatedMetric = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.MetricMds).Report;
-            foreach (var stage in stages)
-                Console.WriteLine($"  generation stage {stage.Name,-24} {(stage.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS"),-13} valid {stage.Report.ValidFraction,7:P1}  median closest pair {stage.Report.MedianMinimumPairDistance:F3} σ" +
+            foreach (var stage in stages.Concat(scaling))
+                Console.WriteLine($"  generation stage {stage.Name,-40} {(stage.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS"),-13} valid {stage.Report.ValidFraction,7:P1}  median closest pair {stage.Report.MedianMinimumPairDistance:F3} σ" +
                     $" (in the matrix {stage.Report.MedianMatrixMinimumDistance:F3} σ)  median MDS stress {stage.Report.MedianMdsStress:F4}  MSE to held out {stage.DistanceMse:G4} σ²");
             var metropolisEnergies = MetropolisEnergies(split, last, physics);
             var edges = Edges(generated.EnergiesPerParticle.Concat(generatedMetric.EnergiesPerParticle).Concat(metropolisEnergies).Where(double.IsFinite).ToArray(), 40);
@@ -153,7 +154,7 @@ internal static partial class FluidsCommand
                     finiteEnergies = generated.EnergiesPerParticle.Count(double.IsFinite),
                     medianEnergyPerParticle = Median(generated.EnergiesPerParticle), metropolisMeanEnergyPerParticle = metropolisEnergies.Average(), metropolisMedianEnergyPerParticle = Median(metropolisEnergies),
                     medianMinimumPairDistance = Median(generated.MinimumPairDistances),
-                    stages = stages.Select(st => new
+                    stages = stages.Concat(scaling).Select(st => new
                     {
                         stage = st.Name, embedding = st.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS (SMACOF)", st.Description, count = st.Report.MinimumPairDistances.Count, st.Report.ValidFraction,
                         medianMinimumPairDistance = st.Report.MedianMinimumPairDistance, medianMatrixMinimumDistance = st.Report.MedianMatrixMinimumDistance,

@@ -56,6 +56,45 @@ public static class GenerationDiagnosis
         });
     }
 
+    /// <summary>
+    /// How much reconstruction error the geometry tolerates: the real held-out matrices plus a fraction t of the model's
+    /// reconstruction error, D_t = D + t·(decode(μ(D)) − D) (so the MSE to D is t² times the reconstruction's), each
+    /// through the slides' classical MDS and resting.
+    /// </summary>
+    /// <param name="model">A trained model.</param>
+    /// <param name="heldOut">Real matrices of one γ [count, N, N], σ, count ≥ 1, with the model's N.</param>
+    /// <param name="fractions">The t values, each in [0, 1].</param>
+    /// <param name="physics">γ, potential and temperature, for the energies.</param>
+    /// <param name="minimumDistance">Validity threshold, σ.</param>
+    /// <returns>One stage per fraction, named "real + t·(reconstruction − real)".</returns>
+    /// <exception cref="ArgumentException"><paramref name="heldOut"/> is empty or has the wrong N.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A fraction is outside [0, 1], or the threshold is out of range.</exception>
+    public static IReadOnlyList<GenerationStage> ErrorScaling(FluidVaeModel model, DistanceMatrixSet heldOut, IReadOnlyList<double> fractions,
+        MetropolisOptions physics, double minimumDistance = 0.8)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        ArgumentNullException.ThrowIfNull(fractions);
+        ArgumentNullException.ThrowIfNull(physics);
+        if (heldOut.Count < 1) throw new ArgumentException("heldOut is empty.", nameof(heldOut));
+        if (heldOut.Particles != model.Normalization.Particles)
+            throw new ArgumentException($"heldOut has N = {heldOut.Particles}; the model expects N = {model.Normalization.Particles}.", nameof(heldOut));
+        foreach (var t in fractions)
+            if (!(t >= 0 && t <= 1)) throw new ArgumentOutOfRangeException(nameof(fractions), t, "every fraction must be in [0, 1].");
+        var real = heldOut.Values.ToArray();
+        var reconstruction = model.Reconstruct(heldOut).Values.ToArray();
+        var stages = new List<GenerationStage>(fractions.Count);
+        foreach (var t in fractions)
+        {
+            var blend = new float[real.Length];
+            for (int e = 0; e < real.Length; e++) blend[e] = (float)(real[e] + t * ((double)reconstruction[e] - real[e]));
+            var set = new DistanceMatrixSet(blend, heldOut.Count, heldOut.Particles);
+            stages.Add(new GenerationStage($"real + {t:0.###}·(reconstruction − real)", GenerationEmbedding.ClassicalMds,
+                "held-out matrices carrying a fraction of the model's reconstruction error", LatentGeneration.Rebuild(set, physics, minimumDistance), Mse(set, heldOut)));
+        }
+        return stages.AsReadOnly();
+    }
+
     /// <summary>(d − offset)·scale in single precision (the model's input, <see cref="FluidInputNormalization.Forward"/>), then back to σ.</summary>
     internal static DistanceMatrixSet RoundTrip(FluidInputNormalization normalization, DistanceMatrixSet matrices)
     {

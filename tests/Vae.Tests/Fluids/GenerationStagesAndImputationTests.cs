@@ -104,6 +104,15 @@ public sealed class GenerationStagesAndImputationTests
         Assert.That(stages[3].Report.MinimumPairDistances, Has.Count.EqualTo(15));
         Assert.That(double.IsNaN(stages[3].DistanceMse), Is.True);
         Assert.Throws<ArgumentException>(() => GenerationDiagnosis.Run(_syntheticModel, heldOut.Slice(0, 1), 2, 15, physics));
+
+        // Error scaling: t = 0 is the real stage, t = 1 the reconstruction stage, and the MSE grows as t².
+        var scaled = GenerationDiagnosis.ErrorScaling(_syntheticModel, heldOut, [0, 0.5, 1], physics, 0.05);
+        Assert.That(scaled[0].Report.MinimumPairDistances, Is.EqualTo(stages[0].Report.MinimumPairDistances));
+        Assert.That(scaled[2].Report.MinimumPairDistances, Is.EqualTo(stages[2].Report.MinimumPairDistances));
+        Assert.That(scaled[0].DistanceMse, Is.Zero);
+        Assert.That(scaled[1].DistanceMse, Is.EqualTo(0.25 * stages[2].DistanceMse).Within(1e-5 * stages[2].DistanceMse));
+        Assert.That(scaled[2].DistanceMse, Is.EqualTo(stages[2].DistanceMse).Within(1e-12 * stages[2].DistanceMse));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GenerationDiagnosis.ErrorScaling(_syntheticModel, heldOut, [1.5], physics));
     }
 
     [Test]
