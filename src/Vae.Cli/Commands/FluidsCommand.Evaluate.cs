@@ -106,9 +106,9 @@ internal static partial class FluidsCommand
             }
 
             // 5. Generation from the γ = last (largest) codes of the held-out data, checked against Metropolis at that γ.
-            int last = gammas - 1;
             //    Stage by stage (real matrices, normalisation round trip, reconstructions, generations) through the same
             //    geometry, to show where validity is lost; the last stage is the generation experiment itself.
+            int last = gammas - 1;
             var physics = MetropolisOptions.Default with { Gamma = split.Gammas[last], Particles = split.Train.Particles };
             var stages = GenerationDiagnosis.Run(model, split.HeldOut.Slice(last * perGamma, perGamma), p.GetValue(components), p.GetValue(generate), physics, seed: s);
             var scaling = GenerationDiagnosis.ErrorScaling(model, split.HeldOut.Slice(last * perGamma, perGamma), [0.05, 0.1, 0.15, 0.2, 0.3, 0.5], physics);
