@@ -106,16 +106,25 @@ internal static partial class FluidsCommand
             }
 
             // 5. Generation from the γ = last (largest) codes of the held-out data, checked against Metropolis at that γ.
+            //    Stage by stage (real matrices, normalisation round trip, reconstructions, generations) through the same
+            //    geometry, to show where validity is lost; the last stage is the generation experiment itself.
             int last = gammas - 1;
-            var lastCodes = codes.SubMatrix(last * perGamma, perGamma, 0, codes.ColumnCount);
             var physics = MetropolisOptions.Default with { Gamma = split.Gammas[last], Particles = split.Train.Particles };
-            var generated = LatentGeneration.Generate(model, lastCodes, p.GetValue(components), p.GetValue(generate), physics, seed: s);
+            var stages = GenerationDiagnosis.Run(model, split.HeldOut.Slice(last * perGamma, perGamma), p.GetValue(components), p.GetValue(generate), physics, seed: s);
+            var scaling = GenerationDiagnosis.ErrorScaling(model, split.HeldOut.Slice(last * perGamma, perGamma), [0.05, 0.1, 0.15, 0.2, 0.3, 0.5], physics);
+            var generated = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.ClassicalMds).Report;
+            var generatedMetric = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.MetricMds).Report;
+            foreach (var stage in stages.Concat(scaling))
+                Console.WriteLine($"  generation stage {stage.Name,-40} {(stage.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS"),-13} valid {stage.Report.ValidFraction,7:P1}  median closest pair {stage.Report.MedianMinimumPairDistance:F3} σ" +
+                    $" (in the matrix {stage.Report.MedianMatrixMinimumDistance:F3} σ)  median MDS stress {stage.Report.MedianMdsStress:F4}  MSE to held out {stage.DistanceMse:G4} σ²");
             var metropolisEnergies = MetropolisEnergies(split, last, physics);
-            var edges = Edges(generated.EnergiesPerParticle.Concat(metropolisEnergies).Where(double.IsFinite).ToArray(), 40);
+            var edges = Edges(generated.EnergiesPerParticle.Concat(generatedMetric.EnergiesPerParticle).Concat(metropolisEnergies).Where(double.IsFinite).ToArray(), 40);
             File.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), new LinePlot
             {
                 Title = $"U'/N of generated (valid: {generated.ValidFraction:P0}) and Metropolis configurations, γ = {split.Gammas[last]}",
-                Series = [Density("generated (VAE → MDS → rest)", generated.EnergiesPerParticle, edges), Density("Metropolis (held out)", metropolisEnergies, edges)],
+                Series = [Density("generated (VAE → classical MDS → rest)", generated.EnergiesPerParticle, edges),
+                    Density("generated, metric MDS (SMACOF; not the slides' pipeline)", generatedMetric.EnergiesPerParticle, edges),
+                    Density("Metropolis (held out)", metropolisEnergies, edges)],
                 XAxis = Axis.Default with { Label = "energy per particle (ε)" }, YAxis = Axis.Default with { Label = "density" },
             }.ToSvg());
 
@@ -130,7 +139,13 @@ internal static partial class FluidsCommand
                     allGammaHeldOut = new { calibrationCount = calibration.Count, normalCount = mixed.NormalCount, mixed.NormalMeanMse, families = mixed.Families, mixedScorer.LogMseMean, mixedScorer.LogMseStdDev },
                     importanceSamples = p.GetValue(samples),
                 },
-                missingData = new { missing.Matrices, missing.MaskedEntries, missing.VaeImputationMse, missing.MeanImputationMse, missing.UnmaskedReconstructionMse, missing.ZeroFilledReconstructionMse, missing.RatioToMeanImputation, missing.Iterations, block = p.GetValue(block) },
+                missingData = new
+                {
+                    missing.Matrices, missing.MaskedEntries, missing.MeanImputationMse, missing.ZeroFilledReconstructionMse, missing.OneShotImputationMse, missing.OneShotRatioToMeanImputation,
+                    missing.VaeImputationMse, missing.RatioToMeanImputation, missing.UnmaskedReconstructionMse, unmaskedRatioToMeanImputation = missing.UnmaskedReconstructionMse / missing.MeanImputationMse,
+                    missing.Iterations, maxIterations = MissingDataOptions.Default.Iterations, tolerance = MissingDataOptions.Default.Tolerance,
+                    missing.MsePerIteration, missing.ChangePerIteration, block = p.GetValue(block),
+                },
                 traversal,
                 generation = new
                 {
@@ -139,12 +154,22 @@ internal static partial class FluidsCommand
                     finiteEnergies = generated.EnergiesPerParticle.Count(double.IsFinite),
                     medianEnergyPerParticle = Median(generated.EnergiesPerParticle), metropolisMeanEnergyPerParticle = metropolisEnergies.Average(), metropolisMedianEnergyPerParticle = Median(metropolisEnergies),
                     medianMinimumPairDistance = Median(generated.MinimumPairDistances),
+                    stages = stages.Concat(scaling).Select(st => new
+                    {
+                        stage = st.Name, embedding = st.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS (SMACOF)", st.Description, count = st.Report.MinimumPairDistances.Count, st.Report.ValidFraction,
+                        medianMinimumPairDistance = st.Report.MedianMinimumPairDistance, medianMatrixMinimumDistance = st.Report.MedianMatrixMinimumDistance,
+                        medianMdsStress = st.Report.MedianMdsStress, distanceMse = double.IsFinite(st.DistanceMse) ? st.DistanceMse : (double?)null,
+                        medianEnergyPerParticle = Median(st.Report.EnergiesPerParticle),
+                    }).ToArray(),
                 },
             };
             AtomicFile.WriteAllText(Path.Combine(outDir, "evaluation.json"), JsonSerializer.Serialize(result, Json));
             Console.WriteLine($"latent: {summary.ActiveUnits} active units, first two PCs {summary.FirstTwoComponentsShare:P1}, γ probe {summary.ProbeAccuracy:F3}");
-            Console.WriteLine($"missing data: VAE {missing.VaeImputationMse:F4} σ², mean imputation {missing.MeanImputationMse:F4} σ² (ratio {missing.RatioToMeanImputation:F3}), unmasked reconstruction {missing.UnmaskedReconstructionMse:F4} σ²");
+            Console.WriteLine($"missing data (masked-entry MSE, σ²): mean imputation {missing.MeanImputationMse:F4}; 0-filled one pass {missing.ZeroFilledReconstructionMse:F4};" +
+                $" one-shot {missing.OneShotImputationMse:F4} (ratio {missing.OneShotRatioToMeanImputation:F3}); iterated, {missing.Iterations} passes, {missing.VaeImputationMse:F4} (ratio {missing.RatioToMeanImputation:F3});" +
+                $" unmasked reconstruction {missing.UnmaskedReconstructionMse:F4} (ratio {missing.UnmaskedReconstructionMse / missing.MeanImputationMse:F3})");
             Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {Median(generated.EnergiesPerParticle):F3} vs Metropolis {Median(metropolisEnergies):F3}");
+            Console.WriteLine($"generation through metric MDS (SMACOF; not the slides' pipeline): {generatedMetric.ValidFraction:P1} valid, median U'/N {Median(generatedMetric.EnergiesPerParticle):F3}");
             Console.WriteLine($"wrote {outDir}");
             return 0;
         });

@@ -1,3 +1,4 @@
+using Vae.Core.Collections;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 
@@ -7,57 +8,148 @@ namespace Vae.Fluids.Learning;
 /// The slides' missing-data experiment: reconstruct blacked-out blocks of distance matrices with the VAE and compare
 /// the error on the masked entries with mean imputation and with the reconstruction of the complete matrix.
 /// </summary>
+/// <remarks>
+/// The VAE imputation is the iterative conditional scheme of Rezende, Mohamed &amp; Wierstra (2014, §5.2), in its
+/// deterministic (mean) form: start the masked entries at the per-entry mean of normal matrices, then repeat
+/// x ← observed entries of x, masked entries of decode(μ(x)). Each pass keeps the observed entries bit for bit and
+/// keeps the matrix a distance matrix where it is known to be one: the imputed value of entry (i, j) is
+/// max(0, ½(x̂_ij + x̂_ji)) and a masked diagonal entry is 0, so the imputation is exactly symmetric.
+/// </remarks>
 public static class MissingData
 {
+    /// <summary>Imputes the masked entries of <paramref name="masked"/> with the iterative VAE scheme.</summary>
+    /// <param name="model">A trained model.</param>
+    /// <param name="masked">Matrices with one block (and its mirror) masked per matrix (<see cref="AnomalyData.Mask"/>); the
+    /// masked entries' stored values are ignored.</param>
+    /// <param name="reference">Normal matrices (e.g. the training set) whose per-entry mean is the starting point.</param>
+    /// <param name="options">Passes and tolerance; default <see cref="MissingDataOptions.Default"/>.</param>
+    /// <returns>The imputed matrices (a fresh set; observed entries equal to <paramref name="masked"/>'s), the passes done
+    /// and the RMS change of each pass.</returns>
+    /// <exception cref="ArgumentException">N differs between the sets or from the model's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static MissingDataImputation Impute(FluidVaeModel model, MaskedMatrices masked, DistanceMatrixSet reference, MissingDataOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(masked);
+        ArgumentNullException.ThrowIfNull(reference);
+        options ??= MissingDataOptions.Default;
+        options.Validate();
+        int n = masked.Matrices.Particles, count = masked.Matrices.Count;
+        CheckReference(reference, n);
+        var isMasked = MaskOf(masked);
+        var current = MeanFilled(masked, reference, isMasked);
+        var changes = Iterate(model, current, isMasked, count, n, options, null);
+        return new MissingDataImputation(new DistanceMatrixSet(current, count, n), changes.Count, changes);
+    }
+
     /// <summary>Imputes the masked entries and measures the errors on them.</summary>
     /// <param name="model">A trained model.</param>
     /// <param name="complete">The matrices before masking [count, N, N], σ.</param>
     /// <param name="masked">The same matrices with one block (and its mirror) masked per matrix (<see cref="AnomalyData.Mask"/>).</param>
     /// <param name="reference">Normal matrices (the training set) whose per-entry mean is the mean imputation.</param>
-    /// <param name="iterations">VAE imputation passes, ≥ 1: start from the mean imputation, then repeatedly replace the
-    /// masked entries by decode(μ(x)) of the current matrix (only the masked entries change).</param>
-    /// <returns>The MSE on the masked entries (σ²) of each method.</returns>
+    /// <param name="options">Passes and tolerance of the VAE imputation; default <see cref="MissingDataOptions.Default"/>.</param>
+    /// <returns>The MSE on the masked entries (σ²) of each method, and of the VAE imputation after every pass.</returns>
     /// <exception cref="ArgumentException">The sets differ in count or N, or N differs from the model's.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> &lt; 1.</exception>
-    public static MissingDataReport Evaluate(FluidVaeModel model, DistanceMatrixSet complete, MaskedMatrices masked, DistanceMatrixSet reference, int iterations = 10)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static MissingDataReport Evaluate(FluidVaeModel model, DistanceMatrixSet complete, MaskedMatrices masked, DistanceMatrixSet reference, MissingDataOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(complete);
         ArgumentNullException.ThrowIfNull(masked);
         ArgumentNullException.ThrowIfNull(reference);
-        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
-        int n = complete.Particles, d = n * n, count = complete.Count;
+        options ??= MissingDataOptions.Default;
+        options.Validate();
+        int n = complete.Particles, count = complete.Count;
         if (masked.Matrices.Count != count || masked.Matrices.Particles != n)
             throw new ArgumentException($"masked has {masked.Matrices.Count} matrices of N = {masked.Matrices.Particles}; complete has {count} of N = {n}.", nameof(masked));
-        if (reference.Particles != n) throw new ArgumentException($"reference has N = {reference.Particles}; complete has N = {n}.", nameof(reference));
+        CheckReference(reference, n);
+        var isMasked = MaskOf(masked);
+        var current = MeanFilled(masked, reference, isMasked);
+        double meanMse = MaskedMse(complete.Values, current, isMasked);
+        double zeroFilled = MaskedMse(complete.Values, model.Reconstruct(masked.Matrices).Values, isMasked);
+        var msePerPass = new List<double>();
+        var changes = Iterate(model, current, isMasked, count, n, options, x => msePerPass.Add(MaskedMse(complete.Values, x, isMasked)));
+        double unmasked = MaskedMse(complete.Values, model.Reconstruct(complete).Values, isMasked);
+        return new MissingDataReport(count, isMasked.LongCount(m => m), msePerPass[^1], meanMse, unmasked, zeroFilled, changes.Count)
+        {
+            OneShotImputationMse = msePerPass[0],
+            MsePerIteration = msePerPass,
+            ChangePerIteration = changes,
+        };
+    }
+
+    /// <summary>The passes of the scheme on <paramref name="current"/> (in place); returns the RMS change of each pass.</summary>
+    private static List<double> Iterate(FluidVaeModel model, float[] current, bool[] isMasked, int count, int n, MissingDataOptions options, Action<float[]>? afterPass)
+    {
+        int d = n * n;
+        long entries = isMasked.LongCount(m => m);
+        var changes = new List<double>();
+        for (int t = 0; t < options.Iterations; t++)
+        {
+            var decoded = model.Reconstruct(new DistanceMatrixSet(current, count, n)).Values;
+            double squares = 0;
+            for (int k = 0; k < count; k++)
+            {
+                long offset = (long)k * d;
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        long e = offset + i * n + j;
+                        if (!isMasked[e]) continue;
+                        float value = i == j ? 0f : (float)Math.Max(0, 0.5 * ((double)decoded[(int)e] + decoded[(int)(offset + j * n + i)]));
+                        double change = value - (double)current[e];
+                        squares += change * change;
+                        current[e] = value;
+                    }
+            }
+            changes.Add(Math.Sqrt(squares / Math.Max(1, entries)));
+            afterPass?.Invoke(current);
+            if (changes[^1] < options.Tolerance) break;
+        }
+        return changes;
+    }
+
+    private static void CheckReference(DistanceMatrixSet reference, int n)
+    {
+        if (reference.Particles != n) throw new ArgumentException($"reference has N = {reference.Particles}; the masked matrices have N = {n}.", nameof(reference));
+        if (reference.Count < 1) throw new ArgumentException("reference is empty.", nameof(reference));
+    }
+
+    /// <summary>Flat mask [count·N²]: the block [r, r+s) × [c, c+s) of every matrix and its mirror.</summary>
+    private static bool[] MaskOf(MaskedMatrices masked)
+    {
+        int n = masked.Matrices.Particles, d = n * n, count = masked.Matrices.Count;
+        if (masked.BlockRows.Count != count || masked.BlockColumns.Count != count)
+            throw new ArgumentException($"masked has {masked.BlockRows.Count} block rows and {masked.BlockColumns.Count} block columns for {count} matrices.", nameof(masked));
         var isMasked = new bool[(long)count * d];
         for (int k = 0; k < count; k++)
+        {
+            int r0 = masked.BlockRows[k], c0 = masked.BlockColumns[k];
+            if (r0 < 0 || c0 < 0 || r0 + masked.BlockSize > n || c0 + masked.BlockSize > n)
+                throw new ArgumentException($"masked block {k} at ({r0}, {c0}) of side {masked.BlockSize} does not fit an {n}×{n} matrix.", nameof(masked));
             for (int i = 0; i < masked.BlockSize; i++)
                 for (int j = 0; j < masked.BlockSize; j++)
                 {
-                    int r = masked.BlockRows[k] + i, c = masked.BlockColumns[k] + j;
+                    int r = r0 + i, c = c0 + j;
                     isMasked[(long)k * d + r * n + c] = isMasked[(long)k * d + c * n + r] = true;
                 }
-        var mean = new double[d];
-        var refValues = reference.Values;
-        for (int k = 0; k < reference.Count; k++)
-            for (int j = 0; j < d; j++) mean[j] += refValues[k * d + j];
-        for (int j = 0; j < d; j++) mean[j] /= reference.Count;
+        }
+        return isMasked;
+    }
 
+    /// <summary>The masked matrices' values with every masked entry replaced by the per-entry mean of <paramref name="reference"/>.</summary>
+    private static float[] MeanFilled(MaskedMatrices masked, DistanceMatrixSet reference, bool[] isMasked)
+    {
+        int d = reference.Particles * reference.Particles;
+        var mean = new double[d];
+        var values = reference.Values;
+        for (int k = 0; k < reference.Count; k++)
+            for (int j = 0; j < d; j++) mean[j] += values[k * d + j];
+        for (int j = 0; j < d; j++) mean[j] /= reference.Count;
         var current = masked.Matrices.Values.ToArray();
         for (long e = 0; e < current.Length; e++)
             if (isMasked[e]) current[e] = (float)mean[e % d];
-        double meanMse = MaskedMse(complete.Values, current, isMasked);
-        var zeroFilled = MaskedMse(complete.Values, model.Reconstruct(masked.Matrices).Values, isMasked);
-        for (int t = 0; t < iterations; t++)
-        {
-            var reconstruction = model.Reconstruct(new DistanceMatrixSet(current, count, n)).Values;
-            for (long e = 0; e < current.Length; e++)
-                if (isMasked[e]) current[e] = reconstruction[(int)e];
-        }
-        double vaeMse = MaskedMse(complete.Values, current, isMasked);
-        double unmasked = MaskedMse(complete.Values, model.Reconstruct(complete).Values, isMasked);
-        return new MissingDataReport(count, isMasked.Count(m => m), vaeMse, meanMse, unmasked, zeroFilled, iterations);
+        return current;
     }
 
     private static double MaskedMse(ReadOnlySpan<float> truth, ReadOnlySpan<float> guess, bool[] isMasked)
@@ -73,4 +165,16 @@ public static class MissingData
         }
         return sum / entries;
     }
+}
+
+/// <summary>The result of <see cref="MissingData.Impute"/>.</summary>
+/// <param name="Imputed">The matrices with the masked entries imputed, σ (a fresh set; observed entries unchanged).</param>
+/// <param name="Iterations">Passes done.</param>
+/// <param name="ChangePerIteration">RMS change of the imputed entries in each pass, σ, shape [Iterations].</param>
+public sealed record MissingDataImputation(DistanceMatrixSet Imputed, int Iterations, IReadOnlyList<double> ChangePerIteration)
+{
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> ChangePerIteration { get => _changePerIteration; init => _changePerIteration = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _changePerIteration = ValueList.Copy(ChangePerIteration);
 }

@@ -92,6 +92,13 @@ public sealed class FluidsCommandTests
             Assert.That(families, Is.EquivalentTo(new[] { "unseen_gamma", "fake_potential", "uniform", "corrupted", "masked" }));
             Assert.That(result.RootElement.GetProperty("latent").GetProperty("activeUnits").GetInt32(), Is.InRange(0, 3));
             Assert.That(result.RootElement.GetProperty("generation").GetProperty("count").GetInt32(), Is.EqualTo(5));
+            var stages = result.RootElement.GetProperty("generation").GetProperty("stages").EnumerateArray().ToArray();
+            Assert.That(stages.Take(6).Select(st => st.GetProperty("stage").GetString()),
+                Is.EqualTo(new[] { "real", "normalisation round trip", "reconstruction", "generation", "reconstruction", "generation" }));
+            Assert.That(stages, Has.Length.EqualTo(12), "6 stages + 6 error-scaling rows");
+            var missing = result.RootElement.GetProperty("missingData");
+            Assert.That(missing.GetProperty("msePerIteration").GetArrayLength(), Is.EqualTo(missing.GetProperty("iterations").GetInt32()).And.InRange(1, 20));
+            Assert.That(missing.GetProperty("oneShotImputationMse").GetDouble(), Is.EqualTo(missing.GetProperty("msePerIteration")[0].GetDouble()));
             Assert.That(File.Exists(Path.Combine(evaluation, "latent_pca_by_gamma.svg")) && File.Exists(Path.Combine(evaluation, "generated_energy_histogram.svg")));
         }
         finally
