@@ -128,10 +128,7 @@ public sealed class GenerationStagesAndImputationTests
         var output = result.Imputed.Values;
         for (int k = 0; k < complete.Count; k++)
         {
-            var isMasked = new bool[n, n];
-            for (int i = 0; i < 3; i++)
-                for (int j = 0; j < 3; j++)
-                    isMasked[masked.BlockRows[k] + i, masked.BlockColumns[k] + j] = isMasked[masked.BlockColumns[k] + j, masked.BlockRows[k] + i] = true;
+            var isMasked = MaskOf(masked, k, n);
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
                 {
@@ -166,10 +163,7 @@ public sealed class GenerationStagesAndImputationTests
         long entries = 0;
         for (int k = 0; k < complete.Count; k++)
         {
-            var isMasked = new bool[n, n];
-            for (int i = 0; i < 3; i++)
-                for (int j = 0; j < 3; j++)
-                    isMasked[masked.BlockRows[k] + i, masked.BlockColumns[k] + j] = isMasked[masked.BlockColumns[k] + j, masked.BlockRows[k] + i] = true;
+            var isMasked = MaskOf(masked, k, n);
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
                 {
@@ -193,5 +187,15 @@ public sealed class GenerationStagesAndImputationTests
         // The masked entries are a function of the two parameters, which the observed entries fix: the VAE must do
         // far better than the per-entry mean (the bar is 0.5×).
         Assert.That(report.RatioToMeanImputation, Is.LessThan(0.5));
+    }
+
+    /// <summary>The entries of matrix <paramref name="k"/> that <see cref="AnomalyData.Mask"/> blacked out (a block and its mirror).</summary>
+    private static bool[,] MaskOf(MaskedMatrices masked, int k, int n)
+    {
+        var isMasked = new bool[n, n];
+        for (int i = 0; i < masked.BlockSize; i++)
+            for (int j = 0; j < masked.BlockSize; j++)
+                isMasked[masked.BlockRows[k] + i, masked.BlockColumns[k] + j] = isMasked[masked.BlockColumns[k] + j, masked.BlockRows[k] + i] = true;
+        return isMasked;
     }
 }
