@@ -49,7 +49,8 @@ internal static class ReproduceCommand
             var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             IReadOnlyList<IReportPart> parts = fromSweep is null ? ReportParts.All : ReportParts.FromSweep(Path.GetFullPath(fromSweep));
             if (chosenProfile != "paper") ReproduceRunner.CheckSelection(selected, parts);
-            using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
+            // A killed run's sweeps (OUT/sweeps) are kept: the α-grid section resumes them, skipping the finished runs.
+            using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force), salvage: fromSweep is null ? ["sweeps"] : []);
             var directory = staged.FinalPath;
             if (chosenProfile == "paper")
             {

@@ -58,9 +58,9 @@ internal sealed class CommandOutput : IDisposable
     /// <exception cref="ArgumentException">The path is empty, is a file, or is a non-empty directory without <paramref name="force"/> (exit code 2).</exception>
     /// <exception cref="UnauthorizedAccessException">The path or its parent cannot be written (exit code 1).</exception>
     /// <exception cref="IOException">Another vae process writes the same target (exit code 1).</exception>
-    /// <param name="salvage">File names that a killed run's staging directory may hold and this run continues from (e.g.
-    /// <c>checkpoint.safetensors</c> for <c>train --resume</c>): the newest of each is moved into the new staging
-    /// directory instead of being deleted with the rest.</param>
+    /// <param name="salvage">File or directory names that a killed run's staging directory may hold and this run continues
+    /// from (e.g. <c>checkpoint.safetensors</c> for <c>train --resume</c>, <c>sweeps</c> for <c>reproduce</c>): the newest of
+    /// each is moved into the new staging directory instead of being deleted with the rest.</param>
     internal static CommandOutput Directory(string path, bool force, string option = "--out", IReadOnlyList<string>? salvage = null) =>
         Open(path, force, option, isFile: false, salvage ?? []);
 
@@ -174,10 +174,14 @@ internal sealed class CommandOutput : IDisposable
     private static void CleanStaging(string parent, string name, string staging, IReadOnlyList<string> salvage)
     {
         var orphans = System.IO.Directory.EnumerateDirectories(parent, $".{name}{StagingInfix}*").Where(d => d != staging).ToList();
-        foreach (var file in salvage)
+        foreach (var entry in salvage)
         {
-            var newest = orphans.Select(d => new FileInfo(System.IO.Path.Combine(d, file))).Where(f => f.Exists).MaxBy(f => f.LastWriteTimeUtc);
-            newest?.MoveTo(System.IO.Path.Combine(staging, file));
+            var newest = orphans.Select(d => System.IO.Path.Combine(d, entry)).Where(p => System.IO.File.Exists(p) || System.IO.Directory.Exists(p))
+                .MaxBy(System.IO.File.GetLastWriteTimeUtc);
+            if (newest is null) continue;
+            var target = System.IO.Path.Combine(staging, entry);
+            if (System.IO.Directory.Exists(newest)) System.IO.Directory.Move(newest, target);
+            else System.IO.File.Move(newest, target);
         }
         foreach (var orphan in orphans) System.IO.Directory.Delete(orphan, recursive: true);
     }

@@ -14,8 +14,9 @@ namespace Vae.Reproduce.Parts;
 /// Rényi bound (10 samples) and the importance-sampled log-likelihood; collected with <see cref="SweepCollector"/>,
 /// drawn with <see cref="SweepSection"/>, and checked against the paper's claims (<see cref="PaperClaims"/>).
 /// </summary>
-/// <remarks>The sweeps live in <c>OUT/sweeps/&lt;name&gt;/</c>: every run is resumable, so an interrupted
-/// <c>vae reproduce</c> re-run with <c>--force</c> on the same directory skips the finished runs.
+/// <remarks>The sweeps live in <c>OUT/sweeps/&lt;name&gt;/</c>. A killed <c>vae reproduce</c> run re-run on the same
+/// <c>--out</c> takes over the killed run's staged sweeps (<c>CommandOutput</c>'s salvage), so the finished runs are skipped
+/// and an interrupted one resumes from its checkpoint.
 /// Grids (docs/results.md gives the measured times): smoke 2 α × k 2 × 2 seeds × 1 epoch on tiny nets; quick
 /// α ∈ {0, 0.5, 1} × k = 10 × 3 seeds × 3 epochs on the embedded MNIST; full α ∈ {0, 0.5, 1} × k ∈ {30, 50} × 3 seeds
 /// × 10 epochs on the embedded MNIST and on Fashion-MNIST 60 000.</remarks>
@@ -122,7 +123,7 @@ internal sealed class AlphaGridPart : IReportPart
             ["dataset"] = dataset, ["sweep_directory"] = shownDirectory, ["summary"] = section.Metrics,
             ["is_spread"] = new JsonArray(spread.Select(s => (JsonNode)new JsonObject
             {
-                ["alpha"] = s.Alpha, ["latent"] = s.Latent, ["run"] = s.Run, ["repeats"] = s.Estimates.Count, ["samples"] = s.Samples,
+                ["alpha"] = s.Alpha, ["latent"] = s.Latent, ["run"] = s.Run, ["repeats"] = s.Estimates.Count, ["samples"] = s.Samples, ["images"] = s.Images,
                 ["estimates"] = ReportFormat.Array(s.Estimates), ["sd"] = s.StandardDeviation,
             }).ToArray()),
             ["claims"] = PaperClaims.Json(claims),
@@ -134,19 +135,28 @@ internal sealed class AlphaGridPart : IReportPart
         return (metrics, summary);
     }
 
-    /// <summary>Repeated IS estimates of one model per configuration (the first seed): their spread is the IS noise.</summary>
+    /// <summary>Test images in each repeated IS estimate of the noise claim: the first 1 000 of the test split (all of the
+    /// embedded MNIST's), so that the spread is comparable across data sets; the sweep's own IS figure uses the whole split.</summary>
+    internal const int SpreadImages = 1000;
+
+    /// <summary>Repeated IS estimates of one model per configuration (the first seed) on the first
+    /// <see cref="SpreadImages"/> test images: their spread is the IS noise.</summary>
     private static IReadOnlyList<PaperClaims.Spread> ImportanceSamplingSpread(string directory, SweepCollection collection, int repeats)
     {
         var result = new List<PaperClaims.Spread>();
-        NamedDataSplit? data = null;
+        Dataset? images = null;
         foreach (var c in collection.Configurations)
         {
             int samples = Math.Max(1, c.Options.EvaluationSamples);
-            data ??= DatasetRegistry.Load(c.Options.Dataset, c.Options.DataDirectory, 0);
+            if (images is null)
+            {
+                var test = DatasetRegistry.Load(c.Options.Dataset, c.Options.DataDirectory, 0).Test;
+                images = test.Slice(0, Math.Min(SpreadImages, test.Count));
+            }
             using var model = VariationalAutoencoder.Load(Path.Combine(directory, "runs", c.Runs[0], "model.safetensors"));
             var estimates = Enumerable.Range(0, repeats)
-                .Select(r => ImportanceSampledLogLikelihood.Estimate(model, data.Test, samples, 1000 + r, c.Options.BatchSize).Mean).ToList();
-            result.Add(new PaperClaims.Spread(c.Options.BoundAlpha, c.Options.Latent, c.Runs[0], samples, estimates, SeedStatistic.Of(estimates).StandardDeviation ?? 0));
+                .Select(r => ImportanceSampledLogLikelihood.Estimate(model, images, samples, 1000 + r, c.Options.BatchSize).Mean).ToList();
+            result.Add(new PaperClaims.Spread(c.Options.BoundAlpha, c.Options.Latent, c.Runs[0], samples, images.Count, estimates, SeedStatistic.Of(estimates).StandardDeviation ?? 0));
         }
         return result;
     }

@@ -14,7 +14,7 @@ internal static class PaperClaims
     internal const string Holds = "holds", DoesNotHold = "does not hold", NotTested = "not tested";
 
     /// <summary>Repeated importance-sampled estimates of one model (mean log p̂(x) over the test split, nats).</summary>
-    internal sealed record Spread(double Alpha, int Latent, string Run, int Samples, IReadOnlyList<double> Estimates, double StandardDeviation);
+    internal sealed record Spread(double Alpha, int Latent, string Run, int Samples, int Images, IReadOnlyList<double> Estimates, double StandardDeviation);
 
     /// <summary>One row of the claims table.</summary>
     internal sealed record Claim(string Statement, string Rule, string Numbers, string Verdict);
@@ -58,7 +58,7 @@ internal static class PaperClaims
         claims.Add(!varied || spread.Count == 0
             ? new Claim("The importance-sampled estimate gets noisier as α → 0", "", "needs ≥ 2 α", NotTested)
             : new Claim("The importance-sampled estimate gets noisier as α → 0",
-                $"for every k, the sd of {spread[0].Estimates.Count} repeated IS estimates (K = {spread[0].Samples}, different noise) of one model is larger at the smallest α than at the largest",
+                $"for every k, the sd of {spread[0].Estimates.Count} repeated IS estimates (K = {spread[0].Samples}, different noise, {spread[0].Images} test images) of one model is larger at the smallest α than at the largest",
                 string.Join("; ", spreadByLatent.Select(g => $"k = {g.Key}: sd " + string.Join(", ", g.OrderBy(s => s.Alpha).Select(s => $"α = {F(s.Alpha, 3)}: {F(s.StandardDeviation, 3)}")))),
                 spreadByLatent.All(g => g.OrderBy(s => s.Alpha).First().StandardDeviation > g.OrderBy(s => s.Alpha).Last().StandardDeviation) ? Holds : DoesNotHold));
 

@@ -46,6 +46,30 @@ public sealed class CommandOutputTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void A_killed_runs_salvaged_file_and_directory_move_into_the_new_staging_and_the_rest_is_deleted()
+    {
+        var target = Path.Combine(Scratch, "out");
+        var older = Path.Combine(Scratch, ".out.vae-tmp-100-aaa");
+        var newer = Path.Combine(Scratch, ".out.vae-tmp-200-bbb");
+        Directory.CreateDirectory(Path.Combine(older, "sweeps", "grid"));
+        File.WriteAllText(Path.Combine(older, "sweeps", "grid", "run.txt"), "older");
+        Directory.SetLastWriteTimeUtc(Path.Combine(older, "sweeps"), DateTime.UtcNow.AddHours(-1));
+        Directory.CreateDirectory(Path.Combine(newer, "sweeps", "grid"));
+        File.WriteAllText(Path.Combine(newer, "sweeps", "grid", "run.txt"), "newer");
+        File.WriteAllText(Path.Combine(newer, "checkpoint.safetensors"), "state");
+        File.WriteAllText(Path.Combine(newer, "index.html"), "half");
+        using (var output = CommandOutput.Directory(target, force: false, salvage: ["sweeps", "checkpoint.safetensors"]))
+        {
+            Assert.That(File.ReadAllText(Path.Combine(output.Path, "sweeps", "grid", "run.txt")), Is.EqualTo("newer"), "the newest directory of that name");
+            Assert.That(File.ReadAllText(Path.Combine(output.Path, "checkpoint.safetensors")), Is.EqualTo("state"));
+            Assert.That(File.Exists(Path.Combine(output.Path, "index.html")), Is.False, "only the salvaged names are kept");
+            Assert.That(Directory.Exists(older) || Directory.Exists(newer), Is.False, "the orphans are deleted");
+            output.Commit();
+        }
+        Assert.That(File.ReadAllText(Path.Combine(target, "sweeps", "grid", "run.txt")), Is.EqualTo("newer"));
+    }
+
+    [Test]
     public void Leftovers_of_a_killed_run_are_cleaned_and_a_previous_result_caught_mid_commit_is_restored()
     {
         var target = Path.Combine(Scratch, "out");
