@@ -68,7 +68,7 @@ public sealed class RecordListCopyTests
         Assert.That(result.Epochs, Is.Not.SameAs(epochs));
     }
 
-    private static readonly string[] UnsampledResults = ["SpectrumReport", "MaskedMatrices", "GaussianMixtureModel", "ReplicaInvarianceReport"];
+    private static readonly string[] UnsampledResults = ["SpectrumReport", "MaskedMatrices", "GaussianMixtureModel", "ReplicaInvarianceReport", "MissingDataImputation"];
 
     [Test]
     public void Spectrum_reports_and_masked_matrices_copy_their_lists()
@@ -87,6 +87,12 @@ public sealed class RecordListCopyTests
         mixtureLabels[0] = 5;
         weights[1] = 9;
         Assert.That((mixture.Labels[0], mixture.Weights[1]), Is.EqualTo((0, 0.75)), "GaussianMixtureModel copies its lists");
+
+        double[] changes = [0.5, 0.25];
+        var imputation = new Vae.Fluids.Learning.MissingDataImputation(new Vae.Fluids.Data.DistanceMatrixSet([0f, 1f, 1f, 0f], 1, 2), 2, changes);
+        changes[1] = 9;
+        Assert.That(imputation.ChangePerIteration, Is.EqualTo(new[] { 0.5, 0.25 }), "MissingDataImputation copies its list");
+        Assert.That(imputation.ChangePerIteration, Is.Not.SameAs(changes));
     }
 
     private static bool IsList(Type type) =>
