@@ -119,6 +119,7 @@ public sealed class TrainCommandTests
 
     [TestCase("INT")]
     [TestCase("TERM")]
+    [NonParallelizable]   // a timed signal round trip of a child process: not beside the parallel fixtures that start and kill processes
     public void ASignalSavesTheCheckpointAndExitsWith130ThenResumeFinishes(string signal)
     {
         // 900 minibatches of 10 per epoch: long enough that the signal arrives while training runs.
