@@ -16,6 +16,20 @@ internal static class VaeExecutable
         return info;
     }
 
+    /// <summary>As <see cref="StartInfo"/>, with SIGINT and SIGTERM reset to their default disposition
+    /// (<c>env --default-signal</c>): a test run started in the background of a non-interactive shell inherits SIGINT
+    /// ignored, a child keeps it ignored, and the signal tests would then test the caller's shell instead of vae.</summary>
+    internal static ProcessStartInfo StartInfoWithDefaultSignals(params string[] args)
+    {
+        var vae = StartInfo(args);
+        var info = new ProcessStartInfo("/usr/bin/env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("--default-signal=INT,TERM");
+        info.ArgumentList.Add(vae.FileName);
+        foreach (var a in vae.ArgumentList) info.ArgumentList.Add(a);
+        info.Environment.Remove("VAE_DEBUG");
+        return info;
+    }
+
     /// <summary>Runs <c>vae ARGS</c> to the end.</summary>
     internal static (int ExitCode, string Output, string Error) Run(params string[] args)
     {

@@ -119,12 +119,11 @@ public sealed class TrainCommandTests
 
     [TestCase("INT")]
     [TestCase("TERM")]
-    [NonParallelizable]   // a timed signal round trip of a child process: not beside the parallel fixtures that start and kill processes
     public void ASignalSavesTheCheckpointAndExitsWith130ThenResumeFinishes(string signal)
     {
         // 900 minibatches of 10 per epoch: long enough that the signal arrives while training runs.
         string[] common = ["train", "--batch", "10", "--hidden", "16", "--latent", "2", "--seed", "5", "--out", _directory];
-        var info = Start([.. common, "--epochs", "1000"]);
+        var info = global::Vae.Tests.Cli.VaeExecutable.StartInfoWithDefaultSignals([.. common, "--epochs", "1000"]);
         using var process = Process.Start(info)!;
         var firstEpoch = new TaskCompletionSource();
         var output = new System.Text.StringBuilder();
