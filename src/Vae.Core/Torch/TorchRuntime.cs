@@ -11,7 +11,8 @@ namespace Vae.Core.Torch;
 /// (a CUDA build of libtorch referenced by the application and a GPU present), else the CPU. Asking for CUDA without it
 /// throws. docs/core-training.md says which libtorch package an application references for CPU and for CUDA.</para>
 /// <para>Threads: libtorch's intra-op thread count is process-wide (<c>torch.set_num_threads</c>); the trainer sets it from
-/// <c>TrainingOptions.Threads</c> (default 1, measured in docs/core-training.md).</para>
+/// <c>TrainingOptions.Threads</c> (default 1, measured in docs/core-training.md) for the duration of the run and restores
+/// the process's count afterwards.</para>
 /// </remarks>
 public static partial class TorchRuntime
 {
@@ -95,6 +96,42 @@ public static partial class TorchRuntime
     public static int Threads
     {
         get { Initialize(); return torch.get_num_threads(); }
+    }
+
+    private static readonly Lock ThreadGate = new();
+    private static int _threadScopes;
+    private static int _threadsBeforeScopes;
+
+    /// <summary>Sets libtorch's process-wide intra-op thread count for the lifetime of the returned scope; when the last
+    /// open scope is disposed, the count the process had before the first one is restored. Scopes may overlap (the
+    /// in-process workers of a sweep each train in one): while any is open the count is the latest one set.</summary>
+    /// <param name="threads">Threads, ≥ 1.</param>
+    /// <returns>The scope; dispose it once.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> &lt; 1.</exception>
+    internal static IDisposable UseThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        Initialize();
+        lock (ThreadGate)
+        {
+            if (_threadScopes++ == 0) _threadsBeforeScopes = torch.get_num_threads();
+            torch.set_num_threads(threads);
+        }
+        return new ThreadScope();
+    }
+
+    private sealed class ThreadScope : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            lock (ThreadGate)
+            {
+                if (--_threadScopes == 0) torch.set_num_threads(_threadsBeforeScopes);
+            }
+        }
     }
 
     /// <summary>Whether the libstdc++ workaround is in use in this process, and how (see docs/numerics.md).</summary>

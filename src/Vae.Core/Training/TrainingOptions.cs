@@ -68,7 +68,8 @@ public sealed record TrainingOptions
     public string Device { get; init; } = "auto";
 
     /// <summary>libtorch intra-op threads for the run, ≥ 1 (process-wide, set with <c>torch.set_num_threads</c> when training
-    /// starts), or 0 to keep libtorch's current setting. Default 1: on 2 cores a second thread gained nothing for the MLP VAE
+    /// starts and restored to the process's previous count when it ends, normally or by an exception), or 0 to keep
+    /// libtorch's current setting. Default 1: on 2 cores a second thread gained nothing for the MLP VAE
     /// and made a machine shared with another process many times slower (docs/core-training.md, threading).</summary>
     public int Threads { get; init; } = 1;
 

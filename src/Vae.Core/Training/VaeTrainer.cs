@@ -67,7 +67,7 @@ public static class VaeTrainer
             if (test is not null) CheckUnitInterval(test, nameof(test));
         }
         var device = TorchRuntime.ResolveDevice(options.Device);
-        if (options.Threads > 0) set_num_threads(options.Threads);
+        using var threads = options.Threads > 0 ? TorchRuntime.UseThreads(options.Threads) : null;
         string checkpointPath = "";
         if (options.CheckpointDirectory.Length > 0)
         {

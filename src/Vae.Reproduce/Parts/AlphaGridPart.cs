@@ -94,24 +94,13 @@ internal sealed class AlphaGridPart : IReportPart
     internal static (JsonObject Metrics, string Summary) Analyse(string directory, string shownDirectory, string id, int repeats, List<ReportFigure> figures, List<ReportTable> tables)
     {
         var definition = SweepRunner.Open(directory);
-        // The sweep's runs train with one libtorch thread each (RunConfiguration.Threads), which leaves the process-wide
-        // setting at 1; the evaluation below (posterior means, probes, repeated IS estimates with large GEMMs) is one
-        // process alone on the machine and uses every core.
-        int threads = TorchSharp.torch.get_num_threads();
-        TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
-        SweepCollection collection;
-        IReadOnlyList<PaperClaims.Spread> spread;
-        try
-        {
-            collection = SweepCollector.Collect(directory, new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy()] });
-            if (collection.Configurations.Count == 0)
-                throw new InvalidDataException($"sweep '{directory}' has no complete run yet; run `vae sweep run` (or its Slurm array) first.");
-            spread = ImportanceSamplingSpread(directory, collection, repeats);
-        }
-        finally
-        {
-            TorchSharp.torch.set_num_threads(threads);
-        }
+        // The sweep's runs trained with one libtorch thread each and restored the process's count afterwards
+        // (TrainingOptions.Threads), so the evaluation below (posterior means, probes, repeated IS estimates with large
+        // GEMMs) runs on libtorch's default, every core.
+        var collection = SweepCollector.Collect(directory, new SweepCollectOptions { Analyses = [ProbeAnalysis.Accuracy()] });
+        if (collection.Configurations.Count == 0)
+            throw new InvalidDataException($"sweep '{directory}' has no complete run yet; run `vae sweep run` (or its Slurm array) first.");
+        var spread = ImportanceSamplingSpread(directory, collection, repeats);
         var section = SweepSection.Build(collection, id, definition.Name);
         var claims = PaperClaims.Evaluate(collection, spread);
         figures.AddRange(section.Figures);
