@@ -14,7 +14,6 @@ Peers (Debian's python3: numpy 1.24, scipy 1.10; one BLAS thread):
     exact distances to better than 1e-6 (so the fastest fair setting for SciPy); mean seconds per pair.
 """
 import argparse
-import glob
 import json
 import os
 import sys
@@ -26,6 +25,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bdn_results import bdn_mean_seconds  # noqa: E402
 from fisher_rao_bvp import fisher_rao_bvp  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -61,16 +61,6 @@ def full_covariance_peer():
                                  np.array(c["covariance2"]), tol=1e-6)
         worst = max(worst, abs(d - c["distance"]))
     return (time.perf_counter() - start) / len(cases), len(cases), worst
-
-
-def bdn_mean_seconds(results_dir, type_name, method):
-    for path in glob.glob(os.path.join(results_dir, "*.json")):
-        with open(path) as f:
-            doc = json.load(f)
-        for b in doc.get("Benchmarks", []):
-            if b.get("Type") == type_name and b.get("Method") == method:
-                return b["Statistics"]["Mean"] * 1e-9
-    raise SystemExit(f"no BenchmarkDotNet result for {type_name}.{method} in {results_dir}")
 
 
 def main():

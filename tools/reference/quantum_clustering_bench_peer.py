@@ -12,8 +12,6 @@ of tools/reference/schrodinger_clustering.py (dense over all points, vectorised 
 256), and the greedy merge. One run (it takes minutes).
 """
 import argparse
-import glob
-import json
 import os
 import sys
 import time
@@ -24,6 +22,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bdn_results import bdn_mean_seconds  # noqa: E402
 from schrodinger_clustering import descend, merge  # noqa: E402
 
 
@@ -46,16 +45,6 @@ def peer():
     sigma = sigma_rule(x)
     labels, found = merge(descend(x, sigma), sigma)
     return time.perf_counter() - start, len(found)
-
-
-def bdn_mean_seconds(results_dir, type_name, method):
-    for path in glob.glob(os.path.join(results_dir, "*.json")):
-        with open(path) as f:
-            doc = json.load(f)
-        for b in doc.get("Benchmarks", []):
-            if b.get("Type") == type_name and b.get("Method") == method:
-                return b["Statistics"]["Mean"] * 1e-9
-    raise SystemExit(f"no BenchmarkDotNet result for {type_name}.{method} in {results_dir}")
 
 
 def main():
