@@ -10,8 +10,8 @@ using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
 using Vae.Fluids.Sampling;
-using Vae.Plotting.Axes;
 using Vae.Plotting.Plots;
+using Vae.Reproduce.Figures;
 
 namespace Vae.Cli.Commands;
 
@@ -52,16 +52,7 @@ internal static partial class FluidsCommand
             var codes = model.LatentMeans(split.HeldOut);
             var pca = Pca.Fit(codes);
             var projected = pca.Transform(codes);
-            File.WriteAllText(Path.Combine(outDir, "latent_pca_by_gamma.svg"), new ScatterPlot
-            {
-                Title = "Held-out posterior means, first two PCA components",
-                X = Enumerable.Range(0, codes.RowCount).Select(i => projected[i, 0]).ToArray(),
-                Y = Enumerable.Range(0, codes.RowCount).Select(i => projected[i, 1]).ToArray(),
-                Classes = split.HeldOutLabels, ClassNames = split.Gammas.Select(g => $"γ = {g.ToString(CultureInfo.InvariantCulture)}").ToArray(),
-                XAxis = Axis.Default with { Label = $"PC1 ({pca.ExplainedVarianceRatio[0]:P1})" },
-                YAxis = Axis.Default with { Label = $"PC2 ({pca.ExplainedVarianceRatio[1]:P1})" },
-                MarkerRadius = 1.5,
-            }.ToSvg());
+            File.WriteAllText(Path.Combine(outDir, "latent_pca_by_gamma.svg"), FluidFigures.LatentPcaByGamma(codes, split.HeldOutLabels, split.Gammas).ToSvg());
 
             // 2. Anomaly scores. Primary: calibrated on the first half of the anomaly directory's normal family (same γ
             //    as the corrupted, masked, fake and uniform families, fresh seeds) and evaluated against its second half.
@@ -118,15 +109,11 @@ internal static partial class FluidsCommand
                 Console.WriteLine($"  generation stage {stage.Name,-40} {(stage.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS"),-13} valid {stage.Report.ValidFraction,7:P1}  median closest pair {stage.Report.MedianMinimumPairDistance:F3} σ" +
                     $" (in the matrix {stage.Report.MedianMatrixMinimumDistance:F3} σ)  median MDS stress {stage.Report.MedianMdsStress:F4}  MSE to held out {stage.DistanceMse:G4} σ²");
             var metropolisEnergies = MetropolisEnergies(split, last, physics);
-            var edges = Edges(generated.EnergiesPerParticle.Concat(generatedMetric.EnergiesPerParticle).Concat(metropolisEnergies).Where(double.IsFinite).ToArray(), 40);
-            File.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), new LinePlot
-            {
-                Title = $"U'/N of generated (valid: {generated.ValidFraction:P0}) and Metropolis configurations, γ = {split.Gammas[last]}",
-                Series = [Density("generated (VAE → classical MDS → rest)", generated.EnergiesPerParticle, edges),
-                    Density("generated, metric MDS (SMACOF; not the slides' pipeline)", generatedMetric.EnergiesPerParticle, edges),
-                    Density("Metropolis (held out)", metropolisEnergies, edges)],
-                XAxis = Axis.Default with { Label = "energy per particle (ε)" }, YAxis = Axis.Default with { Label = "density" },
-            }.ToSvg());
+            File.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), FluidFigures.EnergyDensities(
+                $"U'/N of generated (valid: {generated.ValidFraction:P0}) and Metropolis configurations, γ = {split.Gammas[last]}",
+                [("generated (VAE → classical MDS → rest)", generated.EnergiesPerParticle),
+                 ("generated, metric MDS (SMACOF; not the slides' pipeline)", generatedMetric.EnergiesPerParticle),
+                 ("Metropolis (held out)", metropolisEnergies)]).ToSvg());
 
             var result = new
             {
@@ -188,25 +175,6 @@ internal static partial class FluidsCommand
         int count = array.Shape[0], n = array.Shape[1], heldOut = split.HeldOut.Count / split.Gammas.Count;
         var configurations = ConfigurationSet.FromCoordinates(array.ToDoubleArray(), count, n, split.Box);
         return Enumerable.Range(count - heldOut, heldOut).Select(k => FluidEnergy.PerParticle(configurations.Configuration(k), physics with { Box = split.Box })).ToArray();
-    }
-
-    private static double[] Edges(double[] values, int bins)
-    {
-        Array.Sort(values);
-        double lo = values[(int)(0.005 * (values.Length - 1))], hi = values[(int)(0.995 * (values.Length - 1))];
-        return Enumerable.Range(0, bins + 1).Select(i => lo + (hi - lo) * i / bins).ToArray();
-    }
-
-    private static LineSeries Density(string name, IReadOnlyList<double> values, double[] edges)
-    {
-        var counts = new double[edges.Length - 1];
-        double width = edges[1] - edges[0];
-        foreach (var v in values.Where(double.IsFinite))
-        {
-            int b = (int)Math.Floor((v - edges[0]) / width);
-            if (b >= 0 && b < counts.Length) counts[b]++;
-        }
-        return new LineSeries(name, edges.Take(counts.Length).Select(e => e + width / 2).ToArray(), counts.Select(c => c / (values.Count * width)).ToArray());
     }
 
     /// <summary>Median of the finite values (null when there are none: JSON has no ∞ or NaN).</summary>

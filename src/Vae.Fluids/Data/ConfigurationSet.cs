@@ -57,6 +57,18 @@ public sealed class ConfigurationSet
     /// <summary>Wraps an array the caller gives up (library-internal).</summary>
     internal static ConfigurationSet Wrap(double[] coordinates, int count, int particles, double box) => new(coordinates, count, particles, box);
 
+    /// <summary>Configurations [start, start + count) as a new set (a copy).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside [0, Count).</exception>
+    public ConfigurationSet Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if ((long)start + count > Count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"start {start} + count {count} exceeds the {Count} configurations.");
+        int d = Particles * 2;
+        return new ConfigurationSet(_coordinates.AsSpan(start * d, count * d).ToArray(), count, Particles, Box);
+    }
+
     /// <summary>Configuration <paramref name="index"/> (a copy).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, Count).</exception>
     public ParticleConfiguration Configuration(int index)

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using MathNet.Numerics.LinearAlgebra;
+using Vae.Fluids.Analysis;
+using Vae.Fluids.Anomalies;
+using Vae.Fluids.Data;
+using Vae.Fluids.Learning;
+using Vae.Fluids.Sampling;
+using Vae.InfoGeometry.Decomposition;
+using Vae.InfoGeometry.Probes;
+using Vae.Reproduce.Figures;
+using static Vae.Reproduce.ReportFormat;
+
+namespace Vae.Reproduce.Parts;
+
+/// <summary>
+/// The slides' experiments on the fluid VAE beyond anomaly detection (issue 14, docs/fluids.md §9): the latent space by γ
+/// with a linear probe set beside the Bayes limit of the data, missing data, and generation with its physical check.
+/// </summary>
+internal static class FluidExperiments
+{
+    /// <summary>Training and held-out configurations of one γ.</summary>
+    internal sealed record GammaSplit(double Gamma, ConfigurationSet Train, ConfigurationSet HeldOut);
+
+    /// <summary>Runs the three experiments on a trained model.</summary>
+    /// <param name="model">The model, trained on the <see cref="GammaSplit.Train"/> matrices of every γ.</param>
+    /// <param name="splits">Every γ's configurations, in the order of the labels.</param>
+    /// <param name="physics">N, box, potential and temperature of the data (γ is set per experiment).</param>
+    /// <param name="generate">Configurations generated.</param>
+    /// <param name="seed">Seed of the masks and the generation.</param>
+    /// <param name="figures">Receives the figures.</param>
+    /// <param name="tables">Receives the tables.</param>
+    /// <returns>The metrics.json entry.</returns>
+    internal static JsonObject Run(FluidVaeModel model, IReadOnlyList<GammaSplit> splits, MetropolisOptions physics, int generate, int seed,
+        List<ReportFigure> figures, List<ReportTable> tables)
+    {
+        var train = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.Train)).ToList());
+        var heldOut = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.HeldOut)).ToList());
+        var trainLabels = splits.SelectMany((s, g) => Enumerable.Repeat(g, s.Train.Count)).ToArray();
+        var heldOutLabels = splits.SelectMany((s, g) => Enumerable.Repeat(g, s.HeldOut.Count)).ToArray();
+        var gammas = splits.Select(s => s.Gamma).ToArray();
+        var metrics = new JsonObject();
+
+        // 1. Latent space by γ, and the best any method can do: S = Σ y_i is sufficient for γ at equilibrium.
+        var trainCodes = model.LatentMeans(train);
+        var heldOutCodes = model.LatentMeans(heldOut);
+        double probe = LinearProbe.Fit(trainCodes, trainLabels).Accuracy(heldOutCodes, heldOutLabels);
+        double limit = LinearProbe.Fit(HeightSums(splits, s => s.Train), trainLabels).Accuracy(HeightSums(splits, s => s.HeldOut), heldOutLabels);
+        var active = ActiveUnits.Measure(heldOutCodes);
+        var ratios = LatentPca.ExplainedVarianceRatios(heldOutCodes);
+        figures.Add(new ReportFigure("fluids-latent-pca", "Latent space by γ",
+            $"Posterior means of {heldOut.Count} held-out configurations on their first two PCA components. Linear probe for γ (fitted on the {train.Count} training codes): {probe:P1} held out; " +
+            $"the Bayes limit of one configuration, the same probe on the sufficient statistic Σ yᵢ: {limit:P1} (docs/fluids.md §9).",
+            FluidFigures.LatentPcaByGamma(heldOutCodes, heldOutLabels, gammas).ToSvg()));
+        tables.Add(new ReportTable($"Latent space of the fluid VAE ({heldOut.Count} held-out configurations; probes fitted on the {train.Count} training configurations)",
+            ["quantity", "value", "issue's target"],
+            [["active units (ε = 0.01)", $"{active.VarianceCount} of {heldOutCodes.ColumnCount}", "≥ 8"],
+             ["variance in the first two latent PCA components", ratios.Take(2).Sum().ToString("P1"), "≤ 50 %"],
+             ["linear probe for γ on the posterior means", probe.ToString("P1"), "≥ 90 %"],
+             ["Bayes limit: linear probe on Σ yᵢ (sufficient for γ; no function of a configuration does better)", limit.ToString("P1"), "–"]]));
+        metrics["latent"] = new JsonObject
+        {
+            ["active_units"] = active.VarianceCount, ["latent"] = heldOutCodes.ColumnCount, ["first_two_share"] = ratios.Take(2).Sum(),
+            ["probe_accuracy"] = probe, ["bayes_limit_accuracy"] = limit, ["train_count"] = train.Count, ["held_out_count"] = heldOut.Count,
+        };
+
+        // 2. Missing data on the held-out matrices, one masked block each.
+        int block = AnomalyFamilyOptions.Default.MaskBlock;
+        var missing = MissingData.Evaluate(model, heldOut, AnomalyData.Mask(heldOut, block, seed), train);
+        tables.Add(new ReportTable($"Missing data: one {block} × {block} block (and its mirror) masked in each of {missing.Matrices} held-out matrices; MSE on the {missing.MaskedEntries} masked entries (σ²)",
+            ["method", "MSE (σ²)", "ratio to mean imputation"],
+            [["mean imputation (per-entry training mean)", F(missing.MeanImputationMse), "1"],
+             ["one VAE pass on the 0-filled matrix", F(missing.ZeroFilledReconstructionMse), F(missing.ZeroFilledReconstructionMse / missing.MeanImputationMse, 3)],
+             ["one-shot VAE imputation", F(missing.OneShotImputationMse), F(missing.OneShotRatioToMeanImputation, 3)],
+             [$"iterated VAE imputation ({missing.Iterations} passes)", F(missing.VaeImputationMse), F(missing.RatioToMeanImputation, 3)],
+             ["VAE reconstruction of the complete matrix (the model's floor)", F(missing.UnmaskedReconstructionMse), F(missing.UnmaskedReconstructionMse / missing.MeanImputationMse, 3)]]));
+        metrics["missing_data"] = new JsonObject
+        {
+            ["block"] = block, ["matrices"] = missing.Matrices, ["masked_entries"] = missing.MaskedEntries, ["mean_imputation_mse"] = missing.MeanImputationMse,
+            ["one_shot_mse"] = missing.OneShotImputationMse, ["iterated_mse"] = missing.VaeImputationMse, ["iterations"] = missing.Iterations,
+            ["unmasked_reconstruction_mse"] = missing.UnmaskedReconstructionMse, ["ratio_to_mean_imputation"] = missing.RatioToMeanImputation,
+        };
+
+        // 3. Generation along the top latent PCA components at the largest γ, stage by stage, with the energies.
+        var last = splits[^1];
+        var atGamma = physics with { Gamma = last.Gamma };
+        var lastHeldOut = DistanceMatrixSet.FromConfigurations(last.HeldOut);
+        int components = Math.Min(10, model.Options.LatentSize);
+        var stages = GenerationDiagnosis.Run(model, lastHeldOut, components, generate, atGamma, seed: seed);
+        tables.Add(new ReportTable($"Generation at γ = {last.Gamma}: decode → Gram matrix / MDS → rest on the convex hull; valid = no pair closer than 0.8σ ({generate} generations along the top {components} latent PCA components, each scaled by its standard deviation; the earlier stages locate where validity is lost)",
+            ["stage", "embedding", "valid", "median closest pair (σ)", "median MDS stress", "MSE to held out (σ²)", "median U'/N (ε)"],
+            stages.Select(st => (IReadOnlyList<string>)[st.Name, st.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS (not the slides')",
+                st.Report.ValidFraction.ToString("P1"), F(st.Report.MedianMinimumPairDistance, 3), F(st.Report.MedianMdsStress, 3),
+                double.IsFinite(st.DistanceMse) ? F(st.DistanceMse) : "–", F(UpperMedian(st.Report.EnergiesPerParticle), 3)]).ToList()));
+        var generated = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.ClassicalMds).Report;
+        var metropolis = Enumerable.Range(0, last.HeldOut.Count).Select(k => FluidEnergy.PerParticle(last.HeldOut.Configuration(k), atGamma)).ToArray();
+        figures.Add(new ReportFigure("fluids-generated-energy", "Energies of generated configurations",
+            $"U'/N of {generate} generated configurations (VAE → classical MDS → resting; {generated.ValidFraction:P0} valid) against {metropolis.Length} held-out Metropolis configurations at γ = {last.Gamma}.",
+            FluidFigures.EnergyDensities($"U'/N of generated and Metropolis configurations, γ = {last.Gamma}",
+                [("generated (VAE → classical MDS → rest)", generated.EnergiesPerParticle), ("Metropolis (held out)", metropolis)]).ToSvg()));
+        metrics["generation"] = new JsonObject
+        {
+            ["gamma"] = last.Gamma, ["components"] = components, ["count"] = generate, ["valid_fraction"] = generated.ValidFraction,
+            ["median_closest_pair"] = generated.MedianMinimumPairDistance, ["stages"] = new JsonArray(stages.Select(st => (JsonNode?)new JsonObject
+            {
+                ["stage"] = st.Name, ["embedding"] = st.Embedding.ToString(), ["valid_fraction"] = st.Report.ValidFraction,
+                ["median_closest_pair"] = st.Report.MedianMinimumPairDistance, ["median_mds_stress"] = st.Report.MedianMdsStress,
+            }).ToArray()),
+        };
+        return metrics;
+    }
+
+    /// <summary>Σᵢ yᵢ of every configuration of the chosen part of every γ, as a one-column feature matrix [count, 1], σ.</summary>
+    private static Matrix<double> HeightSums(IReadOnlyList<GammaSplit> splits, Func<GammaSplit, ConfigurationSet> part)
+    {
+        var sums = splits.SelectMany(s => Enumerable.Range(0, part(s).Count).Select(k => part(s).Configuration(k).Y.Sum())).ToArray();
+        return Matrix<double>.Build.Dense(sums.Length, 1, sums);
+    }
+
+    private static double UpperMedian(IReadOnlyList<double> values)
+    {
+        var finite = values.Where(double.IsFinite).Order().ToArray();
+        return finite.Length == 0 ? double.NaN : finite[finite.Length / 2];
+    }
+}

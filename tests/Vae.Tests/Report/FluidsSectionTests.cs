@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using Vae.Cli;
+using Vae.Reproduce;
+
+namespace Vae.Tests.Report;
+
+/// <summary>
+/// The fluids section of <c>vae reproduce</c> (issue 14): the convolutional VAE's latent space by γ beside the Bayes
+/// limit, missing data and generation. Checks the report in <c>VAE_REPORT_DIR</c> when it has the section (CI: the main
+/// job's <c>--quick</c> output); otherwise runs the smoke-scale fluids section alone here.
+/// </summary>
+[NonParallelizable]
+public sealed class FluidsSectionTests
+{
+    private string? _temporary;
+    private JsonObject _experiments = null!;
+    private string _html = "";
+
+    [OneTimeSetUp]
+    public void GenerateOrLoadReport()
+    {
+        var directory = Environment.GetEnvironmentVariable("VAE_REPORT_DIR");
+        if (string.IsNullOrEmpty(directory) || !File.Exists(Path.Combine(directory, "metrics.json"))
+            || JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!["sections"]?["fluids"] is null)
+        {
+            _temporary = Directory.CreateTempSubdirectory("vae-fluids-").FullName;
+            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Smoke, 1, ["fluids"]), ReportParts.All, "test (smoke, fluids only)", CommandRunner.UseBestNumerics(), CancellationToken.None);
+            directory = _temporary;
+        }
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!.AsObject();
+        _experiments = metrics["sections"]!["fluids"]!["experiments"]!.AsObject();
+        _html = File.ReadAllText(Path.Combine(directory, "index.html"));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteReport()
+    {
+        if (_temporary is not null) Directory.Delete(_temporary, recursive: true);
+    }
+
+    [Test]
+    public void The_probe_does_not_beat_the_bayes_limit_of_the_sufficient_statistic()
+    {
+        // At equilibrium Σ yᵢ is sufficient for γ, so no function of a configuration (the VAE's codes included) classifies γ
+        // better in expectation; the tolerance is three binomial standard errors of the difference at the held-out count.
+        var latent = _experiments["latent"]!.AsObject();
+        double probe = latent["probe_accuracy"]!.GetValue<double>(), limit = latent["bayes_limit_accuracy"]!.GetValue<double>();
+        int heldOut = latent["held_out_count"]!.GetValue<int>();
+        Assert.That(limit, Is.InRange(0.5, 1.0), "four γ: S alone separates them far above chance (0.25)");
+        Assert.That(probe, Is.InRange(0.0, 1.0));
+        Assert.That(probe, Is.LessThanOrEqualTo(limit + 3 * Math.Sqrt(2 * 0.25 / heldOut)));
+        Assert.That(latent["active_units"]!.GetValue<int>(), Is.InRange(0, latent["latent"]!.GetValue<int>()));
+        Assert.That(latent["first_two_share"]!.GetValue<double>(), Is.InRange(0.0, 1.0));
+    }
+
+    [Test]
+    public void Missing_data_reports_the_ratio_of_its_own_errors()
+    {
+        var missing = _experiments["missing_data"]!.AsObject();
+        double mean = missing["mean_imputation_mse"]!.GetValue<double>(), iterated = missing["iterated_mse"]!.GetValue<double>();
+        Assert.That(mean, Is.GreaterThan(0));
+        Assert.That(missing["ratio_to_mean_imputation"]!.GetValue<double>(), Is.EqualTo(iterated / mean).Within(1e-12));
+        int matrices = missing["matrices"]!.GetValue<int>(), block = missing["block"]!.GetValue<int>();
+        // One s × s block and its mirror per matrix: between s² (block on the diagonal) and 2s² entries each.
+        Assert.That(missing["masked_entries"]!.GetValue<long>(), Is.InRange((long)matrices * block * block, 2L * matrices * block * block));
+    }
+
+    [Test]
+    public void Real_held_out_configurations_pass_the_validity_check_that_generations_face()
+    {
+        // A pair at 0.8σ costs u = 4(0.8⁻¹² − 0.8⁻⁶) ≈ 43 ε, Boltzmann weight e⁻⁴³ at T = 1: Metropolis never keeps one, so
+        // the rebuilt real configurations must all be valid; the check is the same one the generations fail or pass.
+        var stages = _experiments["generation"]!["stages"]!.AsArray();
+        var real = stages.Single(s => s!["stage"]!.GetValue<string>() == "real")!;
+        Assert.That(real["valid_fraction"]!.GetValue<double>(), Is.EqualTo(1.0));
+        Assert.That(real["median_closest_pair"]!.GetValue<double>(), Is.GreaterThan(0.8));
+        Assert.That(stages.Select(s => s!["stage"]!.GetValue<string>()), Is.SupersetOf(new[] { "real", "reconstruction", "generation" }));
+        Assert.That(_html, Does.Contain("fluids-latent-pca").And.Contain("fluids-generated-energy"));
+        Assert.That(_html, Does.Contain("Bayes limit"));
+    }
+}
