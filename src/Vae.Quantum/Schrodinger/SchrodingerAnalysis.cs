@@ -14,8 +14,12 @@ public static class SchrodingerAnalysis
     /// <summary>Clusters <paramref name="latent"/>, scores against <paramref name="labels"/> and computes the data spectrum.</summary>
     /// <param name="latent">Codes [samples, d_z], finite.</param>
     /// <param name="labels">True label per sample (used only for scoring, never for σ or the clusters).</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null (σ by the nearest-neighbour rule with
-    /// K = ⌈n/12⌉, <see cref="QuantumClusteringOptions.Selection"/>).</param>
+    /// <param name="clustering">Schrödinger-clustering options. When null, σ by the rule given the number of clusters
+    /// (<see cref="BandwidthSelection.ClusterCount"/>) with k = the number of distinct labels — the same k k-means and the
+    /// GMM receive here, and nothing else of the labels; chosen over the label-free default on held-out Fig. 2 codes
+    /// (docs/quantum.md §12). Options with that selection and no <see cref="QuantumClusteringOptions.Clusters"/> get the same k;
+    /// any other options are used as given (e.g. <see cref="QuantumClusteringOptions.Default"/> for the label-free
+    /// nearest-neighbour rule).</param>
     /// <param name="spectrum">Data-spectrum options; default when null. Unless it sets σ, the spectrum uses the σ of the
     /// clustering (chosen on the full codes): a principal component is an orthogonal projection, so that length scale
     /// carries over, while the σ rule on the 1-D coordinate alone would see a much denser set and give spurious wells.</param>
@@ -29,6 +33,9 @@ public static class SchrodingerAnalysis
         if (labels.Count != latent.RowCount)
             throw new ArgumentException($"labels has {labels.Count} entries but latent has {latent.RowCount} rows.", nameof(labels));
         var k = labels.Distinct().Count();
+        clustering ??= QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount };
+        if (clustering.Selection == BandwidthSelection.ClusterCount && clustering.Clusters is null)
+            clustering = clustering with { Clusters = k };
         var result = QuantumClustering.Fit(latent, clustering, cancellationToken);
         var kmeans = KMeans.Fit(latent, KMeansOptions.Default with { Clusters = k });
         var gmm = GaussianMixture.Fit(latent, GaussianMixtureOptions.Default with { Components = k, Restarts = 5 });
@@ -55,7 +62,8 @@ public static class SchrodingerAnalysis
     /// </summary>
     /// <param name="latents">Codes of each replica, R ≥ 2 matrices [samples, d_z] with the same rows (the same samples in the same order).</param>
     /// <param name="labels">True label per sample (scoring only).</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null.</param>
+    /// <param name="clustering">Schrödinger-clustering options, passed to <see cref="Analyze"/> (when null, σ by the
+    /// rule given k = the number of distinct labels).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels the clustering.</param>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 replicas.</exception>
