@@ -1,9 +1,11 @@
-// The Fig. 2 measurement of docs/quantum.md §12 on the reported seeds, with the σ rule fixed beforehand on held-out
+// The Fig. 2 measurement of docs/quantum.md §12 on the reported seeds, with the σ rules fixed beforehand on held-out
 // seeds (tools/experiments/sigma_rule.cs): for each base seed s (default 0 and 1; 0 is the reported seed, 1 the
 // `vae reproduce --quick` seed), k = 2..5, the Fig. 2 data with seed s and five VAEs with seeds s..s+4 — what
 // Figure2.Replicas(k, 5, Figure2Options.Default with { Seed = s }) builds — analysed by
-// SchrodingerAnalysis.CompareReplicas with the default σ rule and, as "before", with the lifetime rule.
-// A .NET file-based app; run from the repository root (about 2–3 minutes on 2 cores):
+// SchrodingerAnalysis.CompareReplicas with three σ rules: "k given" (BandwidthSelection.ClusterCount with Clusters = k,
+// the Fig. 2 pipeline's rule since the second held-out selection), the label-free default (nearest neighbours,
+// K = ⌈n/12⌉) and, as "before", the lifetime rule.
+// A .NET file-based app; run from the repository root (about 5 minutes on 2 cores):
 //     nice -n 19 dotnet run -c Release tools/experiments/schrodinger_fig2.cs [base seeds…]
 // Prints markdown tables: per k, replica 0 (data seed s, VAE seed s) against the true labels beside k-means and a GMM;
 // then the replicas (pairwise ARI, level energies, CKA, raw and matched correlation). Exits 1 on a non-finite number.
@@ -19,10 +21,12 @@ VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = 
 int[] baseSeeds = args.Length > 0 ? args.Select(int.Parse).ToArray() : [0, 1];
 int[] ks = [2, 3, 4, 5];
 const int replicas = 5;
-var rules = new (string Name, QuantumClusteringOptions Options)[]
+var serial = QuantumClusteringOptions.Default with { MaxDegreeOfParallelism = 1 };   // results do not depend on the threads
+var rules = new (string Name, Func<int, QuantumClusteringOptions> Options)[]
 {
-    ("default (nearest neighbours, K = ⌈n/12⌉)", QuantumClusteringOptions.Default with { MaxDegreeOfParallelism = 1 }),   // results do not depend on the threads
-    ("before: lifetime", QuantumClusteringOptions.Default with { Selection = BandwidthSelection.Lifetime, MaxDegreeOfParallelism = 1 }),
+    ("k given (cluster count; the Fig. 2 pipeline)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k }),
+    ("label-free default (nearest neighbours, K = ⌈n/12⌉)", _ => serial),
+    ("before: lifetime", _ => serial with { Selection = BandwidthSelection.Lifetime }),
 };
 var clock = System.Diagnostics.Stopwatch.StartNew();
 var finite = true;
@@ -42,7 +46,7 @@ foreach (var seed in baseSeeds)
         var data = Figure2.Data(ks[c], options);
         var latents = Enumerable.Range(0, replicas).Select(r => Figure2.Codes(data, options, seed + r)).ToArray();
         for (var r = 0; r < rules.Length; r++)
-            reports[r, c] = SchrodingerAnalysis.CompareReplicas(latents, data.Labels, rules[r].Options);
+            reports[r, c] = SchrodingerAnalysis.CompareReplicas(latents, data.Labels, rules[r].Options(ks[c]));
         Console.Error.WriteLine($"base seed {seed}, k = {ks[c]}: done at {clock.Elapsed.TotalSeconds:F0} s");
     }
     for (var r = 0; r < rules.Length; r++)
@@ -51,13 +55,13 @@ foreach (var seed in baseSeeds)
         Console.WriteLine();
         Console.WriteLine($"Against the true labels, VAE seed {seed} (replica 0); the last two columns over the {replicas} VAEs (seeds {seed}–{seed + replicas - 1}):");
         Console.WriteLine();
-        Console.WriteLine("| k | Schrödinger ARI | minima | σ | k-means ARI | GMM ARI | Schrödinger ARI, 5 VAEs (min–max) | k-means ARI, 5 VAEs (min–max) |");
+        Console.WriteLine("| k | Schrödinger ARI | minima (substantial) | σ | k-means ARI | GMM ARI | Schrödinger ARI, 5 VAEs (min–max) | k-means ARI, 5 VAEs (min–max) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         for (var c = 0; c < ks.Length; c++)
         {
             var first = reports[r, c].Reports[0];
             var all = reports[r, c].Reports;
-            Console.WriteLine($"| {ks[c]} | {first.AdjustedRandIndex:F3} | {first.Clustering.ClusterCount} | {first.Clustering.Sigma:F3} | {first.KMeansAdjustedRandIndex:F3} "
+            Console.WriteLine($"| {ks[c]} | {first.AdjustedRandIndex:F3} | {first.Clustering.ClusterCount} ({first.Clustering.SubstantialClusterCount}) | {first.Clustering.Sigma:F3} | {first.KMeansAdjustedRandIndex:F3} "
                 + $"| {first.GaussianMixtureAdjustedRandIndex:F3} | {all.Min(x => x.AdjustedRandIndex):F3}–{all.Max(x => x.AdjustedRandIndex):F3} "
                 + $"| {all.Min(x => x.KMeansAdjustedRandIndex):F3}–{all.Max(x => x.KMeansAdjustedRandIndex):F3} |");
             finite &= all.All(x => double.IsFinite(x.AdjustedRandIndex) && double.IsFinite(x.Clustering.Sigma));

@@ -4,7 +4,7 @@ using MathNet.Numerics.Statistics;
 namespace Vae.Quantum.Schrodinger;
 
 /// <summary>Unsupervised rules for the kernel width σ of Schrödinger clustering (no labels involved).</summary>
-public static class Bandwidth
+public static partial class Bandwidth
 {
     /// <summary>At most this many evenly strided query points enter the median (each against all points).</summary>
     internal const int MaximumQueries = 2000;
@@ -105,6 +105,39 @@ public static class Bandwidth
     internal const double SignificantFraction = 0.05;
 
     /// <summary>
+    /// The points a minimum of V must hold to count as a substantial cluster: max(2, ⌈f · <paramref name="points"/>⌉)
+    /// with f = 5 % when <paramref name="clusters"/> is null, else f = min(5 %, 1/(2k)).
+    /// </summary>
+    /// <param name="points">The points that descended (all of them, or the sample of a σ rule), ≥ 1.</param>
+    /// <param name="clusters">k when the number of clusters is given, ≥ 1; else null.</param>
+    /// <returns>The minimum size, ≥ 2.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> or <paramref name="clusters"/> &lt; 1.</exception>
+    /// <remarks>5 % is the significance threshold of the lifetime rule: a single outlier, or a handful of points
+    /// split off a cluster's edge, never counts. With k given, 1/(2k) (half the mean cluster share) takes over above
+    /// k = 10, so that k equal clusters can all count.</remarks>
+    public static int SubstantialSize(int points, int? clusters)
+    {
+        if (points < 1)
+            throw new ArgumentOutOfRangeException(nameof(points), points, "At least one point.");
+        if (clusters is < 1)
+            throw new ArgumentOutOfRangeException(nameof(clusters), clusters, "At least one cluster.");
+        var share = clusters is { } k ? Math.Min(SignificantFraction, 1.0 / (2.0 * k)) : SignificantFraction;
+        return Math.Max(2, (int)Math.Ceiling(share * points));
+    }
+
+    /// <summary>Up to <paramref name="size"/> of <paramref name="count"/> rows, ascending: all rows when count ≤ size, else a
+    /// fixed random subset (System.Random seed 0; a stride would alias with data stored in class order).</summary>
+    internal static int[] Sample(int count, int size)
+    {
+        var sample = Enumerable.Range(0, count).ToArray();
+        if (count <= size) return sample;
+        new Random(0).Shuffle(sample);
+        sample = sample[..size];
+        Array.Sort(sample);
+        return sample;
+    }
+
+    /// <summary>
     /// Scale-space lifetime rule: σ where the number of significant clusters is stable over the widest range of σ.
     /// </summary>
     /// <param name="points">Points, shape [samples, d], finite, samples &gt; K.</param>
@@ -132,32 +165,16 @@ public static class Bandwidth
         options ??= QuantumClusteringOptions.Default;
         options.Validate();
         var sigma0 = FromNearestNeighbours(points, options.Neighbours ?? LifetimeNeighbours, options.BandwidthScale);
-        int count = points.RowCount, d = points.ColumnCount;
-        // A seeded random subset, not every s-th row: data stored in class order would alias with a stride.
-        var sample = Enumerable.Range(0, count).ToArray();
-        new Random(0).Shuffle(sample);
-        sample = sample[..Math.Min(count, LadderSample)];
-        Array.Sort(sample);
-        var minimum = Math.Max(2, (int)Math.Ceiling(SignificantFraction * sample.Length));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var sample = Sample(points.RowCount, LadderSample);
+        var minimum = SubstantialSize(sample.Length, null);
         var sigmas = new List<double>();
         var counts = new List<int>();
         for (var j = 0; j < LadderSteps; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var sigma = sigma0 * Math.Pow(2, j / 2.0);
-            var potential = SchrodingerPotential.Create(points, sigma);
-            var ends = new double[sample.Length * d];
-            var converged = new bool[sample.Length];
-            Parallel.For(0, sample.Length, parallel, q =>
-            {
-                var y = ends.AsSpan(q * d, d);
-                for (var t = 0; t < d; t++) y[t] = points[sample[q], t];
-                converged[q] = QuantumClustering.Descend(potential, y, options.MaxIterations, options.Tolerance).Converged;
-            });
-            var (_, _, sizes) = QuantumClustering.Merge(ends, converged, d, options.MergeRadius * sigma);
             sigmas.Add(sigma);
-            counts.Add(sizes.Count(s => s >= minimum));
+            counts.Add(QuantumClustering.DescendAndMerge(points, sigma, sample, options, cancellationToken).Sizes.Count(s => s >= minimum));
             if (counts[^1] <= 1) break;
         }
         int bestStart = -1, bestLength = 0;

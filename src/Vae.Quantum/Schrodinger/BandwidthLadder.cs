@@ -1,11 +1,15 @@
 using Vae.Core.Collections;
 namespace Vae.Quantum.Schrodinger;
 
-/// <summary>The σ chosen by <see cref="Bandwidth.FromLifetime"/> and the ladder it was chosen from.</summary>
+/// <summary>The σ chosen by <see cref="Bandwidth.FromLifetime"/> or <see cref="Bandwidth.FromClusterCount"/> and the σ
+/// that were scanned.</summary>
 /// <param name="Sigma">The chosen σ (units of the points).</param>
-/// <param name="Sigmas">The ladder σ₀ 2^(j/2) that was scanned.</param>
-/// <param name="Counts">Significant clusters (≥ 5 % of the descending sample) at each σ of the ladder.</param>
-/// <param name="SelectedCount">The longest-lived count (0 when no step had two significant clusters and σ₀ was returned).</param>
+/// <param name="Sigmas">The σ scanned: for the lifetime rule the ladder σ₀ 2^(j/2) in scan order; for the cluster-count
+/// rule every σ evaluated (ladder and bisection), ascending.</param>
+/// <param name="Counts">Significant (substantial) minima at each σ of <paramref name="Sigmas"/>: those holding ≥ 5 % of
+/// the descending sample (lifetime), or ≥ <see cref="Bandwidth.SubstantialSize"/> of it (cluster count).</param>
+/// <param name="SelectedCount">Lifetime rule: the longest-lived count (0 when no step had two significant clusters and σ₀
+/// was returned). Cluster-count rule: the count at the chosen σ — k, or the count nearest k when no σ gave k.</param>
 public sealed record BandwidthLadder(double Sigma, IReadOnlyList<double> Sigmas, IReadOnlyList<int> Counts, int SelectedCount)
 {
     /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>

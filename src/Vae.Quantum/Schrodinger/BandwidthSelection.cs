@@ -13,4 +13,9 @@ public enum BandwidthSelection
     /// K = ⌈n/12⌉ (<see cref="Bandwidth.DefaultNeighbours"/>) unless <see cref="QuantumClusteringOptions.Neighbours"/> is set;
     /// the default.</summary>
     NearestNeighbours,
+
+    /// <summary>Given the number of clusters k (<see cref="QuantumClusteringOptions.Clusters"/>, required; as k-means is
+    /// given k): the σ in the middle of the coarsest range of σ over which V has k substantial minima (<see cref="Bandwidth.FromClusterCount"/>), in the
+    /// spirit of Horn &amp; Gottlieb, who chose σ to obtain the wanted number of clusters.</summary>
+    ClusterCount,
 }

@@ -20,12 +20,18 @@ public static class QuantumClustering
     /// <returns>Labels, centres (minima of V) and the potential, in the clustering space (PCA scores when
     /// <see cref="QuantumClusteringOptions.PcaComponents"/> is set).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="codes"/> is null.</exception>
-    /// <exception cref="ArgumentException">Empty or non-finite codes, or too few points for the σ rule.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An invalid option (σ ≤ 0 or NaN, PCA components above d, …).</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite codes, too few points for the σ rule, or the
+    /// <see cref="BandwidthSelection.ClusterCount"/> selection without <see cref="QuantumClusteringOptions.Clusters"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An invalid option (σ ≤ 0 or NaN, PCA components above d,
+    /// <see cref="QuantumClusteringOptions.Clusters"/> &lt; 1 or above the number of points, …); every option is checked
+    /// before any work.</exception>
     /// <remarks>
     /// σ: <see cref="QuantumClusteringOptions.Sigma"/> when given, else the rule <see cref="QuantumClusteringOptions.Selection"/>
     /// on the clustering space — by default the median distance to the K-th nearest neighbour with K = ⌈n/12⌉
-    /// (<see cref="Bandwidth.FromNearestNeighbours"/>, <see cref="Bandwidth.DefaultNeighbours"/>).
+    /// (<see cref="Bandwidth.FromNearestNeighbours"/>, <see cref="Bandwidth.DefaultNeighbours"/>); given the number of
+    /// clusters k, the σ in the middle of the coarsest range of σ over which V has k substantial minima (<see cref="Bandwidth.FromClusterCount"/>).
+    /// Every minimum reached keeps its own label, substantial or not (no reassignment); the result reports how many are
+    /// substantial (<see cref="QuantumClusteringResult.SubstantialClusterCount"/>).
     /// Descent: y ← y − η∇V from y = z_i, starting with η = σ² (the exact Newton step of the one-point harmonic
     /// potential V = ‖z − z₀‖²/2σ²); a step that does not lower V by at least 10⁻⁴ η‖∇V‖² (Armijo) is halved and
     /// retried, an accepted step lets η double again up to σ². Each step is also capped at length σ/2 (a trust region),
@@ -42,6 +48,9 @@ public static class QuantumClustering
         SchrodingerPotential.RequirePoints(codes, nameof(codes));
         options ??= QuantumClusteringOptions.Default;
         options.Validate();
+        if (options.Clusters is { } clusters && clusters > codes.RowCount)
+            throw new ArgumentOutOfRangeException(nameof(options.Clusters), clusters,
+                $"Clusters must be at most the number of points, {codes.RowCount}.");
         var space = codes;
         if (options.PcaComponents is { } components)
         {
@@ -54,32 +63,48 @@ public static class QuantumClustering
         {
             space = codes.Clone();
         }
-        var sigma = options.Sigma ?? (options.Selection == BandwidthSelection.Lifetime
-            ? Bandwidth.FromLifetime(space, options with { PcaComponents = null }, cancellationToken).Sigma
-            : Bandwidth.FromNearestNeighbours(space, options.Neighbours ?? Bandwidth.DefaultNeighbours(space.RowCount), options.BandwidthScale));
-        var potential = SchrodingerPotential.Create(space, sigma);
-        int count = space.RowCount, d = space.ColumnCount;
-        var ends = new double[count * d];
-        var iterations = new int[count];
-        var converged = new bool[count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.For(0, count, parallel, i =>
+        var sigma = options.Sigma ?? options.Selection switch
         {
-            var y = ends.AsSpan(i * d, d);
-            for (var j = 0; j < d; j++) y[j] = space[i, j];
-            (iterations[i], converged[i]) = Descend(potential, y, options.MaxIterations, options.Tolerance);
-        });
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var (raw, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * sigma);
+            BandwidthSelection.Lifetime => Bandwidth.FromLifetime(space, options with { PcaComponents = null }, cancellationToken).Sigma,
+            BandwidthSelection.ClusterCount => Bandwidth.FromClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, cancellationToken).Sigma,
+            _ => Bandwidth.FromNearestNeighbours(space, options.Neighbours ?? Bandwidth.DefaultNeighbours(space.RowCount), options.BandwidthScale),
+        };
+        int count = space.RowCount, d = space.ColumnCount;
+        var (potential, raw, centres, sizes, iterations, converged) = DescendAndMerge(space, sigma, Enumerable.Range(0, count).ToArray(), options, cancellationToken);
         var order = Enumerable.Range(0, centres.Count).OrderByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
         var rank = new int[order.Length];
         for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
         var labels = raw.Select(c => rank[c]).ToArray();
         var centreMatrix = Matrix<double>.Build.Dense(order.Length, d, (r, j) => centres[order[r]][j]);
         var values = order.Select(c => potential.Evaluate(centres[c], Span<double>.Empty, windowed: false).Value).ToArray();
+        var minimum = Bandwidth.SubstantialSize(count, options.Clusters);
         return new QuantumClusteringResult(Array.AsReadOnly(labels), centreMatrix, Array.AsReadOnly(values), sigma, space.Clone(),
-            Array.AsReadOnly(iterations), converged.Count(c => !c), potential);
+            Array.AsReadOnly(iterations), converged.Count(c => !c), potential, sizes.Count(s => s >= minimum), minimum);
+    }
+
+    /// <summary>
+    /// Builds V of all rows of <paramref name="space"/> at <paramref name="sigma"/>, lets the rows <paramref name="rows"/>
+    /// (ascending) descend it and merges their end points in that order: the one descent-and-merge of <see cref="Fit"/>
+    /// and of the σ rules that count minima (<see cref="Bandwidth.FromLifetime"/>, <see cref="Bandwidth.FromClusterCount"/>).
+    /// </summary>
+    internal static (SchrodingerPotential Potential, int[] Labels, List<double[]> Centres, List<int> Sizes, int[] Iterations, bool[] Converged)
+        DescendAndMerge(Matrix<double> space, double sigma, int[] rows, QuantumClusteringOptions options, CancellationToken cancellationToken)
+    {
+        var potential = SchrodingerPotential.Create(space, sigma);
+        var d = space.ColumnCount;
+        var ends = new double[rows.Length * d];
+        var iterations = new int[rows.Length];
+        var converged = new bool[rows.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(0, rows.Length, parallel, q =>
+        {
+            var y = ends.AsSpan(q * d, d);
+            for (var j = 0; j < d; j++) y[j] = space[rows[q], j];
+            (iterations[q], converged[q]) = Descend(potential, y, options.MaxIterations, options.Tolerance);
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+        var (labels, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * sigma);
+        return (potential, labels, centres, sizes, iterations, converged);
     }
 
     /// <summary>Armijo-backtracked gradient descent of one point on V, in place; returns the steps taken and whether it converged.</summary>

@@ -24,6 +24,7 @@ public sealed record QuantumClusteringOptions
         Sigma = original.Sigma;
         Selection = original.Selection;
         Neighbours = original.Neighbours;
+        Clusters = original.Clusters;
         BandwidthScale = original.BandwidthScale;
         PcaComponents = original.PcaComponents;
         MaxIterations = original.MaxIterations;
@@ -42,12 +43,19 @@ public sealed record QuantumClusteringOptions
     public BandwidthSelection Selection { get; init; } = BandwidthSelection.NearestNeighbours;
 
     /// <summary>K of the nearest-neighbour rule, σ = <see cref="BandwidthScale"/> × median distance to the K-th nearest
-    /// neighbour (the lifetime rule starts its ladder there), ≥ 1 and at most n − 1. Default null: K = ⌈n/12⌉
+    /// neighbour (the lifetime rule starts its ladder there, the cluster-count rule its search), ≥ 1 and at most n − 1. Default null: K = ⌈n/12⌉
     /// (<see cref="Bandwidth.DefaultNeighbours"/>) for the nearest-neighbour rule and K = 10 for the start of the lifetime
     /// ladder.</summary>
     public int? Neighbours { get; init; }
 
-    /// <summary>Multiplier of the σ rule, &gt; 0. Default 1.</summary>
+    /// <summary>The number of clusters k the <see cref="BandwidthSelection.ClusterCount"/> rule looks for (as k-means is
+    /// given k; never the labels): ≥ 1 and at most the number of points, required by that selection. It also sets the
+    /// size a minimum needs to count as substantial (<see cref="QuantumClusteringResult.MinimumClusterSize"/>: a share
+    /// min(5 %, 1/(2k)) of the points instead of 5 %). Default null.</summary>
+    public int? Clusters { get; init; }
+
+    /// <summary>Multiplier of the σ of the nearest-neighbour rule (which also starts the lifetime ladder and the
+    /// cluster-count search), &gt; 0. Default 1.</summary>
     public double BandwidthScale { get; init; } = 1.0;
 
     /// <summary>Number of leading principal components the codes are projected on before clustering (Vae.Core PCA), ≥ 1;
@@ -74,6 +82,10 @@ public sealed record QuantumClusteringOptions
             throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "Unknown bandwidth selection.");
         if (Neighbours is { } neighbours && neighbours < 1)
             throw new ArgumentOutOfRangeException(nameof(Neighbours), neighbours, "The σ rule needs at least the 1st nearest neighbour.");
+        if (Clusters is { } clusters && clusters < 1)
+            throw new ArgumentOutOfRangeException(nameof(Clusters), clusters, "At least one cluster.");
+        if (Selection == BandwidthSelection.ClusterCount && Clusters is null)
+            throw new ArgumentException($"The {nameof(BandwidthSelection.ClusterCount)} selection needs the number of clusters; set {nameof(Clusters)}.", nameof(Clusters));
         if (!(BandwidthScale > 0) || !double.IsFinite(BandwidthScale))
             throw new ArgumentOutOfRangeException(nameof(BandwidthScale), BandwidthScale, "The bandwidth scale must be positive and finite.");
         if (PcaComponents is { } components && components < 1)

@@ -13,6 +13,13 @@ namespace Vae.Quantum.Schrodinger;
 /// <param name="Unconverged">Points that hit <see cref="QuantumClusteringOptions.MaxIterations"/> before σ‖∇V‖ &lt; tolerance
 /// (still assigned to the nearest end point's cluster).</param>
 /// <param name="Potential">The Schrödinger potential of the points in the clustering space.</param>
+/// <param name="SubstantialClusterCount">The clusters holding at least <paramref name="MinimumClusterSize"/> points (the
+/// substantial minima of V). With the <see cref="BandwidthSelection.ClusterCount"/> selection this is k when the σ search
+/// found a σ with exactly k substantial minima; a different value says that no σ did (the nearest count was taken), or,
+/// above 1000 points, that the full set differs from the sample the search counted on.</param>
+/// <param name="MinimumClusterSize">The points a cluster needs to be substantial: max(2, ⌈f n⌉) with f = 5 %, or
+/// f = min(5 %, 1/(2k)) when <see cref="QuantumClusteringOptions.Clusters"/> = k is set (<see cref="Bandwidth.FromClusterCount"/>).
+/// Smaller clusters keep their own labels.</param>
 public sealed record QuantumClusteringResult(
     IReadOnlyList<int> Labels,
     Matrix<double> Centres,
@@ -21,7 +28,9 @@ public sealed record QuantumClusteringResult(
     Matrix<double> Coordinates,
     IReadOnlyList<int> Iterations,
     int Unconverged,
-    SchrodingerPotential Potential)
+    SchrodingerPotential Potential,
+    int SubstantialClusterCount,
+    int MinimumClusterSize)
 {
     /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
     public IReadOnlyList<double> CentreValues { get => _centreValues; init => _centreValues = ValueList.Copy(value); }

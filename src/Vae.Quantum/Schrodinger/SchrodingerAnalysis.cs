@@ -14,8 +14,12 @@ public static class SchrodingerAnalysis
     /// <summary>Clusters <paramref name="latent"/>, scores against <paramref name="labels"/> and computes the data spectrum.</summary>
     /// <param name="latent">Codes [samples, d_z], finite.</param>
     /// <param name="labels">True label per sample (used only for scoring, never for σ or the clusters).</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null (σ by the nearest-neighbour rule with
-    /// K = ⌈n/12⌉, <see cref="QuantumClusteringOptions.Selection"/>).</param>
+    /// <param name="clustering">Schrödinger-clustering options. When null, σ by the rule given the number of clusters
+    /// (<see cref="BandwidthSelection.ClusterCount"/>) with k = the number of distinct labels — the same k k-means and the
+    /// GMM receive here, and nothing else of the labels; chosen over the label-free default on held-out Fig. 2 codes
+    /// (docs/quantum.md §12). Options with that selection and no <see cref="QuantumClusteringOptions.Clusters"/> get the same k;
+    /// any other options are used as given (e.g. <see cref="QuantumClusteringOptions.Default"/> for the label-free
+    /// nearest-neighbour rule).</param>
     /// <param name="spectrum">Data-spectrum options; default when null. Unless it sets σ, the spectrum uses the σ of the
     /// clustering (chosen on the full codes): a principal component is an orthogonal projection, so that length scale
     /// carries over, while the σ rule on the 1-D coordinate alone would see a much denser set and give spurious wells.</param>
@@ -29,6 +33,9 @@ public static class SchrodingerAnalysis
         if (labels.Count != latent.RowCount)
             throw new ArgumentException($"labels has {labels.Count} entries but latent has {latent.RowCount} rows.", nameof(labels));
         var k = labels.Distinct().Count();
+        clustering ??= QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount };
+        if (clustering.Selection == BandwidthSelection.ClusterCount && clustering.Clusters is null)
+            clustering = clustering with { Clusters = k };
         var result = QuantumClustering.Fit(latent, clustering, cancellationToken);
         var kmeans = KMeans.Fit(latent, KMeansOptions.Default with { Clusters = k });
         var gmm = GaussianMixture.Fit(latent, GaussianMixtureOptions.Default with { Components = k, Restarts = 5 });
@@ -51,15 +58,16 @@ public static class SchrodingerAnalysis
     /// <summary>
     /// Replica invariance: the codes of R VAEs trained on the same data with different seeds, each analysed by
     /// <see cref="Analyze"/>; agreement of assignments and levels across replicas beside the raw-coordinate degeneracy
-    /// metrics (CKA, raw vs matched correlation).
+    /// metrics (CKA, raw vs matched correlation), which come from Core's <see cref="ReplicaComparison.Compare"/> on the codes.
     /// </summary>
     /// <param name="latents">Codes of each replica, R ≥ 2 matrices [samples, d_z] with the same rows (the same samples in the same order).</param>
     /// <param name="labels">True label per sample (scoring only).</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null.</param>
+    /// <param name="clustering">Schrödinger-clustering options, passed to <see cref="Analyze"/> (when null, σ by the
+    /// rule given k = the number of distinct labels).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels the clustering.</param>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 replicas.</exception>
-    /// <exception cref="ArgumentException">Replicas differ in shape, or invalid codes or labels.</exception>
+    /// <exception cref="ArgumentException">Replicas differ in shape, invalid codes or labels, or a constant replica (CKA undefined).</exception>
     public static ReplicaInvarianceReport CompareReplicas(IReadOnlyList<Matrix<double>> latents, IReadOnlyList<int> labels,
         QuantumClusteringOptions? clustering = null, DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
     {
@@ -78,16 +86,12 @@ public static class SchrodingerAnalysis
         var reports = latents.Select(latent => Analyze(latent, labels, clustering, spectrum, cancellationToken)).ToArray();
         var k = labels.Distinct().Count();
         var kmeans = reports.Select(r => KMeans.Fit(r.Latent, KMeansOptions.Default with { Clusters = k }).Labels).ToArray();
-        List<double> ari = [], kmeansAri = [], cka = [], raw = [], matched = [];
-        for (var r = 0; r < replicas; r++)
-            for (var s = r + 1; s < replicas; s++)
-            {
-                ari.Add(Clustering.AdjustedRandIndex(reports[r].Clustering.Labels, reports[s].Clustering.Labels));
-                kmeansAri.Add(Clustering.AdjustedRandIndex(kmeans[r], kmeans[s]));
-                cka.Add(Similarity.LinearCka(reports[r].Latent, reports[s].Latent));
-                raw.Add(Similarity.RawCorrelation(reports[r].Latent, reports[s].Latent).MeanAbsoluteCorrelation);
-                matched.Add(Similarity.MatchDimensions(reports[r].Latent, reports[s].Latent).MeanMatchedAbsoluteCorrelation);
-            }
+        // The raw-coordinate degeneracy metrics are Core's replica comparison, pairs in the same order (0,1), (0,2), …
+        var degeneracy = ReplicaComparison.Compare(latents);
+        var ari = degeneracy.Pairs.Select(p => Clustering.AdjustedRandIndex(reports[p.A].Clustering.Labels, reports[p.B].Clustering.Labels)).ToArray();
+        var kmeansAri = degeneracy.Pairs.Select(p => Clustering.AdjustedRandIndex(kmeans[p.A], kmeans[p.B])).ToArray();
+        var cka = degeneracy.Pairs.Average(p => p.LinearCka
+            ?? throw new ArgumentException($"latents[{p.A}] or latents[{p.B}] is constant: CKA is undefined.", nameof(latents)));
         var labelCount = reports[0].ClusterLevels.Count;
         var means = new double[labelCount];
         var sds = new double[labelCount];
@@ -99,7 +103,8 @@ public static class SchrodingerAnalysis
             sds[l] = Math.Sqrt(e.Sum(x => (x - means[l]) * (x - means[l])) / (replicas - 1));
             if (reports.Select(r => r.ClusterLevels[l].Level).Distinct().Count() == 1) same++;
         }
-        return new ReplicaInvarianceReport(k, Array.AsReadOnly(reports), ari.AsReadOnly(), kmeansAri.AsReadOnly(),
-            Array.AsReadOnly(means), Array.AsReadOnly(sds), same / (double)labelCount, cka.Average(), raw.Average(), matched.Average());
+        return new ReplicaInvarianceReport(k, Array.AsReadOnly(reports), Array.AsReadOnly(ari), Array.AsReadOnly(kmeansAri),
+            Array.AsReadOnly(means), Array.AsReadOnly(sds), same / (double)labelCount, cka,
+            degeneracy.Pairs.Average(p => p.Raw.MeanAbsoluteCorrelation), degeneracy.Pairs.Average(p => p.Matching.MeanMatchedAbsoluteCorrelation));
     }
 }

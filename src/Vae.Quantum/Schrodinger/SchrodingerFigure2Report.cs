@@ -53,9 +53,11 @@ public sealed record SchrodingerFigure2Report(IReadOnlyList<int> Labels, Matrix<
 /// <param name="ReducedEnergyMean">Per true label, the mean over replicas of E_n/λ of its level.</param>
 /// <param name="ReducedEnergyStdDev">Per true label, the standard deviation (divisor R − 1) over replicas of E_n/λ.</param>
 /// <param name="LevelAgreement">Fraction of labels whose level n is the same in every replica.</param>
-/// <param name="MeanCka">Mean linear CKA over replica pairs of the raw codes.</param>
-/// <param name="MeanRawCorrelation">Mean over pairs of the mean |corr(z_j, z'_j)| without matching (Vae.Core.Metrics.Similarity.RawCorrelation).</param>
-/// <param name="MeanMatchedCorrelation">Mean over pairs of the matched mean |correlation| (Similarity.MatchDimensions).</param>
+/// <param name="MeanCka">Mean linear CKA over replica pairs of the raw codes (from Vae.Core.Metrics.ReplicaComparison.Compare).</param>
+/// <param name="MeanRawCorrelation">Mean over pairs of the mean |corr(z_j, z'_j)| without matching (ReplicaComparison.Compare,
+/// Similarity.RawCorrelation).</param>
+/// <param name="MeanMatchedCorrelation">Mean over pairs of the matched mean |correlation| over active units, ε = 0.01
+/// (ReplicaComparison.Compare, Similarity.MatchDimensions).</param>
 public sealed record ReplicaInvarianceReport(int Clusters, IReadOnlyList<SchrodingerFigure2Report> Reports,
     IReadOnlyList<double> PairwiseAdjustedRandIndex, IReadOnlyList<double> PairwiseKMeansAdjustedRandIndex,
     IReadOnlyList<double> ReducedEnergyMean, IReadOnlyList<double> ReducedEnergyStdDev, double LevelAgreement,

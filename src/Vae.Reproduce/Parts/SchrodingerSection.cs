@@ -29,13 +29,14 @@ internal static class SchrodingerSection
             "The lowest levels E_n by exact diagonalisation in the box basis and the level of each true cluster's well.",
             SchrodingerFigures.SpectrumPerCluster(report, k)));
         rows.Add([k.ToString(), F(report.AdjustedRandIndex, 3), F(report.KMeansAdjustedRandIndex, 3), F(report.GaussianMixtureAdjustedRandIndex, 3),
-            report.Clustering.ClusterCount.ToString(), F(report.Clustering.Sigma, 3),
+            $"{report.Clustering.ClusterCount} ({report.Clustering.SubstantialClusterCount})", F(report.Clustering.Sigma, 3),
             string.Join("; ", report.ClusterLevels.Select(c => $"{c.Label}: n = {c.Level}, E/λ = {F(c.ReducedEnergy, 4)}")),
             $"{F(data.Levels[0].Exact, 6)} / {F(data.Levels[0].SecondOrder, 4)} (max |λc| {F(data.Levels[0].MaxMixing, 2)})"]);
         return new JsonObject
         {
             ["clusters"] = k, ["ari"] = report.AdjustedRandIndex, ["kmeans_ari"] = report.KMeansAdjustedRandIndex,
-            ["gmm_ari"] = report.GaussianMixtureAdjustedRandIndex, ["minima"] = report.Clustering.ClusterCount, ["sigma"] = report.Clustering.Sigma,
+            ["gmm_ari"] = report.GaussianMixtureAdjustedRandIndex, ["minima"] = report.Clustering.ClusterCount,
+            ["substantial_minima"] = report.Clustering.SubstantialClusterCount, ["sigma"] = report.Clustering.Sigma,
             ["spectrum_sigma_box"] = data.Sigma, ["lambda"] = data.Lambda, ["energies"] = Array(data.Levels.Select(l => l.Exact)),
             ["second_order"] = Array(data.Levels.Select(l => l.SecondOrder)), ["max_mixing"] = Array(data.Levels.Select(l => l.MaxMixing)),
             ["per_cluster"] = new JsonArray(report.ClusterLevels.Select(c => (JsonNode?)new JsonObject
@@ -67,7 +68,7 @@ internal static class SchrodingerSection
     }
 
     internal static readonly string[] AnalysisHeader =
-        ["k", "Schrödinger ARI", "k-means ARI", "GMM ARI", "minima", "σ", "per cluster: level, E/λ", "E₁ exact / 2nd order (PT mixing)"];
+        ["k", "Schrödinger ARI", "k-means ARI", "GMM ARI", "minima (substantial)", "σ", "per cluster: level, E/λ", "E₁ exact / 2nd order (PT mixing)"];
 
     internal static readonly string[] ReplicaHeader =
         ["k", "replicas", "pairwise ARI, Schrödinger", "pairwise ARI, k-means", "ARI vs labels per replica", "max sd of E/λ", "same level in all", "CKA", "raw corr", "matched corr"];

@@ -33,7 +33,8 @@ public static class Figure2
     /// <summary>The same data and VAE analysed by Schrödinger clustering and the data spectrum.</summary>
     /// <param name="clusters">k ≥ 2.</param>
     /// <param name="options">Data and VAE options; default when null.</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null.</param>
+    /// <param name="clustering">Schrödinger-clustering options; when null, σ by the rule given k = <paramref name="clusters"/>
+    /// (<see cref="BandwidthSelection.ClusterCount"/>, as k-means is given k; <see cref="SchrodingerAnalysis.Analyze"/>).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels training.</param>
     /// <exception cref="ArgumentOutOfRangeException">k &lt; 2 or invalid sizes.</exception>
@@ -53,7 +54,8 @@ public static class Figure2
     /// <param name="clusters">k ≥ 2.</param>
     /// <param name="replicas">R ≥ 2.</param>
     /// <param name="options">Data and VAE options; default when null.</param>
-    /// <param name="clustering">Schrödinger-clustering options; default when null.</param>
+    /// <param name="clustering">Schrödinger-clustering options; when null, σ by the rule given k = <paramref name="clusters"/>
+    /// (<see cref="BandwidthSelection.ClusterCount"/>, as k-means is given k; <see cref="SchrodingerAnalysis.Analyze"/>).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels training.</param>
     /// <exception cref="ArgumentOutOfRangeException">k &lt; 2 or R &lt; 2.</exception>

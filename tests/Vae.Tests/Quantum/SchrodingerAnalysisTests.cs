@@ -47,7 +47,7 @@ public sealed class SchrodingerAnalysisTests
         var kth = Enumerable.Range(0, 400).Select(i => Enumerable.Range(0, 400).Where(j => j != i)
             .Select(j => Math.Sqrt(Math.Pow(codes[i, 0] - codes[j, 0], 2) + Math.Pow(codes[i, 1] - codes[j, 1], 2))).Order().ElementAt(33)).Order().ToArray();
         var expected = 0.5 * (kth[199] + kth[200]);
-        var report = SchrodingerAnalysis.Analyze(codes, labels);
+        var report = SchrodingerAnalysis.Analyze(codes, labels, QuantumClusteringOptions.Default);
         Assert.That(report.Clustering.Sigma, Is.EqualTo(expected).Within(1e-12 * expected));
         Assert.That(report.Clustering.ClusterCount, Is.EqualTo(4));
         Assert.That(report.AdjustedRandIndex, Is.GreaterThan(0.9));
@@ -55,6 +55,23 @@ public sealed class SchrodingerAnalysisTests
         // An explicit K overrides the default.
         var explicitK = QuantumClustering.Fit(codes, QuantumClusteringOptions.Default with { Neighbours = 10 });
         Assert.That(explicitK.Sigma, Is.EqualTo(Bandwidth.FromNearestNeighbours(codes, 10)));
+    }
+
+    [Test]
+    public void AnalysisWithoutOptionsUsesTheClusterCountRuleWithKFromTheLabelsAsKMeansDoes()
+    {
+        var (codes, labels) = Blobs();
+        var ladder = Bandwidth.FromClusterCount(codes, 4);
+        var report = SchrodingerAnalysis.Analyze(codes, labels);
+        Assert.That(report.Clustering.Sigma, Is.EqualTo(ladder.Sigma));
+        Assert.That(report.Clustering.SubstantialClusterCount, Is.EqualTo(4));
+        Assert.That(report.AdjustedRandIndex, Is.GreaterThan(0.9));
+        // The selection without k gets the labels' k; the label-free default stays the nearest-neighbour rule.
+        var filled = SchrodingerAnalysis.Analyze(codes, labels, QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount });
+        Assert.That(filled.Clustering.Sigma, Is.EqualTo(ladder.Sigma));
+        var explicitK = SchrodingerAnalysis.Analyze(codes, labels, QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, Clusters = 2 });
+        Assert.That(explicitK.Clustering.Sigma, Is.EqualTo(Bandwidth.FromClusterCount(codes, 2).Sigma));
+        Assert.That(QuantumClustering.Fit(codes).Sigma, Is.EqualTo(Bandwidth.FromNearestNeighbours(codes, Bandwidth.DefaultNeighbours(400))));
     }
 
     [Test]
