@@ -145,6 +145,9 @@ internal static partial class FluidsCommand
                     missing.VaeImputationMse, missing.RatioToMeanImputation, missing.UnmaskedReconstructionMse, unmaskedRatioToMeanImputation = missing.UnmaskedReconstructionMse / missing.MeanImputationMse,
                     missing.Iterations, maxIterations = MissingDataOptions.Default.Iterations, tolerance = MissingDataOptions.Default.Tolerance,
                     missing.MsePerIteration, missing.ChangePerIteration, block = p.GetValue(block),
+                    missing.GeometricImputationMse, missing.GeometricRatioToMeanImputation, missing.GeometricUnfittedMatrices,
+                    missing.ProjectedImputationMse, missing.ProjectedRatioToMeanImputation, missing.ProjectedIterations, missing.ProjectedMsePerIteration, missing.ProjectedUnfittedMatrices,
+                    unfittedResidual = MissingData.UnfittedResidual, projectionIterations = MissingDataOptions.Default.ProjectionIterations, projectionTolerance = MissingDataOptions.Default.ProjectionTolerance,
                 },
                 traversal,
                 generation = new
@@ -168,6 +171,8 @@ internal static partial class FluidsCommand
             Console.WriteLine($"missing data (masked-entry MSE, σ²): mean imputation {missing.MeanImputationMse:F4}; 0-filled one pass {missing.ZeroFilledReconstructionMse:F4};" +
                 $" one-shot {missing.OneShotImputationMse:F4} (ratio {missing.OneShotRatioToMeanImputation:F3}); iterated, {missing.Iterations} passes, {missing.VaeImputationMse:F4} (ratio {missing.RatioToMeanImputation:F3});" +
                 $" unmasked reconstruction {missing.UnmaskedReconstructionMse:F4} (ratio {missing.UnmaskedReconstructionMse / missing.MeanImputationMse:F3})");
+            Console.WriteLine($"missing data with the planar distance-matrix projection: geometry alone from the mean {missing.GeometricImputationMse:G4} (ratio {missing.GeometricRatioToMeanImputation:G3}, {missing.GeometricUnfittedMatrices} matrices not fitted);" +
+                $" VAE + projection, {missing.ProjectedIterations} passes, {missing.ProjectedImputationMse:G4} (ratio {missing.ProjectedRatioToMeanImputation:G3}, {missing.ProjectedUnfittedMatrices} not fitted)");
             Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {Median(generated.EnergiesPerParticle):F3} vs Metropolis {Median(metropolisEnergies):F3}");
             Console.WriteLine($"generation through metric MDS (SMACOF; not the slides' pipeline): {generatedMetric.ValidFraction:P1} valid, median U'/N {Median(generatedMetric.EnergiesPerParticle):F3}");
             Console.WriteLine($"wrote {outDir}");
