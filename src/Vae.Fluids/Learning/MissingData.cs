@@ -42,7 +42,7 @@ public static class MissingData
         CheckReference(reference, n);
         var isMasked = MaskOf(masked);
         var current = MeanFilled(masked, reference, isMasked);
-        var changes = Iterate(model, current, isMasked, count, n, options, null, new double[count]);
+        var changes = Iterate(model, current, isMasked, count, n, options, null, Unfitted(count));
         return new MissingDataImputation(new DistanceMatrixSet(current, count, n), changes.Count, changes);
     }
 
@@ -70,7 +70,7 @@ public static class MissingData
         var isMasked = MaskOf(masked);
         var current = MeanFilled(masked, reference, isMasked);
         var start = current.ToArray();
-        Project(current, isMasked, count, n, options, new double[count]);
+        Project(current, null, isMasked, count, n, options, Unfitted(count));
         return new MissingDataImputation(new DistanceMatrixSet(current, count, n), 1, [RmsChange(start, current, isMasked)]);
     }
 
@@ -104,12 +104,12 @@ public static class MissingData
         var geometric = current.ToArray();
         var projected = current.ToArray();
         var msePerPass = new List<double>();
-        var changes = Iterate(model, current, isMasked, count, n, options with { Projection = MissingDataProjection.None }, x => msePerPass.Add(MaskedMse(complete.Values, x, isMasked)), new double[count]);
+        var changes = Iterate(model, current, isMasked, count, n, options with { Projection = MissingDataProjection.None }, x => msePerPass.Add(MaskedMse(complete.Values, x, isMasked)), Unfitted(count));
         double unmasked = MaskedMse(complete.Values, model.Reconstruct(complete).Values, isMasked);
-        var geometricResiduals = new double[count];
-        Project(geometric, isMasked, count, n, options, geometricResiduals);
+        var geometricResiduals = Unfitted(count);
+        Project(geometric, null, isMasked, count, n, options, geometricResiduals);
         var projectedMsePerPass = new List<double>();
-        var projectedResiduals = new double[count];
+        var projectedResiduals = Unfitted(count);
         var projectedChanges = Iterate(model, projected, isMasked, count, n, options with { Projection = MissingDataProjection.PlanarDistances }, x => projectedMsePerPass.Add(MaskedMse(complete.Values, x, isMasked)), projectedResiduals);
         return new MissingDataReport(count, isMasked.LongCount(m => m), msePerPass[^1], meanMse, unmasked, zeroFilled, changes.Count)
         {
@@ -130,7 +130,8 @@ public static class MissingData
     public const double UnfittedResidual = 1e-3;
 
     /// <summary>The passes of the scheme on <paramref name="current"/> (in place); returns the RMS change of each pass. With the
-    /// projection, <paramref name="residuals"/> [count] receives each matrix's RMS residual on its observed pairs after the last pass.</summary>
+    /// projection, <paramref name="residuals"/> [count] (+∞ at the start) holds each matrix's RMS residual on its observed pairs
+    /// after the last accepted projection.</summary>
     private static List<double> Iterate(FluidVaeModel model, float[] current, bool[] isMasked, int count, int n, MissingDataOptions options, Action<float[]>? afterPass, double[] residuals)
     {
         int d = n * n;
@@ -158,7 +159,7 @@ public static class MissingData
             }
             if (previous is not null)
             {
-                Project(current, isMasked, count, n, options, residuals);
+                Project(current, previous, isMasked, count, n, options, residuals);
                 changes.Add(RmsChange(previous, current, isMasked));
             }
             else changes.Add(Math.Sqrt(squares / Math.Max(1, entries)));
@@ -171,9 +172,12 @@ public static class MissingData
     /// <summary>
     /// Replaces the masked entries of every matrix of <paramref name="current"/> (in place) by the distances of the
     /// planar configuration fitted to its observed entries, started from the current values; writes each matrix's RMS
-    /// residual on the observed pairs, σ, into <paramref name="residuals"/> [count].
+    /// residual on the observed pairs, σ, into <paramref name="residuals"/> [count]. A projection that fits the observed
+    /// entries worse than the last accepted one (<paramref name="residuals"/>' value on entry) is rejected and the masked
+    /// entries of <paramref name="previous"/> are restored, so repeated passes never lose a better fit and cannot cycle
+    /// between local minima of the stress.
     /// </summary>
-    private static void Project(float[] current, bool[] isMasked, int count, int n, MissingDataOptions options, double[] residuals)
+    private static void Project(float[] current, float[]? previous, bool[] isMasked, int count, int n, MissingDataOptions options, double[] residuals)
     {
         int d = n * n;
         Parallel.For(0, count, k =>
@@ -189,12 +193,20 @@ public static class MissingData
                     if (j > i && observed[i, j]) pairs++;
                 }
             var result = DistanceCompletion.Complete(matrix, observed, 2, options.ProjectionIterations, options.ProjectionTolerance);
+            double residual = Math.Sqrt(result.Embedding.RawStress / Math.Max(1, pairs));
+            bool accept = previous is null || residual <= residuals[k];
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
-                    if (!observed[i, j]) current[offset + i * n + j] = (float)result.Completed[i, j];
-            residuals[k] = Math.Sqrt(result.Embedding.RawStress / Math.Max(1, pairs));
+                {
+                    long e = offset + i * n + j;
+                    if (!observed[i, j]) current[e] = accept ? (float)result.Completed[i, j] : previous![e];
+                }
+            if (accept) residuals[k] = residual;
         });
     }
+
+    /// <summary>[count] residuals at +∞: no projection accepted yet.</summary>
+    private static double[] Unfitted(int count) => Enumerable.Repeat(double.PositiveInfinity, count).ToArray();
 
     private static double RmsChange(float[] before, float[] after, bool[] isMasked)
     {

@@ -37,7 +37,9 @@ public sealed record MissingDataOptions
     /// What follows each VAE pass. <see cref="MissingDataProjection.None"/> (default): nothing, the scheme of Rezende et
     /// al.; <see cref="MissingDataProjection.PlanarDistances"/>: the masked entries are replaced by the distances of the
     /// planar configuration that fits the observed entries (<see cref="Geometry.DistanceCompletion"/>), started from the
-    /// VAE's values. Observed entries stay bit for bit either way.
+    /// VAE's values; from the second pass on, a projection that fits the observed entries worse than the matrix's last
+    /// accepted one is rejected (the previous masked entries stay), so the passes cannot cycle between local minima.
+    /// Observed entries stay bit for bit either way.
     /// </summary>
     public MissingDataProjection Projection { get; init; } = MissingDataProjection.None;
 
