@@ -23,7 +23,7 @@ internal static partial class FluidsCommand
 
     private static Command EvaluateCommand()
     {
-        var c = new Command("evaluate", "All experiments on a model from 'vae fluids train': AUC of four anomaly scores per family, latent PCA by γ, linear probe for γ, active units, missing data, latent traversal, generation → MDS → resting → validity and energies. Writes evaluation.json and SVG figures.");
+        var c = new Command("evaluate", "All experiments on a model from 'vae fluids train': AUC of four VAE anomaly scores and the Boltzmann pair-energy reference per family, latent PCA by γ, linear probe for γ, active units, missing data, latent traversal, generation → MDS → resting → validity and energies. Writes evaluation.json and SVG figures.");
         var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
         var data = new Option<string>("--data") { Description = "The 'vae fluids sample' directory the model was trained on.", Required = true };
         var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
@@ -75,8 +75,8 @@ internal static partial class FluidsCommand
             var mixedScorer = AnomalyScorer.Fit(model, calibration, scoreOptions);
             var mixed = AnomalyEvaluation.Evaluate(mixedScorer, evaluation, families);
             foreach (var (f, m) in report.Families.Zip(mixed.Families))
-                Console.WriteLine($"  {f.Family,-16} AUC vs same-γ normal: MSE {f.RocAuc:F3}  two-sided {f.TwoSidedRocAuc:F3}  Mahalanobis {f.MahalanobisRocAuc:F3}  −log p̂ {f.LikelihoodRocAuc:F3}" +
-                    $" | vs all-γ held-out: {m.RocAuc:F3} {m.TwoSidedRocAuc:F3} {m.MahalanobisRocAuc:F3} {m.LikelihoodRocAuc:F3}");
+                Console.WriteLine($"  {f.Family,-16} AUC vs same-γ normal: MSE {f.RocAuc:F3}  two-sided {f.TwoSidedRocAuc:F3}  Mahalanobis {f.MahalanobisRocAuc:F3}  −log p̂ {f.LikelihoodRocAuc:F3}  pair energy (physics, no learning) {f.PairEnergyRocAuc:F3}" +
+                    $" | vs all-γ held-out: {m.RocAuc:F3} {m.TwoSidedRocAuc:F3} {m.MahalanobisRocAuc:F3} {m.LikelihoodRocAuc:F3} {m.PairEnergyRocAuc:F3}");
 
             // 3. Missing data on the evaluation half: VAE imputation vs mean imputation vs unmasked reconstruction.
             var masked = AnomalyData.Mask(evaluation, p.GetValue(block), s);
@@ -122,8 +122,9 @@ internal static partial class FluidsCommand
                 latent = new { summary.ActiveUnits, activeUnitEpsilon = ActiveUnitsEpsilon, summary.FirstTwoComponentsShare, probeTestAccuracy = summary.ProbeAccuracy, summary.HeldOutMse, summary.HeldOutDistanceMse, varianceRatios = summary.VarianceRatios },
                 anomalies = new
                 {
-                    sameGammaNormal = new { calibrationCount = familyHalf, normalCount = report.NormalCount, report.NormalMeanMse, families = report.Families, scorer.LogMseMean, scorer.LogMseStdDev },
-                    allGammaHeldOut = new { calibrationCount = calibration.Count, normalCount = mixed.NormalCount, mixed.NormalMeanMse, families = mixed.Families, mixedScorer.LogMseMean, mixedScorer.LogMseStdDev },
+                    sameGammaNormal = new { calibrationCount = familyHalf, normalCount = report.NormalCount, report.NormalMeanMse, families = report.Families, scorer.LogMseMean, scorer.LogMseStdDev, scorer.PairEnergyMean, scorer.PairEnergyStdDev },
+                    allGammaHeldOut = new { calibrationCount = calibration.Count, normalCount = mixed.NormalCount, mixed.NormalMeanMse, families = mixed.Families, mixedScorer.LogMseMean, mixedScorer.LogMseStdDev, mixedScorer.PairEnergyMean, mixedScorer.PairEnergyStdDev },
+                    pairEnergyScore = "|U_pair − m|/s, U_pair = Σ_{i<j} 4(r⁻¹² − r⁻⁶) from the distance matrix (ε); known physics, no learning",
                     importanceSamples = p.GetValue(samples),
                 },
                 missingData = new
@@ -132,6 +133,9 @@ internal static partial class FluidsCommand
                     missing.VaeImputationMse, missing.RatioToMeanImputation, missing.UnmaskedReconstructionMse, unmaskedRatioToMeanImputation = missing.UnmaskedReconstructionMse / missing.MeanImputationMse,
                     missing.Iterations, maxIterations = MissingDataOptions.Default.Iterations, tolerance = MissingDataOptions.Default.Tolerance,
                     missing.MsePerIteration, missing.ChangePerIteration, block = p.GetValue(block),
+                    missing.GeometricImputationMse, missing.GeometricRatioToMeanImputation, missing.GeometricUnfittedMatrices,
+                    missing.ProjectedImputationMse, missing.ProjectedRatioToMeanImputation, missing.ProjectedIterations, missing.ProjectedMsePerIteration, missing.ProjectedUnfittedMatrices,
+                    unfittedResidual = MissingData.UnfittedResidual, projectionIterations = MissingDataOptions.Default.ProjectionIterations, projectionTolerance = MissingDataOptions.Default.ProjectionTolerance,
                 },
                 traversal,
                 generation = new
@@ -155,6 +159,8 @@ internal static partial class FluidsCommand
             Console.WriteLine($"missing data (masked-entry MSE, σ²): mean imputation {missing.MeanImputationMse:F4}; 0-filled one pass {missing.ZeroFilledReconstructionMse:F4};" +
                 $" one-shot {missing.OneShotImputationMse:F4} (ratio {missing.OneShotRatioToMeanImputation:F3}); iterated, {missing.Iterations} passes, {missing.VaeImputationMse:F4} (ratio {missing.RatioToMeanImputation:F3});" +
                 $" unmasked reconstruction {missing.UnmaskedReconstructionMse:F4} (ratio {missing.UnmaskedReconstructionMse / missing.MeanImputationMse:F3})");
+            Console.WriteLine($"missing data with the planar distance-matrix projection: geometry alone from the mean {missing.GeometricImputationMse:G4} (ratio {missing.GeometricRatioToMeanImputation:G3}, {missing.GeometricUnfittedMatrices} matrices not fitted);" +
+                $" VAE + projection, {missing.ProjectedIterations} passes, {missing.ProjectedImputationMse:G4} (ratio {missing.ProjectedRatioToMeanImputation:G3}, {missing.ProjectedUnfittedMatrices} not fitted)");
             Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {Median(generated.EnergiesPerParticle):F3} vs Metropolis {Median(metropolisEnergies):F3}");
             Console.WriteLine($"generation through metric MDS (SMACOF; not the slides' pipeline): {generatedMetric.ValidFraction:P1} valid, median U'/N {Median(generatedMetric.EnergiesPerParticle):F3}");
             Console.WriteLine($"wrote {outDir}");

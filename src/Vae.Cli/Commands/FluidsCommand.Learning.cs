@@ -142,7 +142,7 @@ internal static partial class FluidsCommand
 
     private static Command AnomaliesCommand()
     {
-        var c = new Command("anomalies", "ROC AUC of four VAE anomaly scores (reconstruction MSE, two-sided, latent Mahalanobis, −log p̂) for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
+        var c = new Command("anomalies", "ROC AUC of four VAE anomaly scores (reconstruction MSE, two-sided, latent Mahalanobis, −log p̂) and of the Boltzmann pair-energy reference (known physics, no learning) for each anomaly family against held-out normal data; latent PCA variance share. Writes anomalies.json.");
         var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
         var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory for anomalies.json (see docs/reliability.md).", Required = true };
@@ -174,7 +174,7 @@ internal static partial class FluidsCommand
             staged.Commit();
             Console.WriteLine($"held-out normal: {report.NormalCount} matrices, mean MSE {report.NormalMeanMse:E3}");
             foreach (var f in report.Families)
-                Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  AUC: MSE {f.RocAuc:F3}, two-sided {f.TwoSidedRocAuc:F3}, Mahalanobis {f.MahalanobisRocAuc:F3}, −log p̂ {f.LikelihoodRocAuc:F3}");
+                Console.WriteLine($"  {f.Family,-16} n = {f.Count,5}  mean MSE {f.MeanMse:E3}  AUC: MSE {f.RocAuc:F3}, two-sided {f.TwoSidedRocAuc:F3}, Mahalanobis {f.MahalanobisRocAuc:F3}, −log p̂ {f.LikelihoodRocAuc:F3}, pair energy (physics) {f.PairEnergyRocAuc:F3}");
             Console.WriteLine($"latent PCA: first two components {100 * report.FirstTwoComponentsShare:F1} % of the variance");
             return 0;
         });

@@ -4,7 +4,7 @@ using Vae.Fluids.Data;
 namespace Vae.Fluids.Learning;
 
 /// <summary>
-/// Scores anomaly families with the four scores of an <see cref="AnomalyScorer"/> and reports the ROC AUC of each
+/// Scores anomaly families with the five scores of an <see cref="AnomalyScorer"/> and reports the ROC AUC of each
 /// score for each family against held-out normal data (the slides' anomaly-detection chapter), plus the latent PCA
 /// variance shares of the held-out codes.
 /// </summary>
@@ -31,7 +31,8 @@ public static class AnomalyEvaluation
                 RocCurve.AreaUnderCurve(normalScores.Reconstruction, scores.Reconstruction),
                 RocCurve.AreaUnderCurve(normalScores.TwoSidedReconstruction, scores.TwoSidedReconstruction),
                 RocCurve.AreaUnderCurve(normalScores.LatentMahalanobis, scores.LatentMahalanobis),
-                RocCurve.AreaUnderCurve(normalScores.NegativeLogLikelihood, scores.NegativeLogLikelihood)));
+                RocCurve.AreaUnderCurve(normalScores.NegativeLogLikelihood, scores.NegativeLogLikelihood),
+                RocCurve.AreaUnderCurve(normalScores.PairEnergy, scores.PairEnergy)));
         }
         var ratios = LatentPca.ExplainedVarianceRatios(scorer.Model.LatentMeans(normal));
         return new AnomalyReport(normal.Count, normalScores.Reconstruction.Average(), rows.AsReadOnly(), ratios, ratios.Take(2).Sum());

@@ -8,4 +8,5 @@ namespace Vae.Fluids.Learning;
 /// <param name="TwoSidedRocAuc">ROC AUC of the two-sided reconstruction score |log MSE − m|/s.</param>
 /// <param name="MahalanobisRocAuc">ROC AUC of the latent Mahalanobis distance.</param>
 /// <param name="LikelihoodRocAuc">ROC AUC of −log p̂(x) (importance sampled).</param>
-public sealed record AnomalyFamilyScore(string Family, int Count, double MeanMse, double RocAuc, double TwoSidedRocAuc, double MahalanobisRocAuc, double LikelihoodRocAuc);
+/// <param name="PairEnergyRocAuc">ROC AUC of the Boltzmann pair-energy score |U_pair − m|/s (known physics, no learning).</param>
+public sealed record AnomalyFamilyScore(string Family, int Count, double MeanMse, double RocAuc, double TwoSidedRocAuc, double MahalanobisRocAuc, double LikelihoodRocAuc, double PairEnergyRocAuc);

@@ -1,3 +1,5 @@
+using Vae.Fluids.Potentials;
+
 namespace Vae.Fluids.Learning;
 
 /// <summary>Settings of <see cref="AnomalyScorer"/>.</summary>
@@ -19,6 +21,7 @@ public sealed record AnomalyScoreOptions
         ImportanceSamples = original.ImportanceSamples;
         Seed = original.Seed;
         Ridge = original.Ridge;
+        PairPotential = original.PairPotential;
     }
 
     /// <summary>Importance samples K per matrix of the likelihood score, ≥ 1. Default 16.</summary>
@@ -29,6 +32,13 @@ public sealed record AnomalyScoreOptions
 
     /// <summary>Ridge added to the code covariance, relative to its mean eigenvalue tr(Σ)/k, ≥ 0. Default 1e-6.</summary>
     public double Ridge { get; init; } = 1e-6;
+
+    /// <summary>
+    /// The pair potential u(r) of the Boltzmann pair-energy score (<see cref="AnomalyScores.PairEnergy"/>), in ε with r in σ.
+    /// Default <see cref="LennardJones.Untruncated"/>, the potential of the default data sets (<c>vae fluids sample</c>
+    /// without <c>--cutoff</c>); use the data's own cutoff and shift when they have one.
+    /// </summary>
+    public LennardJones PairPotential { get; init; } = LennardJones.Untruncated;
 
     internal void Validate()
     {

@@ -6,12 +6,19 @@ namespace Vae.Fluids.Learning;
 /// <param name="TwoSidedReconstruction">|log MSE − m|/s, dimensionless.</param>
 /// <param name="LatentMahalanobis">Mahalanobis distance of μ(x) under the reference codes, dimensionless.</param>
 /// <param name="NegativeLogLikelihood">−log p̂(x) by importance sampling, nats.</param>
+/// <param name="PairEnergy">|U_pair − m|/s, dimensionless: the Boltzmann pair-energy score (no learning; see <see cref="AnomalyScorer"/>).</param>
 public sealed record AnomalyScores(
     IReadOnlyList<double> Reconstruction,
     IReadOnlyList<double> TwoSidedReconstruction,
     IReadOnlyList<double> LatentMahalanobis,
-    IReadOnlyList<double> NegativeLogLikelihood)
+    IReadOnlyList<double> NegativeLogLikelihood,
+    IReadOnlyList<double> PairEnergy)
 {
+    /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
+    public IReadOnlyList<double> PairEnergy { get => _pairEnergy; init => _pairEnergy = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _pairEnergy = ValueList.Copy(PairEnergy);
+
     /// <summary>Immutable copy of the list passed in (<see cref="ValueList"/>).</summary>
     public IReadOnlyList<double> LatentMahalanobis { get => _latentMahalanobis; init => _latentMahalanobis = ValueList.Copy(value); }
 

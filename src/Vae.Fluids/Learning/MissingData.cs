@@ -1,6 +1,8 @@
+using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Collections;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
+using Vae.Fluids.Geometry;
 
 namespace Vae.Fluids.Learning;
 
@@ -14,6 +16,8 @@ namespace Vae.Fluids.Learning;
 /// x ← observed entries of x, masked entries of decode(μ(x)). Each pass keeps the observed entries bit for bit and
 /// keeps the matrix a distance matrix where it is known to be one: the imputed value of entry (i, j) is
 /// max(0, ½(x̂_ij + x̂_ji)) and a masked diagonal entry is 0, so the imputation is exactly symmetric.
+/// With <see cref="MissingDataProjection.PlanarDistances"/> each pass is followed by a projection onto planar distance
+/// matrices (<see cref="DistanceCompletion"/>); <see cref="ImputeByGeometry"/> is that projection alone, from the mean.
 /// </remarks>
 public static class MissingData
 {
@@ -38,8 +42,36 @@ public static class MissingData
         CheckReference(reference, n);
         var isMasked = MaskOf(masked);
         var current = MeanFilled(masked, reference, isMasked);
-        var changes = Iterate(model, current, isMasked, count, n, options, null);
+        var changes = Iterate(model, current, isMasked, count, n, options, null, Unfitted(count));
         return new MissingDataImputation(new DistanceMatrixSet(current, count, n), changes.Count, changes);
+    }
+
+    /// <summary>
+    /// Distance-matrix completion without a model: the masked entries start at the per-entry mean of
+    /// <paramref name="reference"/> (mean imputation) and are replaced by the distances of the planar configuration
+    /// fitted to the observed entries (<see cref="DistanceCompletion.Complete"/>, weighted SMACOF from classical MDS).
+    /// </summary>
+    /// <param name="masked">Matrices with one block (and its mirror) masked per matrix; the masked entries' stored values are ignored.</param>
+    /// <param name="reference">Normal matrices whose per-entry mean is the starting guess.</param>
+    /// <param name="options">Only <see cref="MissingDataOptions.ProjectionIterations"/> and
+    /// <see cref="MissingDataOptions.ProjectionTolerance"/> are used; default <see cref="MissingDataOptions.Default"/>.</param>
+    /// <returns>The completed matrices (a fresh set; observed entries bit for bit those of <paramref name="masked"/>), one
+    /// pass, and the RMS change from the mean imputation, σ.</returns>
+    /// <exception cref="ArgumentException">N differs between the sets, or a block does not fit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static MissingDataImputation ImputeByGeometry(MaskedMatrices masked, DistanceMatrixSet reference, MissingDataOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(masked);
+        ArgumentNullException.ThrowIfNull(reference);
+        options ??= MissingDataOptions.Default;
+        options.Validate();
+        int n = masked.Matrices.Particles, count = masked.Matrices.Count;
+        CheckReference(reference, n);
+        var isMasked = MaskOf(masked);
+        var current = MeanFilled(masked, reference, isMasked);
+        var start = current.ToArray();
+        Project(current, null, isMasked, count, n, options, Unfitted(count));
+        return new MissingDataImputation(new DistanceMatrixSet(current, count, n), 1, [RmsChange(start, current, isMasked)]);
     }
 
     /// <summary>Imputes the masked entries and measures the errors on them.</summary>
@@ -47,8 +79,10 @@ public static class MissingData
     /// <param name="complete">The matrices before masking [count, N, N], σ.</param>
     /// <param name="masked">The same matrices with one block (and its mirror) masked per matrix (<see cref="AnomalyData.Mask"/>).</param>
     /// <param name="reference">Normal matrices (the training set) whose per-entry mean is the mean imputation.</param>
-    /// <param name="options">Passes and tolerance of the VAE imputation; default <see cref="MissingDataOptions.Default"/>.</param>
-    /// <returns>The MSE on the masked entries (σ²) of each method, and of the VAE imputation after every pass.</returns>
+    /// <param name="options">Passes, tolerances and projection settings; default <see cref="MissingDataOptions.Default"/>.
+    /// <see cref="MissingDataOptions.Projection"/> is ignored: the VAE-only rows run with
+    /// <see cref="MissingDataProjection.None"/>, the VAE + projection rows with <see cref="MissingDataProjection.PlanarDistances"/>.</param>
+    /// <returns>The MSE on the masked entries (σ²) of each method, and of both VAE imputations after every pass.</returns>
     /// <exception cref="ArgumentException">The sets differ in count or N, or N differs from the model's.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static MissingDataReport Evaluate(FluidVaeModel model, DistanceMatrixSet complete, MaskedMatrices masked, DistanceMatrixSet reference, MissingDataOptions? options = null)
@@ -67,26 +101,47 @@ public static class MissingData
         var current = MeanFilled(masked, reference, isMasked);
         double meanMse = MaskedMse(complete.Values, current, isMasked);
         double zeroFilled = MaskedMse(complete.Values, model.Reconstruct(masked.Matrices).Values, isMasked);
+        var geometric = current.ToArray();
+        var projected = current.ToArray();
         var msePerPass = new List<double>();
-        var changes = Iterate(model, current, isMasked, count, n, options, x => msePerPass.Add(MaskedMse(complete.Values, x, isMasked)));
+        var changes = Iterate(model, current, isMasked, count, n, options with { Projection = MissingDataProjection.None }, x => msePerPass.Add(MaskedMse(complete.Values, x, isMasked)), Unfitted(count));
         double unmasked = MaskedMse(complete.Values, model.Reconstruct(complete).Values, isMasked);
+        var geometricResiduals = Unfitted(count);
+        Project(geometric, null, isMasked, count, n, options, geometricResiduals);
+        var projectedMsePerPass = new List<double>();
+        var projectedResiduals = Unfitted(count);
+        var projectedChanges = Iterate(model, projected, isMasked, count, n, options with { Projection = MissingDataProjection.PlanarDistances }, x => projectedMsePerPass.Add(MaskedMse(complete.Values, x, isMasked)), projectedResiduals);
         return new MissingDataReport(count, isMasked.LongCount(m => m), msePerPass[^1], meanMse, unmasked, zeroFilled, changes.Count)
         {
             OneShotImputationMse = msePerPass[0],
             MsePerIteration = msePerPass,
             ChangePerIteration = changes,
+            GeometricImputationMse = MaskedMse(complete.Values, geometric, isMasked),
+            GeometricUnfittedMatrices = geometricResiduals.Count(r => r > UnfittedResidual),
+            ProjectedImputationMse = projectedMsePerPass[^1],
+            ProjectedIterations = projectedChanges.Count,
+            ProjectedMsePerIteration = projectedMsePerPass,
+            ProjectedUnfittedMatrices = projectedResiduals.Count(r => r > UnfittedResidual),
         };
     }
 
-    /// <summary>The passes of the scheme on <paramref name="current"/> (in place); returns the RMS change of each pass.</summary>
-    private static List<double> Iterate(FluidVaeModel model, float[] current, bool[] isMasked, int count, int n, MissingDataOptions options, Action<float[]>? afterPass)
+    /// <summary>RMS residual on the observed entries, σ, above which a completed matrix counts as not fitted
+    /// (<see cref="MissingDataReport.GeometricUnfittedMatrices"/>).</summary>
+    public const double UnfittedResidual = 1e-3;
+
+    /// <summary>The passes of the scheme on <paramref name="current"/> (in place); returns the RMS change of each pass. With the
+    /// projection, <paramref name="residuals"/> [count] (+∞ at the start) holds each matrix's RMS residual on its observed pairs
+    /// after the last accepted projection.</summary>
+    private static List<double> Iterate(FluidVaeModel model, float[] current, bool[] isMasked, int count, int n, MissingDataOptions options, Action<float[]>? afterPass, double[] residuals)
     {
         int d = n * n;
         long entries = isMasked.LongCount(m => m);
         var changes = new List<double>();
+        bool project = options.Projection == MissingDataProjection.PlanarDistances;
         for (int t = 0; t < options.Iterations; t++)
         {
             var decoded = model.Reconstruct(new DistanceMatrixSet(current, count, n)).Values;
+            var previous = project ? current.ToArray() : null;
             double squares = 0;
             for (int k = 0; k < count; k++)
             {
@@ -102,11 +157,69 @@ public static class MissingData
                         current[e] = value;
                     }
             }
-            changes.Add(Math.Sqrt(squares / Math.Max(1, entries)));
+            if (previous is not null)
+            {
+                Project(current, previous, isMasked, count, n, options, residuals);
+                changes.Add(RmsChange(previous, current, isMasked));
+            }
+            else changes.Add(Math.Sqrt(squares / Math.Max(1, entries)));
             afterPass?.Invoke(current);
             if (changes[^1] < options.Tolerance) break;
         }
         return changes;
+    }
+
+    /// <summary>
+    /// Replaces the masked entries of every matrix of <paramref name="current"/> (in place) by the distances of the
+    /// planar configuration fitted to its observed entries, started from the current values; writes each matrix's RMS
+    /// residual on the observed pairs, σ, into <paramref name="residuals"/> [count]. A projection that fits the observed
+    /// entries worse than the last accepted one (<paramref name="residuals"/>' value on entry) is rejected and the masked
+    /// entries of <paramref name="previous"/> are restored, so repeated passes never lose a better fit and cannot cycle
+    /// between local minima of the stress.
+    /// </summary>
+    private static void Project(float[] current, float[]? previous, bool[] isMasked, int count, int n, MissingDataOptions options, double[] residuals)
+    {
+        int d = n * n;
+        Parallel.For(0, count, k =>
+        {
+            long offset = (long)k * d;
+            var matrix = Matrix<double>.Build.Dense(n, n, (i, j) => current[offset + i * n + j]);
+            var observed = new bool[n, n];
+            int pairs = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    observed[i, j] = !isMasked[offset + i * n + j];
+                    if (j > i && observed[i, j]) pairs++;
+                }
+            var result = DistanceCompletion.Complete(matrix, observed, 2, options.ProjectionIterations, options.ProjectionTolerance);
+            double residual = Math.Sqrt(result.Embedding.RawStress / Math.Max(1, pairs));
+            bool accept = previous is null || residual <= residuals[k];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    long e = offset + i * n + j;
+                    if (!observed[i, j]) current[e] = accept ? (float)result.Completed[i, j] : previous![e];
+                }
+            if (accept) residuals[k] = residual;
+        });
+    }
+
+    /// <summary>[count] residuals at +∞: no projection accepted yet.</summary>
+    private static double[] Unfitted(int count) => Enumerable.Repeat(double.PositiveInfinity, count).ToArray();
+
+    private static double RmsChange(float[] before, float[] after, bool[] isMasked)
+    {
+        double squares = 0;
+        long entries = 0;
+        for (long e = 0; e < before.Length; e++)
+        {
+            if (!isMasked[e]) continue;
+            double change = after[e] - (double)before[e];
+            squares += change * change;
+            entries++;
+        }
+        return Math.Sqrt(squares / Math.Max(1, entries));
     }
 
     private static void CheckReference(DistanceMatrixSet reference, int n)

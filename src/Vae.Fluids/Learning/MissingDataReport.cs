@@ -31,6 +31,36 @@ public sealed record MissingDataReport(int Matrices, long MaskedEntries, double 
     /// <summary>VaeImputationMse / MeanImputationMse (the acceptance asks ≤ 0.5).</summary>
     public double RatioToMeanImputation => VaeImputationMse / MeanImputationMse;
 
+    /// <summary>MSE of the distance-matrix completion without a model (<see cref="MissingData.ImputeByGeometry"/>: planar
+    /// configuration fitted to the observed entries, started from the mean imputation), σ².</summary>
+    public double GeometricImputationMse { get; init; } = double.NaN;
+
+    /// <summary>Matrices whose geometric completion leaves an RMS residual above <see cref="MissingData.UnfittedResidual"/> σ on
+    /// the observed entries (SMACOF stopped in a local minimum or at its iteration limit).</summary>
+    public int GeometricUnfittedMatrices { get; init; }
+
+    /// <summary>MSE of the iterated VAE imputation with the planar projection after every pass
+    /// (<see cref="MissingDataProjection.PlanarDistances"/>), σ².</summary>
+    public double ProjectedImputationMse { get; init; } = double.NaN;
+
+    /// <summary>Passes of the VAE + projection imputation.</summary>
+    public int ProjectedIterations { get; init; }
+
+    /// <summary>MSE of the VAE + projection imputation after each pass, σ², shape [<see cref="ProjectedIterations"/>] (an immutable copy).</summary>
+    public IReadOnlyList<double> ProjectedMsePerIteration { get => _projectedMsePerIteration; init => _projectedMsePerIteration = ValueList.Copy(value); }
+
+    private readonly IReadOnlyList<double> _projectedMsePerIteration = ValueList.Copy(Array.Empty<double>());
+
+    /// <summary>Matrices whose last VAE + projection pass leaves an RMS residual above <see cref="MissingData.UnfittedResidual"/> σ
+    /// on the observed entries.</summary>
+    public int ProjectedUnfittedMatrices { get; init; }
+
+    /// <summary>GeometricImputationMse / MeanImputationMse.</summary>
+    public double GeometricRatioToMeanImputation => GeometricImputationMse / MeanImputationMse;
+
+    /// <summary>ProjectedImputationMse / MeanImputationMse.</summary>
+    public double ProjectedRatioToMeanImputation => ProjectedImputationMse / MeanImputationMse;
+
     /// <summary>OneShotImputationMse / MeanImputationMse.</summary>
     public double OneShotRatioToMeanImputation => OneShotImputationMse / MeanImputationMse;
 }

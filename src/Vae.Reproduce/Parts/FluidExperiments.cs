@@ -72,12 +72,17 @@ internal static class FluidExperiments
              ["one VAE pass on the 0-filled matrix", F(missing.ZeroFilledReconstructionMse), F(missing.ZeroFilledReconstructionMse / missing.MeanImputationMse, 3)],
              ["one-shot VAE imputation", F(missing.OneShotImputationMse), F(missing.OneShotRatioToMeanImputation, 3)],
              [$"iterated VAE imputation ({missing.Iterations} passes)", F(missing.VaeImputationMse), F(missing.RatioToMeanImputation, 3)],
-             ["VAE reconstruction of the complete matrix (the model's floor)", F(missing.UnmaskedReconstructionMse), F(missing.UnmaskedReconstructionMse / missing.MeanImputationMse, 3)]]));
+             ["VAE reconstruction of the complete matrix (the model's floor)", F(missing.UnmaskedReconstructionMse), F(missing.UnmaskedReconstructionMse / missing.MeanImputationMse, 3)],
+             [$"planar distance completion from the mean, no VAE (geometry; {missing.GeometricUnfittedMatrices} matrices left in a local minimum)", F(missing.GeometricImputationMse), F(missing.GeometricRatioToMeanImputation, 3)],
+             [$"VAE + planar projection ({missing.ProjectedIterations} passes; {missing.ProjectedUnfittedMatrices} matrices in a local minimum)", F(missing.ProjectedImputationMse), F(missing.ProjectedRatioToMeanImputation, 3)]]));
         metrics["missing_data"] = new JsonObject
         {
             ["block"] = block, ["matrices"] = missing.Matrices, ["masked_entries"] = missing.MaskedEntries, ["mean_imputation_mse"] = missing.MeanImputationMse,
             ["one_shot_mse"] = missing.OneShotImputationMse, ["iterated_mse"] = missing.VaeImputationMse, ["iterations"] = missing.Iterations,
             ["unmasked_reconstruction_mse"] = missing.UnmaskedReconstructionMse, ["ratio_to_mean_imputation"] = missing.RatioToMeanImputation,
+            ["geometric_mse"] = missing.GeometricImputationMse, ["geometric_ratio_to_mean_imputation"] = missing.GeometricRatioToMeanImputation,
+            ["geometric_unfitted_matrices"] = missing.GeometricUnfittedMatrices, ["projected_mse"] = missing.ProjectedImputationMse,
+            ["projected_ratio_to_mean_imputation"] = missing.ProjectedRatioToMeanImputation, ["projected_unfitted_matrices"] = missing.ProjectedUnfittedMatrices,
         };
 
         // 3. Generation along the top latent PCA components at the largest γ, stage by stage, with the energies.

@@ -28,6 +28,7 @@ internal static class SampleValues
             MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,] { { 0, k }, { 1, 0.5 } }), 0.5 + k),
         [typeof(Vae.Quantum.Perturbation.PerturbationExpansion)] = k => Vae.Quantum.Perturbation.PerturbationExpansion.ForSinePotential(
             new Vae.Quantum.Systems.ParticleInBox(1.0 + k, 1.0), (Vae.Quantum.Potentials.SinePotential)Vae.Quantum.Potentials.Potential.Sine(0.5 * k), 3),
+        [typeof(Vae.Fluids.Potentials.LennardJones)] = k => Vae.Fluids.Potentials.LennardJones.Truncated(2.0 + k),
         [typeof(Vae.Core.Sweeps.RunAnalysis)] = k => new Vae.Core.Sweeps.RunAnalysis($"analysis_{k}", $"analysis {k}", (_, _) => k),
     };
 

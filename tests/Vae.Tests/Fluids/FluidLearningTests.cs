@@ -5,6 +5,7 @@ using Vae.Fluids.Analysis;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
+using Vae.Fluids.Potentials;
 using Vae.Fluids.Sampling;
 
 namespace Vae.Tests.Fluids;
@@ -15,18 +16,73 @@ public sealed class FluidLearningTests
 {
     private static readonly MetropolisOptions Physics = MetropolisOptions.Default with { Particles = 8, Box = 4, Gamma = 1, SweepsPerSample = 100, WarmupSweeps = 100, Seed = 5 };
     private DistanceMatrixSet _normal = null!;
+    private ConfigurationSet _configurations = null!;
     private FluidVaeModel _model = null!;
 
     [OneTimeSetUp]
     public void Train()
     {
         var set = Metropolis.Sample(Physics, 200).Configurations;
+        _configurations = set;
         var (_, distances) = FluidDataSet.SortedArrays(set.Coordinates, set.Count, set.Particles);
         _normal = new DistanceMatrixSet(distances, set.Count, set.Particles);
         _model = FluidVae.Train(_normal.Slice(0, 150), Physics.Box, FluidVaeOptions.Default with
         {
             LatentSize = 3, Convolutions = [new ConvolutionSpec(4, 3, 2, 1)], HiddenSizes = [16], Epochs = 4, BatchSize = 25, Seed = 2,
         });
+    }
+
+    [Test]
+    public void PairEnergyScoreIsTheBoltzmannPairEnergyOfTheCoordinates()
+    {
+        // Independent source: FluidEnergy.Total on the coordinates with γ = 0 (pairs only, in the sampler's own code path).
+        var pairsOnly = Physics with { Gamma = 0 };
+        var energies = AnomalyScorer.PairEnergies(_normal, LennardJones.Untruncated);
+        for (int k = 0; k < _normal.Count; k++)
+        {
+            double direct = FluidEnergy.Total(_configurations.Configuration(k), pairsOnly);
+            Assert.That(energies[k], Is.EqualTo(direct).Within(1e-5 * (1 + Math.Abs(direct))), $"configuration {k} (single-precision distances)");
+        }
+
+        // A hand-made matrix: three particles at (0, 0), (2^{1/6}, 0), (0, 1.5): u = −1 at the minimum, plus the two other pairs
+        // written out as 4(r⁻¹² − r⁻⁶).
+        double rm = Math.Pow(2, 1.0 / 6), r13 = 1.5, r23 = Math.Sqrt(rm * rm + 1.5 * 1.5);
+        double expected = -1 + 4 * (Math.Pow(r13, -12) - Math.Pow(r13, -6)) + 4 * (Math.Pow(r23, -12) - Math.Pow(r23, -6));
+        var hand = ParticleConfiguration.FromCoordinates([0, rm, 0], [0, 0, 1.5], 4);
+        Assert.That(FluidEnergy.Total(hand, pairsOnly), Is.EqualTo(expected).Within(1e-12));
+        var handMatrix = new DistanceMatrixSet(new float[] { 0, (float)rm, (float)r13, (float)rm, 0, (float)r23, (float)r13, (float)r23, 0 }, 1, 3);
+        Assert.That(AnomalyScorer.PairEnergies(handMatrix, LennardJones.Untruncated)[0], Is.EqualTo(expected).Within(1e-6));
+        Assert.That(AnomalyScorer.PairEnergies(handMatrix, LennardJones.Truncated(1.6))[0], Is.EqualTo(-1 + 4 * (Math.Pow(r13, -12) - Math.Pow(r13, -6))).Within(1e-6), "the cutoff drops r₂₃ ≈ 1.9");
+
+        // The score: |U − m|/s with m, s over the reference's directly computed energies.
+        var reference = _normal.Slice(0, 100);
+        var test = _normal.Slice(150, 50);
+        var scorer = AnomalyScorer.Fit(_model, reference, AnomalyScoreOptions.Default with { ImportanceSamples = 2 });
+        var u = Enumerable.Range(0, 100).Select(k => FluidEnergy.Total(_configurations.Configuration(k), pairsOnly)).ToArray();
+        double m = u.Average(), sd = Math.Sqrt(u.Sum(v => (v - m) * (v - m)) / 99);
+        Assert.That(scorer.PairEnergyMean, Is.EqualTo(m).Within(1e-5 * (1 + Math.Abs(m))));
+        Assert.That(scorer.PairEnergyStdDev, Is.EqualTo(sd).Within(1e-4 * sd));
+        var scores = scorer.Score(test).PairEnergy;
+        for (int k = 0; k < test.Count; k++)
+            Assert.That(scores[k], Is.EqualTo(Math.Abs(FluidEnergy.Total(_configurations.Configuration(150 + k), pairsOnly) - m) / sd).Within(1e-3 * (1 + scores[k])));
+
+        // A pair at r = 0 (a 0-filled masked entry) is an infinite energy: the score stays finite and ranks above everything.
+        var overlapping = _normal.Slice(150, 1).Values.ToArray();
+        overlapping[1] = overlapping[8] = 0;
+        var infinite = scorer.Score(new DistanceMatrixSet(overlapping, 1, 8)).PairEnergy[0];
+        Assert.That(infinite, Is.EqualTo(double.MaxValue));
+
+        // Bad input: a negative or NaN distance, and a reference with an overlap (no finite calibration).
+        var negative = _normal.Slice(150, 1).Values.ToArray();
+        negative[2] = negative[16] = -1;
+        Assert.That(() => AnomalyScorer.PairEnergies(new DistanceMatrixSet(negative, 1, 8), LennardJones.Untruncated),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("matrices").And.Message.Contains("[0, 2]"));
+        var nan = _normal.Slice(150, 1).Values.ToArray();
+        nan[3] = float.NaN;
+        Assert.That(() => scorer.Score(new DistanceMatrixSet(nan, 1, 8)), Throws.ArgumentException.With.Property("ParamName").EqualTo("matrices"));
+        var badReference = reference.Values.ToArray();
+        badReference[1] = badReference[8] = 0;
+        Assert.That(() => AnomalyScorer.Fit(_model, new DistanceMatrixSet(badReference, 100, 8)), Throws.ArgumentException.With.Property("ParamName").EqualTo("reference"));
     }
 
     [Test]

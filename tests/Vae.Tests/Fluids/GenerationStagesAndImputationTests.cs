@@ -189,6 +189,60 @@ public sealed class GenerationStagesAndImputationTests
         Assert.That(report.RatioToMeanImputation, Is.LessThan(0.5));
     }
 
+    [Test]
+    public void PlanarProjectionRowsMatchTheirImputationsAndRecoverThePlanarFamily()
+    {
+        // The synthetic matrices are exact distance matrices of 8 points in the plane. Where ≥ 3 particles lie outside the
+        // masked rows and columns, their known distances fix the masked ones (two rigid groups sharing ≥ 3 points); with
+        // only 2 outside, one group can be reflected across the line through them without changing an observed entry, so
+        // the completion need not be the truth. From the mean SMACOF can also stop in a local minimum (then the observed
+        // entries are not fitted either). So: every wrong completion of a determined matrix is an unfitted one. The report's
+        // rows must equal the errors of the imputations recomputed here.
+        var complete = _synthetic.Slice(1000, 100);
+        var masked = AnomalyData.Mask(complete, 3, 13);
+        var reference = _synthetic.Slice(0, 1000);
+        var report = MissingData.Evaluate(_syntheticModel, complete, masked, reference);
+        var geometric = MissingData.ImputeByGeometry(masked, reference);
+        var projected = MissingData.Impute(_syntheticModel, masked, reference, MissingDataOptions.Default with { Projection = MissingDataProjection.PlanarDistances });
+        int n = SyntheticN, d = n * n;
+        double geometricSum = 0, projectedSum = 0;
+        long entries = 0;
+        int geometricWrong = 0, determinedWrong = 0;
+        for (int k = 0; k < complete.Count; k++)
+        {
+            var isMasked = MaskOf(masked, k, n);
+            double worst = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    int e = k * d + i * n + j;
+                    if (!isMasked[i, j])
+                    {
+                        Assert.That(projected.Imputed.Values[e], Is.EqualTo(masked.Matrices.Values[e]), "observed entries bit for bit");
+                        continue;
+                    }
+                    geometricSum += Math.Pow(complete.Values[e] - (double)geometric.Imputed.Values[e], 2);
+                    worst = Math.Max(worst, Math.Abs(complete.Values[e] - (double)geometric.Imputed.Values[e]));
+                    projectedSum += Math.Pow(complete.Values[e] - (double)projected.Imputed.Values[e], 2);
+                    entries++;
+                }
+            int outside = Enumerable.Range(0, n).Count(i => Enumerable.Range(0, n).All(j => !isMasked[i, j]));
+            if (worst > 1e-4) geometricWrong++;
+            if (worst > 1e-4 && outside >= 3) determinedWrong++;
+        }
+        TestContext.Out.WriteLine($"mean {report.MeanImputationMse:G4}, VAE {report.VaeImputationMse:G4}, geometry from the mean {report.GeometricImputationMse:G4} " +
+            $"({report.GeometricUnfittedMatrices} unfitted), VAE + projection {report.ProjectedImputationMse:G4} ({report.ProjectedIterations} passes, {report.ProjectedUnfittedMatrices} unfitted)");
+        Assert.That(report.GeometricImputationMse, Is.EqualTo(geometricSum / entries).Within(1e-9 * geometricSum / entries + 1e-300));
+        Assert.That(report.ProjectedImputationMse, Is.EqualTo(projectedSum / entries).Within(1e-9 * projectedSum / entries + 1e-300));
+        Assert.That(report.ProjectedIterations, Is.EqualTo(projected.Iterations));
+        Assert.That(report.ProjectedMsePerIteration, Has.Count.EqualTo(report.ProjectedIterations));
+        TestContext.Out.WriteLine($"wrong geometric completions: {geometricWrong}, of determined matrices {determinedWrong}");
+        Assert.That(report.GeometricUnfittedMatrices, Is.InRange(determinedWrong, geometricWrong), "unfitted ⇒ wrong; determined and wrong ⇒ unfitted");
+        Assert.That(report.GeometricRatioToMeanImputation, Is.LessThan(0.5));
+        Assert.That(report.ProjectedRatioToMeanImputation, Is.LessThan(1e-8));
+        Assert.That(report.ProjectedUnfittedMatrices, Is.Zero);
+    }
+
     /// <summary>The entries of matrix <paramref name="k"/> that <see cref="AnomalyData.Mask"/> blacked out (a block and its mirror).</summary>
     private static bool[,] MaskOf(MaskedMatrices masked, int k, int n)
     {
