@@ -9,7 +9,7 @@ so the likelihood ratio of corrupted to normal, the Neyman–Pearson optimal sco
     Λ(x) = E_{S,δ} [ exp(−[U(x − δ_S) − U(x)] / T) · 1{x − δ_S in the box} ],
 estimated here by Monte Carlo over (S, δ). Its ROC AUC on the coordinates (which hold strictly more than the
 distance matrices: they include the heights the gravity term needs) bounds the AUC of every score computed from the
-distance matrices, VAE-based or physical. Normal class: the second half of the normal family, as in
+distance matrices, VAE-based or physical; two local energy statistics of the matrices are printed beside it. Normal class: the second half of the normal family, as in
 `vae fluids evaluate`. Not a test fixture; evidence for the report.
 
     /usr/bin/python3 tools/reference/fluids_corruption_bayes_bound.py ANOMALY_DIR [DRAWS]   # 'vae fluids anomaly-data' output
@@ -70,3 +70,29 @@ labels = np.r_[np.zeros(len(scores_normal)), np.ones(len(scores_corrupted))]
 auc = roc_auc_score(labels, np.r_[scores_normal, scores_corrupted])
 print(f"γ = {gamma}, T = {temperature}, L = {box}; {len(normal)} normal, {len(corrupted)} corrupted; {draws} draws of (S, δ) each")
 print(f"Bayes-optimal (likelihood-ratio) ROC AUC, corrupted vs normal: {auc:.3f}")
+
+
+def distances(name):
+    entry = next(f for f in meta["families"] if f["family"] == name)
+    return np.load(f"{directory}/{entry['distancesFile']}").astype(np.float64)
+
+
+def pair_energies(d):
+    iu = np.triu_indices(d.shape[1], 1)
+    s = 1.0 / d[:, iu[0], iu[1]] ** 2
+    return 4 * s ** 3 * (s ** 3 - 1)  # [count, pairs], ε
+
+
+normal_d = distances("normal")
+normal_d = normal_d[len(normal_d) // 2:]
+corrupted_d = distances("corrupted")
+def largest_particle_energy(u, n=normal_d.shape[1]):
+    iu = np.triu_indices(n, 1)
+    full = np.zeros((len(u), n, n))
+    full[:, iu[0], iu[1]] = u
+    return (full + full.transpose(0, 2, 1)).sum(axis=2).max(axis=1)
+
+
+for name, statistic in [("largest pair energy", lambda u: u.max(axis=1)), ("largest particle energy", largest_particle_energy)]:
+    scores = np.r_[statistic(pair_energies(normal_d)), statistic(pair_energies(corrupted_d))]
+    print(f"{name} from the distance matrices: ROC AUC {roc_auc_score(labels, scores):.3f}")
