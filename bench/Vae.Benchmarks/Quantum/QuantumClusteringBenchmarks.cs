@@ -43,6 +43,12 @@ public class QuantumClusteringBenchmarks
     public int DefaultSigma() =>
         QuantumClustering.Fit(_codes, QuantumClusteringOptions.Default with { PcaComponents = 3 }).ClusterCount;
 
+    /// <summary>σ given the number of clusters (k = 10; the rule of the Fig. 2 pipeline): a log-σ ladder of descents of up
+    /// to 1000 codes each, then the full descent.</summary>
+    [Benchmark]
+    public int ClusterCountSigma() =>
+        QuantumClustering.Fit(_codes, QuantumClusteringOptions.Default with { PcaComponents = 3, Selection = BandwidthSelection.ClusterCount, Clusters = Clusters }).ClusterCount;
+
     /// <summary>σ by the lifetime rule (12 ladder steps of 300 descents each), then the full descent.</summary>
     [Benchmark]
     public int LifetimeSigma() =>
