@@ -4,7 +4,7 @@ namespace Vae.Quantum.Schrodinger;
 
 public static partial class Bandwidth
 {
-    /// <summary>At most this many points (a fixed random subset) descend at each σ of the cluster-count search.</summary>
+    /// <summary>At most this many points (a fixed random subset) define V and descend it at each σ of the cluster-count search.</summary>
     internal const int SearchSample = 1000;
 
     /// <summary>Ladder of the cluster-count search: σ_j = σ₀ · 2^(j/4).</summary>
@@ -36,7 +36,7 @@ public static partial class Bandwidth
     /// or an invalid option.</exception>
     /// <remarks>
     /// <para>Counting: at a given σ, up to 1000 points (all of them when n ≤ 1000, else a fixed random subset, System.Random
-    /// seed 0) descend V (built from all points) and their end points are merged exactly as in
+    /// seed 0) descend the V built from those same points, and their end points are merged exactly as in
     /// <see cref="QuantumClustering.Fit"/>; a minimum is substantial when it holds at least
     /// <see cref="SubstantialSize"/>(sample, k) = max(2, ⌈min(5 %, 1/(2k)) · sample⌉) of them, so single outliers and
     /// small fragments split off a cluster's edge do not count.</para>
@@ -69,13 +69,17 @@ public static partial class Bandwidth
         options.Validate();
         var sigma0 = FromNearestNeighbours(points, options.Neighbours ?? DefaultNeighbours(points.RowCount), options.BandwidthScale);
         var sample = Sample(points.RowCount, SearchSample);
+        // The search works on the sample alone, V included: a Parzen potential of 1000 points at the σ of a k-partition
+        // resolves the same k basins as that of all points, at a tenth of the cost per σ when n = 10 000.
+        var searchPoints = sample.Length == points.RowCount ? points : Matrix<double>.Build.DenseOfRowVectors(sample.Select(points.Row));
+        var searchRows = Enumerable.Range(0, sample.Length).ToArray();
         var minimum = SubstantialSize(sample.Length, clusters);
         var counts = new SortedDictionary<double, int>();
         int Count(double sigma)
         {
             if (counts.TryGetValue(sigma, out var known)) return known;
             cancellationToken.ThrowIfCancellationRequested();
-            var count = QuantumClustering.DescendAndMerge(points, sigma, sample, options, cancellationToken).Sizes.Count(s => s >= minimum);
+            var count = QuantumClustering.DescendAndMerge(searchPoints, sigma, searchRows, options, cancellationToken).Sizes.Count(s => s >= minimum);
             counts[sigma] = count;
             return count;
         }

@@ -14,11 +14,10 @@ public sealed class SchrodingerClusterCountTests
     /// plus two single outliers 15 and 20 units from the origin, far from everything; labels: the blob, or k and k + 1
     /// for the outliers.
     /// </summary>
-    private static (Matrix<double> Codes, int[] Labels) Blobs(int k)
+    private static (Matrix<double> Codes, int[] Labels) Blobs(int k, int perBlob = 120)
     {
         var random = new Random(41 + k);
         double Gauss() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        const int perBlob = 120;
         var n = k * perBlob + 2;
         var labels = new int[n];
         var codes = Matrix<double>.Build.Dense(n, 2);
@@ -51,6 +50,21 @@ public sealed class SchrodingerClusterCountTests
         Assert.That(Clustering.AdjustedRandIndex(labels.Take(blobs).ToArray(), result.Labels.Take(blobs).ToArray()), Is.GreaterThan(0.98));
         Assert.That(result.Labels[^1], Is.Not.EqualTo(result.Labels[^2]));
         Assert.That(result.Labels.Take(blobs), Has.None.EqualTo(result.Labels[^1]));
+    }
+
+    [Test]
+    public void AboveTheSearchSampleTheRuleStillFindsTheBlobs()
+    {
+        // 3 × 800 + 2 points: the σ search runs on a 1000-point sample (V included); the final descent uses all points.
+        var (codes, labels) = Blobs(3, perBlob: 800);
+        Assert.That(codes.RowCount, Is.GreaterThan(Bandwidth.SearchSample));
+        var ladder = Bandwidth.FromClusterCount(codes, 3);
+        Assert.That(ladder.SelectedCount, Is.EqualTo(3));
+        var result = QuantumClustering.Fit(codes, QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, Clusters = 3 });
+        Assert.That(result.Sigma, Is.EqualTo(ladder.Sigma));
+        Assert.That(result.SubstantialClusterCount, Is.EqualTo(3));
+        var blobs = codes.RowCount - 2;
+        Assert.That(Clustering.AdjustedRandIndex(labels.Take(blobs).ToArray(), result.Labels.Take(blobs).ToArray()), Is.GreaterThan(0.98));
     }
 
     [TestCase(2)]
