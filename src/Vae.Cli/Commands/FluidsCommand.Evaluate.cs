@@ -12,6 +12,7 @@ using Vae.Fluids.Learning;
 using Vae.Fluids.Sampling;
 using Vae.Plotting.Plots;
 using Vae.Reproduce.Figures;
+using Vae.Reproduce.Fluids;
 
 namespace Vae.Cli.Commands;
 
@@ -48,7 +49,7 @@ internal static partial class FluidsCommand
             var evaluationLabels = Enumerable.Range(0, gammas).SelectMany(g => Enumerable.Repeat(g, perGamma - half)).ToArray();
 
             // 1. Latent space by γ: PCA scatter, linear probe, active units (on all held-out codes).
-            var summary = Summarise(model, split, s);
+            var summary = FluidStudy.Summarise(model, split.HeldOut, split.HeldOutLabels, s);
             var codes = model.LatentMeans(split.HeldOut);
             var pca = Pca.Fit(codes);
             var projected = pca.Transform(codes);
@@ -119,7 +120,7 @@ internal static partial class FluidsCommand
             {
                 model = Path.GetFullPath(p.GetValue(modelDir)!), data = split.Directory, anomalyData = Path.GetFullPath(anomalyDir),
                 options = new { scaling = model.Options.InputScaling.ToString(), model.Options.Lambda, model.Options.LatentSize, model.Options.Epochs },
-                latent = new { summary.ActiveUnits, activeUnitEpsilon = ActiveUnitsEpsilon, summary.FirstTwoComponentsShare, probeTestAccuracy = summary.ProbeAccuracy, summary.HeldOutMse, summary.HeldOutDistanceMse, varianceRatios = summary.VarianceRatios },
+                latent = new { summary.ActiveUnits, activeUnitEpsilon = FluidStudy.ActiveUnitsEpsilon, summary.FirstTwoComponentsShare, probeTestAccuracy = summary.ProbeAccuracy, summary.HeldOutMse, summary.HeldOutDistanceMse, varianceRatios = summary.VarianceRatios },
                 anomalies = new
                 {
                     sameGammaNormal = new { calibrationCount = familyHalf, normalCount = report.NormalCount, report.NormalMeanMse, families = report.Families, scorer.LogMseMean, scorer.LogMseStdDev, scorer.PairEnergyMean, scorer.PairEnergyStdDev },
@@ -168,8 +169,6 @@ internal static partial class FluidsCommand
         });
         return c;
     }
-
-    private const double ActiveUnitsEpsilon = 0.01;
 
     /// <summary>U'/N of the held-out Metropolis configurations of data set <paramref name="index"/> (its coordinates file).</summary>
     private static double[] MetropolisEnergies(FluidSplit split, int index, MetropolisOptions physics)

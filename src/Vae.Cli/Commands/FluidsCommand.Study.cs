@@ -6,10 +6,7 @@ using Vae.Core.IO;
 using Vae.Core.Numerics;
 using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
-using Vae.InfoGeometry.Decomposition;
-using Vae.InfoGeometry.Probes;
-using Vae.Plotting.Axes;
-using Vae.Plotting.Plots;
+using Vae.Reproduce.Fluids;
 
 namespace Vae.Cli.Commands;
 
@@ -49,26 +46,6 @@ internal static partial class FluidsCommand
         return new FluidSplit(DistanceMatrixSet.Concatenate(train), DistanceMatrixSet.Concatenate(held), heldLabels, trainLabels, gammas, box, Path.GetFullPath(directory));
     }
 
-    /// <summary>What one trained model does on held-out data: reconstruction MSE, active units, latent PCA, linear probe for γ.</summary>
-    private sealed record LatentSummary(double HeldOutMse, double HeldOutDistanceMse, int ActiveUnits, double FirstTwoComponentsShare,
-        double ProbeAccuracy, IReadOnlyList<double> VarianceRatios);
-
-    private static LatentSummary Summarise(FluidVaeModel model, FluidSplit split, int seed)
-    {
-        var mse = model.ReconstructionErrors(split.HeldOut).Average();
-        var reconstruction = model.Reconstruct(split.HeldOut);
-        double distanceMse = 0;
-        var truth = split.HeldOut.Values;
-        var guess = reconstruction.Values;
-        for (int i = 0; i < truth.Length; i++) distanceMse += (truth[i] - guess[i]) * (double)(truth[i] - guess[i]);
-        distanceMse /= truth.Length;
-        var means = model.LatentMeans(split.HeldOut);
-        var active = ActiveUnits.Measure(means, ActiveUnitsEpsilon);
-        var ratios = LatentPca.ExplainedVarianceRatios(means);
-        var probe = LinearProbe.Evaluate(means, split.HeldOutLabels, ProbeFeatureSet.Mean, LinearProbeOptions.Default with { Seed = seed });
-        return new LatentSummary(mse, distanceMse, active.VarianceCount, ratios.Take(2).Sum(), probe.TestAccuracy, ratios);
-    }
-
     private static Command SweepCommand()
     {
         var c = new Command("sweep", "The small grid that chose the VAE's input scaling, λ and latent size: one factor at a time around a base point; held-out MSE, active units, latent PCA share and γ-probe accuracy per point. Writes sweep.json and sweep.csv.");
@@ -86,13 +63,7 @@ internal static partial class FluidsCommand
             VaeNumerics.UseBestAvailable();
             var split = ReadSplit(p.GetValue(data)!, p.GetValue(holdout), p.GetValue(limit));
             var baseOptions = FluidVaeOptions.Default with { Epochs = p.GetValue(epochs), Seed = p.GetValue(seed) };
-            var grid = new List<(string Factor, FluidVaeOptions Options)>();
-            foreach (var scaling in Enum.GetValues<FluidInputScaling>())
-                grid.Add(("scaling", baseOptions with { InputScaling = scaling }));
-            foreach (var lambda in ParseList(p.GetValue(lambdas)!, "--lambdas", double.Parse).Where(l => l != baseOptions.Lambda))
-                grid.Add(("lambda", baseOptions with { Lambda = lambda }));
-            foreach (var latent in ParseList(p.GetValue(latents)!, "--latents", int.Parse).Where(k => k != baseOptions.LatentSize))
-                grid.Add(("latent", baseOptions with { LatentSize = latent }));
+            var grid = FluidStudy.Grid(baseOptions, ParseList(p.GetValue(lambdas)!, "--lambdas", double.Parse), ParseList(p.GetValue(latents)!, "--latents", int.Parse));
             var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
             var rows = new List<object>();
             var summaries = new List<LatentSummary>();
@@ -101,7 +72,7 @@ internal static partial class FluidsCommand
             {
                 var watch = Stopwatch.StartNew();
                 var model = FluidVae.Train(split.Train, split.Box, options, cancellationToken: cancellationToken);
-                var s = Summarise(model, split, options.Seed);
+                var s = FluidStudy.Summarise(model, split.HeldOut, split.HeldOutLabels, options.Seed);
                 summaries.Add(s);
                 double seconds = watch.Elapsed.TotalSeconds, loss = model.LossWithoutConstant(model.Epochs[^1].TrainLoss);
                 rows.Add(new { factor, scaling = options.InputScaling.ToString(), options.Lambda, options.LatentSize, options.Epochs, trainCount = split.Train.Count, summary = s, finalLoss = loss, seconds });
@@ -111,17 +82,9 @@ internal static partial class FluidsCommand
                 AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.csv"), string.Join('\n', csv) + "\n");
             }
             // The slides' trade-off: held-out MSE (σ², comparable across scalings) against λ and against the latent size.
-            var standardized = grid.Select((g, i) => (g.Factor, g.Options, Summary: summaries[i])).Where(r => r.Options.InputScaling == FluidInputScaling.Standardized).ToList();
-            foreach (var (name, label, key, scale) in new[] { ("lambda", "λ (KL weight)", (Func<FluidVaeOptions, double>)(o => o.Lambda), AxisScale.Logarithmic), ("latent", "latent size", o => o.LatentSize, AxisScale.Linear) })
-            {
-                var points = standardized.Where(r => r.Factor == name || r.Factor == "scaling").OrderBy(r => key(r.Options)).ToList();
-                File.WriteAllText(Path.Combine(outDir, $"sweep_mse_vs_{name}.svg"), new LinePlot
-                {
-                    Title = $"Held-out reconstruction MSE against {label} ({baseOptions.Epochs} epochs, {split.Train.Count} training matrices)",
-                    Series = [new LineSeries("MSE (σ²)", points.Select(r => key(r.Options)).ToArray(), points.Select(r => r.Summary.HeldOutDistanceMse).ToArray())],
-                    XAxis = Axis.Default with { Label = label, Scale = scale }, YAxis = Axis.Default with { Label = "MSE (σ²)" }, ShowMarkers = true,
-                }.ToSvg());
-            }
+            foreach (var (name, plot) in FluidStudy.TradeOff(grid.Select((g, i) => (g.Factor, g.Options, summaries[i])).ToList(),
+                $"{baseOptions.Epochs} epochs, {split.Train.Count} training matrices"))
+                File.WriteAllText(Path.Combine(outDir, $"sweep_mse_vs_{name}.svg"), plot.ToSvg());
             AtomicFile.WriteAllText(Path.Combine(outDir, "sweep.json"), JsonSerializer.Serialize(new
             {
                 data = split.Directory, holdoutPerGamma = p.GetValue(holdout), gammas = split.Gammas, baseOptions = new { scaling = baseOptions.InputScaling.ToString(), baseOptions.Lambda, baseOptions.LatentSize, baseOptions.Epochs, baseOptions.Seed },

@@ -8,6 +8,7 @@ using Vae.Fluids.Sampling;
 using Vae.InfoGeometry.Decomposition;
 using Vae.InfoGeometry.Probes;
 using Vae.Reproduce.Figures;
+using Vae.Reproduce.Fluids;
 using static Vae.Reproduce.ReportFormat;
 
 namespace Vae.Reproduce.Parts;
@@ -112,6 +113,46 @@ internal static class FluidExperiments
             }).ToArray()),
         };
         return metrics;
+    }
+
+    /// <summary>The slides' trade-off: held-out reconstruction MSE against λ and against the latent size, one factor at a time
+    /// around the base model's options (same training matrices, epochs and seed at every point).</summary>
+    /// <param name="baseModel">The model at the base point, already trained.</param>
+    /// <param name="splits">Every γ's configurations, in the order of the labels.</param>
+    /// <param name="box">Box side L, σ.</param>
+    /// <param name="lambdas">λ values of the grid (the base λ is the trained model).</param>
+    /// <param name="latents">Latent sizes of the grid (the base size is the trained model).</param>
+    /// <param name="figures">Receives the two figures.</param>
+    /// <param name="tables">Receives the table.</param>
+    /// <param name="cancellationToken">Checked between trainings.</param>
+    /// <returns>The metrics.json entry.</returns>
+    internal static JsonArray TradeOff(FluidVaeModel baseModel, IReadOnlyList<GammaSplit> splits, double box, IReadOnlyList<double> lambdas,
+        IReadOnlyList<int> latents, List<ReportFigure> figures, List<ReportTable> tables, CancellationToken cancellationToken)
+    {
+        var train = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.Train)).ToList());
+        var heldOut = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.HeldOut)).ToList());
+        var heldOutLabels = splits.SelectMany((s, g) => Enumerable.Repeat(g, s.HeldOut.Count)).ToArray();
+        var baseOptions = baseModel.Options;
+        var points = FluidStudy.Grid(baseOptions, lambdas, latents, scalings: false).Select(g =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var model = g.Options == baseOptions ? baseModel : FluidVae.Train(train, box, g.Options, cancellationToken: cancellationToken);
+            return (g.Factor, g.Options, Summary: FluidStudy.Summarise(model, heldOut, heldOutLabels, baseOptions.Seed));
+        }).ToList();
+        string description = $"{baseOptions.Epochs} epochs, {train.Count} training matrices";
+        foreach (var (name, plot) in FluidStudy.TradeOff(points, description))
+            figures.Add(new ReportFigure($"fluids-mse-vs-{name}", name == "lambda" ? "Reconstruction against the KL weight λ" : "Reconstruction against the latent size",
+                $"Held-out reconstruction MSE of the convolutional VAE ({description}; latent {baseOptions.LatentSize} when λ varies, λ = {baseOptions.Lambda} when the latent size varies).",
+                plot.ToSvg()));
+        tables.Add(new ReportTable($"The slides' trade-off, one factor at a time around λ = {baseOptions.Lambda}, latent {baseOptions.LatentSize} ({description}; {heldOut.Count} held-out matrices)",
+            ["λ", "latent size", "held-out MSE (σ²)", "active units", "first two PCs", "γ probe"],
+            points.Select(p => (IReadOnlyList<string>)[F(p.Options.Lambda), p.Options.LatentSize.ToString(), F(p.Summary.HeldOutDistanceMse),
+                p.Summary.ActiveUnits.ToString(), p.Summary.FirstTwoComponentsShare.ToString("P1"), p.Summary.ProbeAccuracy.ToString("P1")]).ToList()));
+        return new JsonArray(points.Select(p => (JsonNode?)new JsonObject
+        {
+            ["factor"] = p.Factor, ["lambda"] = p.Options.Lambda, ["latent"] = p.Options.LatentSize, ["held_out_mse"] = p.Summary.HeldOutDistanceMse,
+            ["active_units"] = p.Summary.ActiveUnits, ["first_two_share"] = p.Summary.FirstTwoComponentsShare, ["probe_accuracy"] = p.Summary.ProbeAccuracy,
+        }).ToArray());
     }
 
     /// <summary>Σᵢ yᵢ of every configuration of the chosen part of every γ, as a one-column feature matrix [count, 1], σ.</summary>

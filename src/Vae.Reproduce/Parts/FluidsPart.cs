@@ -192,6 +192,9 @@ internal sealed class FluidsPart : IReportPart
         tables.Add(anomalyTable);
         progress.Report(0.9);
         metrics["experiments"] = FluidExperiments.Run(model, splits, baseOptions, options.Pick(100, 300, 1000), options.Seed, figures, tables);
+        progress.Report(0.95);
+        metrics["trade_off"] = FluidExperiments.TradeOff(model, splits, baseOptions.Box, options.Pick<double[]>([1e-2], [1e-2, 1], [1e-3, 1e-2, 1e-1, 1]),
+            options.Pick<int[]>([4], [4, 16], [4, 8, 16, 64]), figures, tables, cancellationToken);
         progress.Report(1.0);
 
         return new ReportSection(Id, "Fluid: Lennard-Jones + gravity (LCP-B slides)",

@@ -16,6 +16,7 @@ public sealed class FluidsSectionTests
     private string? _temporary;
     private JsonObject _experiments = null!;
     private string _html = "";
+    private JsonArray _tradeOff = null!;
 
     [OneTimeSetUp]
     public void GenerateOrLoadReport()
@@ -30,6 +31,7 @@ public sealed class FluidsSectionTests
         }
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!.AsObject();
         _experiments = metrics["sections"]!["fluids"]!["experiments"]!.AsObject();
+        _tradeOff = metrics["sections"]!["fluids"]!["trade_off"]!.AsArray();
         _html = File.ReadAllText(Path.Combine(directory, "index.html"));
     }
 
@@ -52,6 +54,26 @@ public sealed class FluidsSectionTests
         Assert.That(probe, Is.LessThanOrEqualTo(limit + 3 * Math.Sqrt(2 * 0.25 / heldOut)));
         Assert.That(latent["active_units"]!.GetValue<int>(), Is.InRange(0, latent["latent"]!.GetValue<int>()));
         Assert.That(latent["first_two_share"]!.GetValue<double>(), Is.InRange(0.0, 1.0));
+    }
+
+    [Test]
+    public void Trade_off_varies_one_factor_at_a_time_around_the_base_model()
+    {
+        var points = _tradeOff.Select(p => p!.AsObject()).ToList();
+        var base_ = points.Single(p => p["factor"]!.GetValue<string>() == "scaling");
+        double lambda = base_["lambda"]!.GetValue<double>();
+        int latent = base_["latent"]!.GetValue<int>();
+        Assert.That(points.Where(p => p["factor"]!.GetValue<string>() == "lambda"), Has.All.Matches<JsonObject>(p =>
+            p["latent"]!.GetValue<int>() == latent && p["lambda"]!.GetValue<double>() != lambda));
+        var latents = points.Where(p => p["factor"]!.GetValue<string>() == "latent").ToList();
+        Assert.That(latents, Is.Not.Empty);
+        foreach (var p in latents)
+        {
+            Assert.That(p["lambda"]!.GetValue<double>(), Is.EqualTo(lambda));
+            Assert.That(p["active_units"]!.GetValue<int>(), Is.InRange(0, p["latent"]!.GetValue<int>()), "active units cannot exceed the latent size");
+        }
+        Assert.That(points.Select(p => p["held_out_mse"]!.GetValue<double>()), Has.All.GreaterThan(0));
+        Assert.That(_html, Does.Contain("fluids-mse-vs-lambda").And.Contain("fluids-mse-vs-latent"));
     }
 
     [Test]
