@@ -88,13 +88,11 @@ internal static partial class FluidsCommand
             var traversal = new List<object>();
             for (int component = 0; component < Math.Min(3, pca.ComponentCount); component++)
             {
-                var latent = Matrix<double>.Build.Dense(steps.Length, codes.ColumnCount, (t, j) =>
-                    pca.Mean[j] + steps[t] * Math.Sqrt(pca.ExplainedVariance[component]) * pca.Components[component, j]);
-                var decoded = model.Decode(latent);
+                var decoded = FluidStudy.Traverse(model, pca, component, steps);
                 traversal.Add(new { component, steps, meanDistance = Enumerable.Range(0, steps.Length).Select(t => decoded.Matrix(t).Enumerate().Average()).ToArray() });
                 for (int t = 0; t < steps.Length; t += 2)
                     File.WriteAllText(Path.Combine(outDir, $"traversal_pc{component + 1}_{steps[t].ToString("+0;-0;0", CultureInfo.InvariantCulture)}.svg"),
-                        (Heatmap.FromArray(decoded.Matrix(t).ToArray()) with { Title = $"Decoded: mean + {steps[t]}·sd along PC{component + 1}", ColorBarLabel = "r (σ)", XLabel = "particle", YLabel = "particle" }).ToSvg());
+                        FluidStudy.TraversalHeatmap(decoded, t, steps[t], component).ToSvg());
             }
 
             // 5. Generation from the γ = last (largest) codes of the held-out data, checked against Metropolis at that γ.

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Vae.Core.Decomposition;
 using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
 using Vae.InfoGeometry.Decomposition;
@@ -46,6 +47,27 @@ internal static class FluidStudy
         var probe = LinearProbe.Evaluate(means, labels, ProbeFeatureSet.Mean, LinearProbeOptions.Default with { Seed = seed });
         return new LatentSummary(mse, distanceMse, active.VarianceCount, ratios.Take(2).Sum(), probe.TestAccuracy, ratios);
     }
+
+    /// <summary>Latent traversal: decodes mean + t·sd·v along one principal direction v of the posterior means (sd² its
+    /// explained variance), for each t of <paramref name="steps"/>.</summary>
+    /// <param name="model">A trained model.</param>
+    /// <param name="pca">PCA of the posterior means [count, latent].</param>
+    /// <param name="component">Index of the direction, 0 = the first.</param>
+    /// <param name="steps">Multiples t of the standard deviation.</param>
+    /// <returns>The decoded matrices [steps, N, N], σ.</returns>
+    internal static DistanceMatrixSet Traverse(FluidVaeModel model, PcaModel pca, int component, IReadOnlyList<double> steps)
+    {
+        var latent = Matrix<double>.Build.Dense(steps.Count, pca.Mean.Count, (t, j) =>
+            pca.Mean[j] + steps[t] * Math.Sqrt(pca.ExplainedVariance[component]) * pca.Components[component, j]);
+        return model.Decode(latent);
+    }
+
+    /// <summary>A decoded matrix of a traversal as a heatmap.</summary>
+    internal static Heatmap TraversalHeatmap(DistanceMatrixSet decoded, int index, double step, int component) =>
+        Heatmap.FromArray(decoded.Matrix(index).ToArray()) with
+        {
+            Title = $"Decoded: mean + {step}·sd along PC{component + 1}", ColorBarLabel = "r (σ)", XLabel = "particle", YLabel = "particle",
+        };
 
     /// <summary>One factor at a time around <paramref name="baseOptions"/>: every input scaling, then the other λ, then the
     /// other latent sizes (the grid of <c>vae fluids sweep</c>).</summary>

@@ -15,7 +15,7 @@ namespace Vae.Reproduce.Parts;
 
 /// <summary>
 /// The slides' experiments on the fluid VAE beyond anomaly detection (issue 14, docs/fluids.md §9): the latent space by γ
-/// with a linear probe set beside the Bayes limit of the data, missing data, and generation with its physical check.
+/// with a linear probe set beside the Bayes limit of the data and a latent traversal, missing data, and generation with its physical check.
 /// </summary>
 internal static class FluidExperiments
 {
@@ -62,6 +62,20 @@ internal static class FluidExperiments
         {
             ["active_units"] = active.VarianceCount, ["latent"] = heldOutCodes.ColumnCount, ["first_two_share"] = ratios.Take(2).Sum(),
             ["probe_accuracy"] = probe, ["bayes_limit_accuracy"] = limit, ["train_count"] = train.Count, ["held_out_count"] = heldOut.Count,
+        };
+
+        // Latent traversal along the first principal direction of the held-out codes.
+        var pca = Vae.Core.Decomposition.Pca.Fit(heldOutCodes);
+        double[] steps = [-2.0, 0.0, 2.0];
+        var decoded = FluidStudy.Traverse(model, pca, 0, steps);
+        for (int t = 0; t < steps.Length; t++)
+            figures.Add(new ReportFigure($"fluids-traversal-pc1-{t}", $"Latent traversal: mean {steps[t]:+0;−0;+0}·sd along PC1",
+                $"The decoded matrix at the mean of the held-out codes plus {steps[t]} standard deviations along their first principal direction ({pca.ExplainedVarianceRatio[0]:P1} of the variance); mean decoded distance {decoded.Matrix(t).Enumerate().Average():F2} σ.",
+                FluidStudy.TraversalHeatmap(decoded, t, steps[t], 0).ToSvg()));
+        metrics["traversal"] = new JsonObject
+        {
+            ["component"] = 1, ["steps"] = Array(steps),
+            ["mean_distance"] = Array(Enumerable.Range(0, steps.Length).Select(t => decoded.Matrix(t).Enumerate().Average())),
         };
 
         // 2. Missing data on the held-out matrices, one masked block each.

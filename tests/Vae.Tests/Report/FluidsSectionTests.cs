@@ -102,7 +102,9 @@ public sealed class FluidsSectionTests
         Assert.That(real["valid_fraction"]!.GetValue<double>(), Is.EqualTo(1.0));
         Assert.That(real["median_closest_pair"]!.GetValue<double>(), Is.GreaterThan(0.8));
         Assert.That(stages.Select(s => s!["stage"]!.GetValue<string>()), Is.SupersetOf(new[] { "real", "reconstruction", "generation" }));
-        Assert.That(_html, Does.Contain("fluids-latent-pca").And.Contain("fluids-generated-energy"));
+        Assert.That(_html, Does.Contain("fluids-latent-pca").And.Contain("fluids-generated-energy").And.Contain("fluids-traversal-pc1-0"));
+        // Decoded distances of 30 particles in a 10σ box: the mean pair distance lies between contact (≈ 1σ) and the diagonal.
+        Assert.That(_experiments["traversal"]!["mean_distance"]!.AsArray().Select(v => v!.GetValue<double>()), Has.All.InRange(0.5, 10 * Math.Sqrt(2)));
         Assert.That(_html, Does.Contain("Bayes limit"));
     }
 }
