@@ -16,15 +16,18 @@ internal static class OptionChecks
 
     /// <summary>Runs an options record's <c>Validate</c> and turns its range error into a usage error naming the option:
     /// the property named by the exception's <c>ParamName</c> (<c>"BatchSize"</c>, <c>"options.Box"</c>) is looked up in
-    /// <paramref name="optionOf"/> (property → option), else spelled in kebab case (<c>--batch-size</c>).</summary>
+    /// <paramref name="optionOf"/> (property → option), else spelled in kebab case (<c>--batch-size</c>); a <c>ParamName</c> that
+    /// is already an option (<c>"--objective"</c>) is kept, and a message that already starts with it is not prefixed again.</summary>
     internal static void Check(Action validate, IReadOnlyDictionary<string, string>? optionOf = null)
     {
         try { validate(); }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
             var property = (e.ParamName ?? "").Split('.')[^1];
-            var option = optionOf is not null && optionOf.TryGetValue(property, out var o) ? o : Kebab(property);
+            var option = property.StartsWith("--", StringComparison.Ordinal) ? property   // already named by the option
+                : optionOf is not null && optionOf.TryGetValue(property, out var o) ? o : Kebab(property);
             var text = e.Message.Split(" (Parameter", 2)[0].Split(Environment.NewLine, 2)[0];
+            if (text.StartsWith(option + " ", StringComparison.Ordinal)) throw new ArgumentException(text, option, e);
             var value = e is ArgumentOutOfRangeException { ActualValue: { } actual } ? Format(actual) + ": " : "";
             throw new ArgumentException($"{option} {value}{text}", option, e);
         }
