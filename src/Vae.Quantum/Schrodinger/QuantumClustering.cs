@@ -30,8 +30,9 @@ public static class QuantumClustering
     /// on the clustering space — by default the median distance to the K-th nearest neighbour with K = ⌈n/12⌉
     /// (<see cref="Bandwidth.FromNearestNeighbours"/>, <see cref="Bandwidth.DefaultNeighbours"/>); given the number of
     /// clusters k, the σ in the middle of the coarsest range of σ over which V has k substantial minima (<see cref="Bandwidth.FromClusterCount"/>).
-    /// Every minimum reached keeps its own label, substantial or not (no reassignment); the result reports how many are
-    /// substantial (<see cref="QuantumClusteringResult.SubstantialClusterCount"/>).
+    /// Every minimum reached keeps its own label, substantial or not, unless <see cref="QuantumClusteringOptions.AssignFragments"/>
+    /// is set (then the points of non-substantial minima join the nearest substantial minimum); the result reports how many
+    /// are substantial (<see cref="QuantumClusteringResult.SubstantialClusterCount"/>).
     /// Descent: y ← y − η∇V from y = z_i, starting with η = σ² (the exact Newton step of the one-point harmonic
     /// potential V = ‖z − z₀‖²/2σ²); a step that does not lower V by at least 10⁻⁴ η‖∇V‖² (Armijo) is halved and
     /// retried, an accepted step lets η double again up to σ². Each step is also capped at length σ/2 (a trust region),
@@ -71,13 +72,14 @@ public static class QuantumClustering
         };
         int count = space.RowCount, d = space.ColumnCount;
         var (potential, raw, centres, sizes, iterations, converged) = DescendAndMerge(space, sigma, Enumerable.Range(0, count).ToArray(), options, cancellationToken);
+        var minimum = Bandwidth.SubstantialSize(count, options.Clusters);
+        if (options.AssignFragments) (raw, centres, sizes) = AssignFragments(raw, centres, sizes, minimum);
         var order = Enumerable.Range(0, centres.Count).OrderByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
         var rank = new int[order.Length];
         for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
         var labels = raw.Select(c => rank[c]).ToArray();
         var centreMatrix = Matrix<double>.Build.Dense(order.Length, d, (r, j) => centres[order[r]][j]);
         var values = order.Select(c => potential.Evaluate(centres[c], Span<double>.Empty, windowed: false).Value).ToArray();
-        var minimum = Bandwidth.SubstantialSize(count, options.Clusters);
         return new QuantumClusteringResult(Array.AsReadOnly(labels), centreMatrix, Array.AsReadOnly(values), sigma, space.Clone(),
             Array.AsReadOnly(iterations), converged.Count(c => !c), potential, sizes.Count(s => s >= minimum), minimum);
     }
@@ -105,6 +107,36 @@ public static class QuantumClustering
         cancellationToken.ThrowIfCancellationRequested();
         var (labels, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * sigma);
         return (potential, labels, centres, sizes, iterations, converged);
+    }
+
+    /// <summary>
+    /// Points of every minimum with fewer than <paramref name="minimum"/> points join the substantial minimum nearest to
+    /// theirs (Euclidean distance between the minima; ties to the lower index); the substantial minima keep their
+    /// positions. Unchanged when no minimum, or every minimum, is substantial.
+    /// </summary>
+    internal static (int[] Labels, List<double[]> Centres, List<int> Sizes) AssignFragments(int[] labels, List<double[]> centres, List<int> sizes, int minimum)
+    {
+        var substantial = Enumerable.Range(0, centres.Count).Where(c => sizes[c] >= minimum).ToArray();
+        if (substantial.Length == 0 || substantial.Length == centres.Count) return (labels, centres, sizes);
+        var target = new int[centres.Count];
+        for (var c = 0; c < centres.Count; c++)
+        {
+            var nearest = Array.IndexOf(substantial, c);
+            if (nearest < 0)
+            {
+                var best = double.PositiveInfinity;
+                for (var s = 0; s < substantial.Length; s++)
+                {
+                    var squared = 0.0;
+                    for (var j = 0; j < centres[c].Length; j++) { var delta = centres[c][j] - centres[substantial[s]][j]; squared += delta * delta; }
+                    if (squared < best) { best = squared; nearest = s; }
+                }
+            }
+            target[c] = nearest;
+        }
+        var merged = new List<int>(new int[substantial.Length]);
+        for (var c = 0; c < centres.Count; c++) merged[target[c]] += sizes[c];
+        return (labels.Select(c => target[c]).ToArray(), substantial.Select(c => centres[c]).ToList(), merged);
     }
 
     /// <summary>Armijo-backtracked gradient descent of one point on V, in place; returns the steps taken and whether it converged.</summary>

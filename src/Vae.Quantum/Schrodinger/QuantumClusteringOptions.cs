@@ -31,6 +31,7 @@ public sealed record QuantumClusteringOptions
         Tolerance = original.Tolerance;
         MergeRadius = original.MergeRadius;
         MaxDegreeOfParallelism = original.MaxDegreeOfParallelism;
+        AssignFragments = original.AssignFragments;
     }
 
     /// <summary>Kernel width σ in the units of the (projected) codes, &gt; 0 and finite; when null (the default) σ comes
@@ -71,6 +72,14 @@ public sealed record QuantumClusteringOptions
 
     /// <summary>End points closer than this many σ belong to the same minimum of V. &gt; 0. Default 0.5.</summary>
     public double MergeRadius { get; init; } = 0.5;
+
+    /// <summary>When true, the points of every non-substantial minimum (a basin holding fewer than
+    /// <see cref="QuantumClusteringResult.MinimumClusterSize"/> points) join the substantial minimum nearest to theirs
+    /// (Euclidean distance between the two minima), so the result has only substantial clusters — with
+    /// <see cref="Clusters"/> = k and the <see cref="BandwidthSelection.ClusterCount"/> rule, k clusters when the rule found
+    /// k. When no minimum is substantial nothing is reassigned. Default false: every minimum keeps its own label, as in
+    /// Horn &amp; Gottlieb.</summary>
+    public bool AssignFragments { get; init; }
 
     /// <summary>Threads for the per-point descents; −1 (default) = all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

@@ -52,6 +52,42 @@ public sealed class SchrodingerClusterCountTests
         Assert.That(result.Labels.Take(blobs), Has.None.EqualTo(result.Labels[^1]));
     }
 
+    [TestCase(2)]
+    [TestCase(4)]
+    public void WithFragmentsAssignedTheOutliersJoinTheNearestBlobAndKClustersRemain(int k)
+    {
+        var (codes, labels) = Blobs(k);
+        var result = QuantumClustering.Fit(codes, QuantumClusteringOptions.Default with
+        {
+            Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true,
+        });
+        Assert.That(result.ClusterCount, Is.EqualTo(k));
+        Assert.That(result.Labels, Has.All.InRange(0, k - 1));
+        var blobs = codes.RowCount - 2;
+        Assert.That(Clustering.AdjustedRandIndex(labels.Take(blobs).ToArray(), result.Labels.Take(blobs).ToArray()), Is.GreaterThan(0.98));
+        // Each outlier joins the blob whose minimum is nearest to the outlier's own minimum (the outlier itself).
+        for (var o = blobs; o < codes.RowCount; o++)
+        {
+            var nearest = Enumerable.Range(0, k).MinBy(c => Math.Pow(result.Centres[c, 0] - codes[o, 0], 2) + Math.Pow(result.Centres[c, 1] - codes[o, 1], 2));
+            Assert.That(result.Labels[o], Is.EqualTo(nearest), $"outlier {o}");
+        }
+    }
+
+    [Test]
+    public void AFragmentJoinsTheNearestSubstantialMinimumWhichKeepsItsPosition()
+    {
+        List<double[]> centres = [[0.0, 0.0], [2.0, 0.0], [10.0, 0.0], [9.0, 1.0]];
+        List<int> sizes = [10, 1, 12, 1];
+        var (labels, merged, mergedSizes) = QuantumClustering.AssignFragments([0, 1, 2, 3, 0, 2], centres, sizes, minimum: 2);
+        Assert.That(labels, Is.EqualTo(new[] { 0, 0, 1, 1, 0, 1 }));
+        Assert.That(merged, Has.Count.EqualTo(2));
+        Assert.That(merged[0], Is.EqualTo(new[] { 0.0, 0.0 }));
+        Assert.That(merged[1], Is.EqualTo(new[] { 10.0, 0.0 }));
+        Assert.That(mergedSizes, Is.EqualTo(new[] { 11, 13 }));
+        var (same, _, _) = QuantumClustering.AssignFragments([0, 1], [[0.0], [1.0]], [1, 1], minimum: 2);
+        Assert.That(same, Is.EqualTo(new[] { 0, 1 }), "no substantial minimum: nothing is reassigned");
+    }
+
     [Test]
     public void AboveTheSearchSampleTheRuleStillFindsTheBlobs()
     {
