@@ -2,9 +2,10 @@
 // seeds (tools/experiments/sigma_rule.cs): for each base seed s (default 0 and 1; 0 is the reported seed, 1 the
 // `vae reproduce --quick` seed), k = 2..5, the Fig. 2 data with seed s and five VAEs with seeds s..s+4 — what
 // Figure2.Replicas(k, 5, Figure2Options.Default with { Seed = s }) builds — analysed by
-// SchrodingerAnalysis.CompareReplicas with three σ rules: "k given" (BandwidthSelection.ClusterCount with Clusters = k,
-// the Fig. 2 pipeline's rule since the second held-out selection), the label-free default (nearest neighbours,
-// K = ⌈n/12⌉) and, as "before", the lifetime rule.
+// SchrodingerAnalysis.CompareReplicas with four rules: "k given, fragments assigned" (BandwidthSelection.ClusterCount with
+// Clusters = k and AssignFragments, the Fig. 2 pipeline since the third held-out selection), "k given" (without the
+// assignment, the pipeline after the second), the label-free default (nearest neighbours, K = ⌈n/12⌉) and, as
+// "before", the lifetime rule.
 // A .NET file-based app; run from the repository root (about 5 minutes on 2 cores):
 //     nice -n 19 dotnet run -c Release tools/experiments/schrodinger_fig2.cs [base seeds…]
 // Prints markdown tables: per k, replica 0 (data seed s, VAE seed s) against the true labels beside k-means and a GMM;
@@ -24,7 +25,8 @@ const int replicas = 5;
 var serial = QuantumClusteringOptions.Default with { MaxDegreeOfParallelism = 1 };   // results do not depend on the threads
 var rules = new (string Name, Func<int, QuantumClusteringOptions> Options)[]
 {
-    ("k given (cluster count; the Fig. 2 pipeline)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k }),
+    ("k given, fragments assigned (the Fig. 2 pipeline since the third held-out selection)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true }),
+    ("k given (cluster count; the Fig. 2 pipeline after the second held-out selection)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k }),
     ("label-free default (nearest neighbours, K = ⌈n/12⌉)", _ => serial),
     ("before: lifetime", _ => serial with { Selection = BandwidthSelection.Lifetime }),
 };

@@ -16,8 +16,9 @@ public static class SchrodingerAnalysis
     /// <param name="labels">True label per sample (used only for scoring, never for σ or the clusters).</param>
     /// <param name="clustering">Schrödinger-clustering options. When null, σ by the rule given the number of clusters
     /// (<see cref="BandwidthSelection.ClusterCount"/>) with k = the number of distinct labels — the same k k-means and the
-    /// GMM receive here, and nothing else of the labels; chosen over the label-free default on held-out Fig. 2 codes
-    /// (docs/quantum.md §12). Options with that selection and no <see cref="QuantumClusteringOptions.Clusters"/> get the same k;
+    /// GMM receive here, and nothing else of the labels — and the points of non-substantial minima assigned to the nearest
+    /// substantial one (<see cref="QuantumClusteringOptions.AssignFragments"/>), so k clusters come back; both chosen over
+    /// the alternatives on held-out Fig. 2 codes (docs/quantum.md §12). Options with that selection and no <see cref="QuantumClusteringOptions.Clusters"/> get the same k;
     /// any other options are used as given (e.g. <see cref="QuantumClusteringOptions.Default"/> for the label-free
     /// nearest-neighbour rule).</param>
     /// <param name="spectrum">Data-spectrum options; default when null. Unless it sets σ, the spectrum uses the σ of the
@@ -33,7 +34,7 @@ public static class SchrodingerAnalysis
         if (labels.Count != latent.RowCount)
             throw new ArgumentException($"labels has {labels.Count} entries but latent has {latent.RowCount} rows.", nameof(labels));
         var k = labels.Distinct().Count();
-        clustering ??= QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount };
+        clustering ??= QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, AssignFragments = true };
         if (clustering.Selection == BandwidthSelection.ClusterCount && clustering.Clusters is null)
             clustering = clustering with { Clusters = k };
         var result = QuantumClustering.Fit(latent, clustering, cancellationToken);
