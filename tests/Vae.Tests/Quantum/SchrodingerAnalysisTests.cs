@@ -65,6 +65,7 @@ public sealed class SchrodingerAnalysisTests
         var report = SchrodingerAnalysis.Analyze(codes, labels);
         Assert.That(report.Clustering.Sigma, Is.EqualTo(ladder.Sigma));
         Assert.That(report.Clustering.SubstantialClusterCount, Is.EqualTo(4));
+        Assert.That(report.Clustering.ClusterCount, Is.EqualTo(4), "fragments join the nearest substantial minimum: k clusters come back");
         Assert.That(report.AdjustedRandIndex, Is.GreaterThan(0.9));
         // The selection without k gets the labels' k; the label-free default stays the nearest-neighbour rule.
         var filled = SchrodingerAnalysis.Analyze(codes, labels, QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount });
