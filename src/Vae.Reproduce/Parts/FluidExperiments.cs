@@ -22,22 +22,36 @@ internal static class FluidExperiments
     /// <summary>Training and held-out configurations of one γ.</summary>
     internal sealed record GammaSplit(double Gamma, ConfigurationSet Train, ConfigurationSet HeldOut);
 
+    /// <summary>The split of every γ with its distance matrices and γ indices, built once for the model and every experiment.</summary>
+    /// <param name="Gammas">Every γ's configurations, in the order of the labels.</param>
+    /// <param name="Train">The training matrices of every γ, one γ after the other [count, N, N], σ.</param>
+    /// <param name="HeldOut">The held-out matrices of every γ, in the same order, σ.</param>
+    /// <param name="TrainLabels">γ index of every training matrix.</param>
+    /// <param name="HeldOutLabels">γ index of every held-out matrix.</param>
+    internal sealed record Split(IReadOnlyList<GammaSplit> Gammas, DistanceMatrixSet Train, DistanceMatrixSet HeldOut,
+        IReadOnlyList<int> TrainLabels, IReadOnlyList<int> HeldOutLabels)
+    {
+        /// <summary>Distance matrices and labels of <paramref name="gammas"/>.</summary>
+        internal static Split Of(IReadOnlyList<GammaSplit> gammas) => new(gammas,
+            DistanceMatrixSet.Concatenate(gammas.Select(s => DistanceMatrixSet.FromConfigurations(s.Train)).ToList()),
+            DistanceMatrixSet.Concatenate(gammas.Select(s => DistanceMatrixSet.FromConfigurations(s.HeldOut)).ToList()),
+            gammas.SelectMany((s, g) => Enumerable.Repeat(g, s.Train.Count)).ToArray(),
+            gammas.SelectMany((s, g) => Enumerable.Repeat(g, s.HeldOut.Count)).ToArray());
+    }
+
     /// <summary>Runs the three experiments on a trained model.</summary>
-    /// <param name="model">The model, trained on the <see cref="GammaSplit.Train"/> matrices of every γ.</param>
-    /// <param name="splits">Every γ's configurations, in the order of the labels.</param>
+    /// <param name="model">The model, trained on <see cref="Split.Train"/>.</param>
+    /// <param name="split">Every γ's configurations and matrices.</param>
     /// <param name="physics">N, box, potential and temperature of the data (γ is set per experiment).</param>
     /// <param name="generate">Configurations generated.</param>
     /// <param name="seed">Seed of the masks and the generation.</param>
     /// <param name="figures">Receives the figures.</param>
     /// <param name="tables">Receives the tables.</param>
     /// <returns>The metrics.json entry.</returns>
-    internal static JsonObject Run(FluidVaeModel model, IReadOnlyList<GammaSplit> splits, MetropolisOptions physics, int generate, int seed,
+    internal static JsonObject Run(FluidVaeModel model, Split split, MetropolisOptions physics, int generate, int seed,
         List<ReportFigure> figures, List<ReportTable> tables)
     {
-        var train = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.Train)).ToList());
-        var heldOut = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.HeldOut)).ToList());
-        var trainLabels = splits.SelectMany((s, g) => Enumerable.Repeat(g, s.Train.Count)).ToArray();
-        var heldOutLabels = splits.SelectMany((s, g) => Enumerable.Repeat(g, s.HeldOut.Count)).ToArray();
+        var (splits, train, heldOut, trainLabels, heldOutLabels) = split;
         var gammas = splits.Select(s => s.Gamma).ToArray();
         var metrics = new JsonObject();
 
@@ -103,7 +117,7 @@ internal static class FluidExperiments
         // 3. Generation along the top latent PCA components at the largest γ, stage by stage, with the energies.
         var last = splits[^1];
         var atGamma = physics with { Gamma = last.Gamma };
-        var lastHeldOut = DistanceMatrixSet.FromConfigurations(last.HeldOut);
+        var lastHeldOut = heldOut.Slice(heldOut.Count - last.HeldOut.Count, last.HeldOut.Count);
         int components = Math.Min(10, model.Options.LatentSize);
         var stages = GenerationDiagnosis.Run(model, lastHeldOut, components, generate, atGamma, seed: seed);
         tables.Add(new ReportTable($"Generation at γ = {last.Gamma}: decode → Gram matrix / MDS → rest on the convex hull; valid = no pair closer than 0.8σ ({generate} generations along the top {components} latent PCA components, each scaled by its standard deviation; the earlier stages locate where validity is lost)",
@@ -132,7 +146,7 @@ internal static class FluidExperiments
     /// <summary>The slides' trade-off: held-out reconstruction MSE against λ and against the latent size, one factor at a time
     /// around the base model's options (same training matrices, epochs and seed at every point).</summary>
     /// <param name="baseModel">The model at the base point, already trained.</param>
-    /// <param name="splits">Every γ's configurations, in the order of the labels.</param>
+    /// <param name="split">Every γ's matrices: the grid trains on <see cref="Split.Train"/> and is scored on <see cref="Split.HeldOut"/>.</param>
     /// <param name="box">Box side L, σ.</param>
     /// <param name="lambdas">λ values of the grid (the base λ is the trained model).</param>
     /// <param name="latents">Latent sizes of the grid (the base size is the trained model).</param>
@@ -140,12 +154,10 @@ internal static class FluidExperiments
     /// <param name="tables">Receives the table.</param>
     /// <param name="cancellationToken">Checked between trainings.</param>
     /// <returns>The metrics.json entry.</returns>
-    internal static JsonArray TradeOff(FluidVaeModel baseModel, IReadOnlyList<GammaSplit> splits, double box, IReadOnlyList<double> lambdas,
+    internal static JsonArray TradeOff(FluidVaeModel baseModel, Split split, double box, IReadOnlyList<double> lambdas,
         IReadOnlyList<int> latents, List<ReportFigure> figures, List<ReportTable> tables, CancellationToken cancellationToken)
     {
-        var train = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.Train)).ToList());
-        var heldOut = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.HeldOut)).ToList());
-        var heldOutLabels = splits.SelectMany((s, g) => Enumerable.Repeat(g, s.HeldOut.Count)).ToArray();
+        var (_, train, heldOut, _, heldOutLabels) = split;
         var baseOptions = baseModel.Options;
         var points = FluidStudy.Grid(baseOptions, lambdas, latents, scalings: false).Select(g =>
         {

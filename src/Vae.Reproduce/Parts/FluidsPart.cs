@@ -179,21 +179,20 @@ internal sealed class FluidsPart : IReportPart
 
         // 5. Convolutional VAE on the distance matrices: the first configurations of every γ train it, the last are held out.
         int heldOut = options.Pick(100, 200, 1000), perGamma = Math.Min(options.Pick(50, 1000, 2500), count - heldOut);
-        var splits = Gammas.Select(g => new FluidExperiments.GammaSplit(g, samplesByGamma[g].Configurations.Slice(0, perGamma),
-            samplesByGamma[g].Configurations.Slice(count - heldOut, heldOut))).ToList();
+        var split = FluidExperiments.Split.Of(Gammas.Select(g => new FluidExperiments.GammaSplit(g, samplesByGamma[g].Configurations.Slice(0, perGamma),
+            samplesByGamma[g].Configurations.Slice(count - heldOut, heldOut))).ToList());
         var vaeOptions = FluidVaeOptions.Default with { Epochs = options.Pick(1, 15, 20), Seed = options.Seed };
-        var train = DistanceMatrixSet.Concatenate(splits.Select(s => DistanceMatrixSet.FromConfigurations(s.Train)).ToList());
-        var model = FluidVae.Train(train, baseOptions.Box, vaeOptions, cancellationToken: cancellationToken);
+        var model = FluidVae.Train(split.Train, baseOptions.Box, vaeOptions, cancellationToken: cancellationToken);
         progress.Report(0.85);
 
         // 6. Anomaly scores per family; 7. latent space by γ, missing data and generation (the slides' experiments).
-        var (anomalyMetrics, anomalyTable) = Anomalies(model, train, options, baseOptions, evidenceSettings, cancellationToken);
+        var (anomalyMetrics, anomalyTable) = Anomalies(model, split.Train, options, baseOptions, evidenceSettings, cancellationToken);
         metrics["anomalies"] = anomalyMetrics;
         tables.Add(anomalyTable);
         progress.Report(0.9);
-        metrics["experiments"] = FluidExperiments.Run(model, splits, baseOptions, options.Pick(100, 300, 1000), options.Seed, figures, tables);
+        metrics["experiments"] = FluidExperiments.Run(model, split, baseOptions, options.Pick(100, 300, 1000), options.Seed, figures, tables);
         progress.Report(0.95);
-        metrics["trade_off"] = FluidExperiments.TradeOff(model, splits, baseOptions.Box, options.Pick<double[]>([1e-2], [1e-2, 1], [1e-3, 1e-2, 1e-1, 1]),
+        metrics["trade_off"] = FluidExperiments.TradeOff(model, split, baseOptions.Box, options.Pick<double[]>([1e-2], [1e-2, 1], [1e-3, 1e-2, 1e-1, 1]),
             options.Pick<int[]>([4], [4, 16], [4, 8, 16, 64]), figures, tables, cancellationToken);
         progress.Report(1.0);
 
