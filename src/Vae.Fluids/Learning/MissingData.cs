@@ -39,9 +39,7 @@ public static class MissingData
         options ??= MissingDataOptions.Default;
         options.Validate();
         int n = masked.Matrices.Particles, count = masked.Matrices.Count;
-        CheckReference(reference, n);
-        var isMasked = MaskOf(masked);
-        var current = MeanFilled(masked, reference, isMasked);
+        var (isMasked, current) = MeanImputed(masked, reference);
         var changes = Iterate(model, current, isMasked, count, n, options, null, Unfitted(count));
         return new MissingDataImputation(new DistanceMatrixSet(current, count, n), changes.Count, changes);
     }
@@ -66,9 +64,7 @@ public static class MissingData
         options ??= MissingDataOptions.Default;
         options.Validate();
         int n = masked.Matrices.Particles, count = masked.Matrices.Count;
-        CheckReference(reference, n);
-        var isMasked = MaskOf(masked);
-        var current = MeanFilled(masked, reference, isMasked);
+        var (isMasked, current) = MeanImputed(masked, reference);
         var start = current.ToArray();
         Project(current, null, isMasked, count, n, options, Unfitted(count));
         return new MissingDataImputation(new DistanceMatrixSet(current, count, n), 1, [RmsChange(start, current, isMasked)]);
@@ -96,9 +92,7 @@ public static class MissingData
         int n = complete.Particles, count = complete.Count;
         if (masked.Matrices.Count != count || masked.Matrices.Particles != n)
             throw new ArgumentException($"masked has {masked.Matrices.Count} matrices of N = {masked.Matrices.Particles}; complete has {count} of N = {n}.", nameof(masked));
-        CheckReference(reference, n);
-        var isMasked = MaskOf(masked);
-        var current = MeanFilled(masked, reference, isMasked);
+        var (isMasked, current) = MeanImputed(masked, reference);
         double meanMse = MaskedMse(complete.Values, current, isMasked);
         double zeroFilled = MaskedMse(complete.Values, model.Reconstruct(masked.Matrices).Values, isMasked);
         var geometric = current.ToArray();
@@ -222,10 +216,15 @@ public static class MissingData
         return Math.Sqrt(squares / Math.Max(1, entries));
     }
 
-    private static void CheckReference(DistanceMatrixSet reference, int n)
+    /// <summary>The start of every method: checks <paramref name="reference"/> against the masked matrices, and returns the
+    /// flat mask and the masked matrices' values with every masked entry at the reference's per-entry mean.</summary>
+    private static (bool[] IsMasked, float[] Current) MeanImputed(MaskedMatrices masked, DistanceMatrixSet reference)
     {
+        int n = masked.Matrices.Particles;
         if (reference.Particles != n) throw new ArgumentException($"reference has N = {reference.Particles}; the masked matrices have N = {n}.", nameof(reference));
         if (reference.Count < 1) throw new ArgumentException("reference is empty.", nameof(reference));
+        var isMasked = MaskOf(masked);
+        return (isMasked, MeanFilled(masked, reference, isMasked));
     }
 
     /// <summary>Flat mask [count·N²]: the block [r, r+s) × [c, c+s) of every matrix and its mirror.</summary>
