@@ -142,14 +142,14 @@ internal static partial class FluidsCommand
                     gamma = split.Gammas[last], generated.Components, count = generated.MinimumPairDistances.Count, generated.Threshold, generated.ValidFraction,
                     meanEnergyPerParticle = generated.EnergiesPerParticle.Any(double.IsFinite) ? generated.EnergiesPerParticle.Where(double.IsFinite).Average() : (double?)null,
                     finiteEnergies = generated.EnergiesPerParticle.Count(double.IsFinite),
-                    medianEnergyPerParticle = Median(generated.EnergiesPerParticle), metropolisMeanEnergyPerParticle = metropolisEnergies.Average(), metropolisMedianEnergyPerParticle = Median(metropolisEnergies),
-                    medianMinimumPairDistance = Median(generated.MinimumPairDistances),
+                    medianEnergyPerParticle = FluidStudy.FiniteMedian(generated.EnergiesPerParticle), metropolisMeanEnergyPerParticle = metropolisEnergies.Average(), metropolisMedianEnergyPerParticle = FluidStudy.FiniteMedian(metropolisEnergies),
+                    medianMinimumPairDistance = FluidStudy.FiniteMedian(generated.MinimumPairDistances),
                     stages = stages.Concat(scaling).Select(st => new
                     {
                         stage = st.Name, embedding = st.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS (SMACOF)", st.Description, count = st.Report.MinimumPairDistances.Count, st.Report.ValidFraction,
                         medianMinimumPairDistance = st.Report.MedianMinimumPairDistance, medianMatrixMinimumDistance = st.Report.MedianMatrixMinimumDistance,
                         medianMdsStress = st.Report.MedianMdsStress, distanceMse = double.IsFinite(st.DistanceMse) ? st.DistanceMse : (double?)null,
-                        medianEnergyPerParticle = Median(st.Report.EnergiesPerParticle),
+                        medianEnergyPerParticle = FluidStudy.FiniteMedian(st.Report.EnergiesPerParticle),
                     }).ToArray(),
                 },
             };
@@ -160,8 +160,8 @@ internal static partial class FluidsCommand
                 $" unmasked reconstruction {missing.UnmaskedReconstructionMse:F4} (ratio {missing.UnmaskedReconstructionMse / missing.MeanImputationMse:F3})");
             Console.WriteLine($"missing data with the planar distance-matrix projection: geometry alone from the mean {missing.GeometricImputationMse:G4} (ratio {missing.GeometricRatioToMeanImputation:G3}, {missing.GeometricUnfittedMatrices} matrices not fitted);" +
                 $" VAE + projection, {missing.ProjectedIterations} passes, {missing.ProjectedImputationMse:G4} (ratio {missing.ProjectedRatioToMeanImputation:G3}, {missing.ProjectedUnfittedMatrices} not fitted)");
-            Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {Median(generated.EnergiesPerParticle):F3} vs Metropolis {Median(metropolisEnergies):F3}");
-            Console.WriteLine($"generation through metric MDS (SMACOF; not the slides' pipeline): {generatedMetric.ValidFraction:P1} valid, median U'/N {Median(generatedMetric.EnergiesPerParticle):F3}");
+            Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {FluidStudy.FiniteMedian(generated.EnergiesPerParticle):F3} vs Metropolis {FluidStudy.FiniteMedian(metropolisEnergies):F3}");
+            Console.WriteLine($"generation through metric MDS (SMACOF; not the slides' pipeline): {generatedMetric.ValidFraction:P1} valid, median U'/N {FluidStudy.FiniteMedian(generatedMetric.EnergiesPerParticle):F3}");
             Console.WriteLine($"wrote {outDir}");
             return 0;
         });
@@ -180,10 +180,4 @@ internal static partial class FluidsCommand
         return Enumerable.Range(count - heldOut, heldOut).Select(k => FluidEnergy.PerParticle(configurations.Configuration(k), physics with { Box = split.Box })).ToArray();
     }
 
-    /// <summary>Median of the finite values (null when there are none: JSON has no ∞ or NaN).</summary>
-    private static double? Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Where(double.IsFinite).Order().ToArray();
-        return sorted.Length == 0 ? null : sorted[sorted.Length / 2];
-    }
 }

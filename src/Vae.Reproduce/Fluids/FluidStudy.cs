@@ -48,6 +48,14 @@ internal static class FluidStudy
         return new LatentSummary(mse, distanceMse, active.VarianceCount, ratios.Take(2).Sum(), probe.TestAccuracy, ratios);
     }
 
+    /// <summary>Upper median of the finite values (energies of overlapping pairs are +∞); null when there are none, since
+    /// JSON has no ∞ or NaN.</summary>
+    internal static double? FiniteMedian(IReadOnlyList<double> values)
+    {
+        var sorted = values.Where(double.IsFinite).Order().ToArray();
+        return sorted.Length == 0 ? null : sorted[sorted.Length / 2];
+    }
+
     /// <summary>Latent traversal: decodes mean + t·sd·v along one principal direction v of the posterior means (sd² its
     /// explained variance), for each t of <paramref name="steps"/>.</summary>
     /// <param name="model">A trained model.</param>

@@ -124,7 +124,7 @@ internal static class FluidExperiments
             ["stage", "embedding", "valid", "median closest pair (σ)", "median MDS stress", "MSE to held out (σ²)", "median U'/N (ε)"],
             stages.Select(st => (IReadOnlyList<string>)[st.Name, st.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS (not the slides')",
                 st.Report.ValidFraction.ToString("P1"), F(st.Report.MedianMinimumPairDistance, 3), F(st.Report.MedianMdsStress, 3),
-                double.IsFinite(st.DistanceMse) ? F(st.DistanceMse) : "–", F(UpperMedian(st.Report.EnergiesPerParticle), 3)]).ToList()));
+                double.IsFinite(st.DistanceMse) ? F(st.DistanceMse) : "–", FluidStudy.FiniteMedian(st.Report.EnergiesPerParticle) is { } energy ? F(energy, 3) : "–"]).ToList()));
         var generated = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.ClassicalMds).Report;
         var metropolis = Enumerable.Range(0, last.HeldOut.Count).Select(k => FluidEnergy.PerParticle(last.HeldOut.Configuration(k), atGamma)).ToArray();
         figures.Add(new ReportFigure("fluids-generated-energy", "Energies of generated configurations",
@@ -186,11 +186,5 @@ internal static class FluidExperiments
     {
         var sums = splits.SelectMany(s => Enumerable.Range(0, part(s).Count).Select(k => part(s).Configuration(k).Y.Sum())).ToArray();
         return Matrix<double>.Build.Dense(sums.Length, 1, sums);
-    }
-
-    private static double UpperMedian(IReadOnlyList<double> values)
-    {
-        var finite = values.Where(double.IsFinite).Order().ToArray();
-        return finite.Length == 0 ? double.NaN : finite[finite.Length / 2];
     }
 }
