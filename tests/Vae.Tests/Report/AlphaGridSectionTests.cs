@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
-using Vae.Cli;
 using Vae.Cli.Commands;
 using Vae.Reproduce;
 using Vae.Core.Sweeps;
@@ -16,7 +15,7 @@ namespace Vae.Tests.Report;
 [NonParallelizable]
 public sealed class AlphaGridSectionTests
 {
-    private string? _temporary;
+    private SectionReport _report = null!;
     private string _directory = "";
     private JsonObject _grid = null!;
     private string _html = "";
@@ -24,25 +23,14 @@ public sealed class AlphaGridSectionTests
     [OneTimeSetUp]
     public void GenerateOrLoadReport()
     {
-        var directory = Environment.GetEnvironmentVariable("VAE_REPORT_DIR");
-        if (string.IsNullOrEmpty(directory) || !File.Exists(Path.Combine(directory, "metrics.json"))
-            || JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))?["sections"]?["alpha"] is null)
-        {
-            _temporary = Directory.CreateTempSubdirectory("vae-alpha-").FullName;
-            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Smoke, 1, ["alpha"]), ReportParts.All, "test (smoke, alpha only)", CommandRunner.UseBestNumerics(), CancellationToken.None);
-            directory = _temporary;
-        }
-        _directory = directory;
-        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!.AsObject();
-        _grid = metrics["sections"]!["alpha"]!["alpha-mnist"]!.AsObject();
-        _html = File.ReadAllText(Path.Combine(directory, "index.html"));
+        _report = SectionReport.LoadOrRun("alpha", ReproduceScale.Smoke);
+        _directory = _report.Directory;
+        _grid = _report.Sections["alpha"]!["alpha-mnist"]!.AsObject();
+        _html = _report.Html;
     }
 
     [OneTimeTearDown]
-    public void DeleteReport()
-    {
-        if (_temporary is not null) Directory.Delete(_temporary, recursive: true);
-    }
+    public void DeleteReport() => _report.Dispose();
 
     [Test]
     public void TheSectionIsTheCollectedSweepInsideTheReport()

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
-using Vae.Cli;
 using Vae.Reproduce;
 
 namespace Vae.Tests.Report;
@@ -13,7 +12,7 @@ namespace Vae.Tests.Report;
 [NonParallelizable]
 public sealed class FluidsSectionTests
 {
-    private string? _temporary;
+    private SectionReport _report = null!;
     private JsonObject _experiments = null!;
     private string _html = "";
     private JsonArray _tradeOff = null!;
@@ -21,25 +20,14 @@ public sealed class FluidsSectionTests
     [OneTimeSetUp]
     public void GenerateOrLoadReport()
     {
-        var directory = Environment.GetEnvironmentVariable("VAE_REPORT_DIR");
-        if (string.IsNullOrEmpty(directory) || !File.Exists(Path.Combine(directory, "metrics.json"))
-            || JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!["sections"]?["fluids"] is null)
-        {
-            _temporary = Directory.CreateTempSubdirectory("vae-fluids-").FullName;
-            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Smoke, 1, ["fluids"]), ReportParts.All, "test (smoke, fluids only)", CommandRunner.UseBestNumerics(), CancellationToken.None);
-            directory = _temporary;
-        }
-        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!.AsObject();
-        _experiments = metrics["sections"]!["fluids"]!["experiments"]!.AsObject();
-        _tradeOff = metrics["sections"]!["fluids"]!["trade_off"]!.AsArray();
-        _html = File.ReadAllText(Path.Combine(directory, "index.html"));
+        _report = SectionReport.LoadOrRun("fluids", ReproduceScale.Smoke);
+        _experiments = _report.Sections["fluids"]!["experiments"]!.AsObject();
+        _tradeOff = _report.Sections["fluids"]!["trade_off"]!.AsArray();
+        _html = _report.Html;
     }
 
     [OneTimeTearDown]
-    public void DeleteReport()
-    {
-        if (_temporary is not null) Directory.Delete(_temporary, recursive: true);
-    }
+    public void DeleteReport() => _report.Dispose();
 
     [Test]
     public void The_probe_does_not_beat_the_bayes_limit_of_the_sufficient_statistic()

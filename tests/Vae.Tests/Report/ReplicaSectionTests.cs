@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
-using Vae.Cli;
 using Vae.Cli.Commands;
 using Vae.Reproduce;
 
@@ -16,30 +15,20 @@ public sealed class ReplicaSectionTests
 {
     private static readonly string[] FigureIds = ["replicas-cka", "replicas-matched-vs-raw", "replicas-correlation-raw", "replicas-correlation-matched"];
 
-    private string? _temporary;
+    private SectionReport _report = null!;
     private JsonObject _section = null!;
     private string _html = "";
 
     [OneTimeSetUp]
     public void GenerateOrLoadReport()
     {
-        var directory = Environment.GetEnvironmentVariable("VAE_REPORT_DIR");
-        if (string.IsNullOrEmpty(directory) || !HasReplicaSection(directory))
-        {
-            _temporary = Directory.CreateTempSubdirectory("vae-replicas-").FullName;
-            ReproduceRunner.Run(new ReproduceOptions(_temporary, ReproduceScale.Quick, 1, ["replicas"]), ReportParts.All, "test (quick, replicas only)", CommandRunner.UseBestNumerics(), CancellationToken.None);
-            directory = _temporary;
-        }
-        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!.AsObject();
-        _section = metrics["sections"]!["replicas"]!.AsObject();
-        _html = File.ReadAllText(Path.Combine(directory, "index.html"));
+        _report = SectionReport.LoadOrRun("replicas", ReproduceScale.Quick);
+        _section = _report.Sections["replicas"]!.AsObject();
+        _html = _report.Html;
     }
 
     [OneTimeTearDown]
-    public void DeleteReport()
-    {
-        if (_temporary is not null) Directory.Delete(_temporary, recursive: true);
-    }
+    public void DeleteReport() => _report.Dispose();
 
     [Test]
     public void Section_has_every_key()
@@ -123,11 +112,5 @@ public sealed class ReplicaSectionTests
         var text = _section["summary"]!["text"]!.GetValue<string>();
         Assert.That(text, Does.Contain("raw |correlation|").And.Contain("CKA").And.Contain("Active units"));
         Assert.That(text, Does.Contain(ReportFormat.F(_section["summary"]!["mean_cka"]!.GetValue<double>(), 3)), "the text quotes the measured mean CKA");
-    }
-
-    private static bool HasReplicaSection(string directory)
-    {
-        var path = Path.Combine(directory, "metrics.json");
-        return File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["sections"]?["replicas"] is not null;
     }
 }
