@@ -86,7 +86,8 @@ internal static partial class FluidsCommand
         var channels = new Option<string>("--channels") { Description = "Channels of the stride-2 3×3 encoder convolutions (the decoder mirrors them).", DefaultValueFactory = _ => "16,32" };
         var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
         var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
-        foreach (var o in new Option[] { data, output, holdout, scaling, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit, force }) c.Options.Add(o);
+        var decoder = new Option<string>("--decoder") { Description = "matrix (the slides' ConvTranspose2d decoder of the N×N entries) or configuration (2-D coordinates, likelihood on the sorted pair distances; for generation).", DefaultValueFactory = _ => "matrix" };
+        foreach (var o in new Option[] { data, output, holdout, scaling, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit, decoder, force }) c.Options.Add(o);
         c.SetAction((p, cancellationToken) => CommandRunner.Interruptible(() =>
         {
             CommandRunner.UseBestNumerics();
@@ -105,6 +106,12 @@ internal static partial class FluidsCommand
                 BatchSize = p.GetValue(batch), LearningRate = p.GetValue(rate), Seed = p.GetValue(seed),
                 Convolutions = OptionChecks.PositiveIntegers(p.GetValue(channels)!, "--channels").Select(ch => new Vae.Core.Models.ConvolutionSpec(ch, 3, 2, 1)).ToArray(),
                 HiddenSizes = p.GetValue(hidden) > 0 ? [p.GetValue(hidden)] : [],
+                Decoder = p.GetValue(decoder) switch
+                {
+                    "matrix" => FluidDecoder.DistanceMatrix,
+                    "configuration" => FluidDecoder.Configuration,
+                    var other => throw new ArgumentException($"--decoder must be matrix or configuration; got '{other}'.", "--decoder"),
+                },
             };
             var trainSet = split.Train;
             OptionChecks.Require(trainSet.Count > 0, "--train-per-gamma", p.GetValue(limit), "leaves no training configurations.");
@@ -122,7 +129,7 @@ internal static partial class FluidsCommand
                 var report = new CallbackProgress(epoch => progress.Report(epoch));
                 model = FluidVae.Train(trainSet, box, options, new TrainingProgressAdapter(report), cancellationToken);
                 var last = model.Epochs[^1];
-                return $"trained {options.Epochs} epochs: loss (MSE + λ·KL) {model.LossWithoutConstant(last.TrainLoss):E3}, {model.Epochs.Sum(e => e.Seconds):F0} s";
+                return $"trained {options.Epochs} epochs: loss ({(options.Decoder == FluidDecoder.Configuration ? "Σ Δd² over sorted pairs" : "MSE")} + λ·KL) {model.LossWithoutConstant(last.TrainLoss):E3}, {model.Epochs.Sum(e => e.Seconds):F0} s";
             });
             var outDir = staged.Path;
             model!.Save(outDir);
@@ -130,7 +137,7 @@ internal static partial class FluidsCommand
             Npy.Write<float>(Path.Combine(outDir, "heldout_distances.npy"), heldOut.Values.ToArray(), [heldOut.Count, heldOut.Particles, heldOut.Particles]);
             AtomicFile.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new
             {
-                data = Path.GetFullPath(directory), box, scaling = ScalingName(options.InputScaling), options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
+                data = Path.GetFullPath(directory), box, scaling = ScalingName(options.InputScaling), decoder = p.GetValue(decoder), options.LatentSize, options.Lambda, options.Epochs, options.BatchSize, options.LearningRate, options.Seed,
                 trainCount = trainSet.Count, heldOutCount = heldOut.Count, epochSummaries = model.Epochs,
             }, Json));
             staged.Commit();

@@ -26,6 +26,21 @@ public abstract class GaussianEncoder : nn.Module<Tensor, GaussianPosterior>
 
     /// <summary>Latent dimension k.</summary>
     public int LatentSize { get; }
+
+    /// <summary>The built-in encoder of <paramref name="architecture"/> ([Conv2d, act]*, Flatten, [Linear, act]*, heads
+    /// <c>mu</c> and <c>log_variance</c>), as <see cref="VariationalAutoencoder.Create(VaeArchitecture, int)"/> builds it,
+    /// for a VAE whose decoder is your own (<see cref="VariationalAutoencoder.Create(GaussianEncoder, nn.Module{Tensor, Tensor}, Likelihood, IReadOnlyList{int})"/>).
+    /// Initialised from libtorch's global generator (wrap in <see cref="Torch.TorchRuntime.CreateSeeded"/> to seed it).</summary>
+    /// <param name="architecture">The description; its decoder settings are not used.</param>
+    /// <returns>A fresh module, float32 on the CPU.</returns>
+    /// <exception cref="ArgumentException">The architecture is invalid.</exception>
+    public static GaussianEncoder FromArchitecture(VaeArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        architecture.Validate();
+        Torch.TorchRuntime.Initialize();
+        return new ArchitectureEncoder(architecture);
+    }
 }
 
 /// <summary>The parameters of q(z|x) = N(μ, diag exp(log σ²)) for a batch: <see cref="Mean"/> and <see cref="LogVariance"/>,

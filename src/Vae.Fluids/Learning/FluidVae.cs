@@ -36,11 +36,11 @@ public static class FluidVae
         if (!(box > 0) || !double.IsFinite(box)) throw new ArgumentOutOfRangeException(nameof(box), box, "box must be finite and > 0.");
         if (!(options.Lambda >= 0) || !double.IsFinite(options.Lambda))
             throw new ArgumentOutOfRangeException("options.Lambda", options.Lambda, "Lambda must be finite and ≥ 0.");
-        int n = train.Particles;
+        if (!Enum.IsDefined(options.Decoder)) throw new ArgumentOutOfRangeException("options.Decoder", options.Decoder, "Unknown decoder.");
+        if (options.ConfigurationHiddenSizes.Any(h => h < 1))
+            throw new ArgumentOutOfRangeException("options.ConfigurationHiddenSizes", $"[{string.Join(", ", options.ConfigurationHiddenSizes)}]", "Every hidden size must be ≥ 1.");
         var normalization = FluidInputNormalization.Fit(train, box, options.InputScaling);
-        var architecture = VaeArchitecture.Convolutional([1, n, n], options.Convolutions, options.HiddenSizes, options.LatentSize, DecoderFamily.Gaussian)
-            with { DecoderLogVariance = Math.Log(n * n / 2.0) };
-        architecture.Validate();
+        var model = Create(train.Particles, normalization, options);
         var training = TrainingOptions.Default with
         {
             Epochs = options.Epochs,
@@ -49,8 +49,31 @@ public static class FluidVae
             Optimizer = AdamOptions.Default with { LearningRate = options.LearningRate },
             Objective = ElboLoss.Default with { Beta = BetaSchedule.Constant(options.Lambda) },
         };
-        var result = VaeTrainer.Train(architecture, ToDataset(train, normalization, "fluids-train"), null, training, null, progress, cancellationToken);
+        var result = VaeTrainer.Train(model, ToDataset(train, normalization, "fluids-train"), null, training, null, progress, cancellationToken);
         return new FluidVaeModel(result.Model, normalization, options, result.Epochs);
+    }
+
+    /// <summary>The encoder's architecture: the slides' convolutional VAE on [1, N, N] (its decoder settings are those of
+    /// <see cref="FluidDecoder.DistanceMatrix"/>: a Gaussian of fixed variance d/2 on the N² entries).</summary>
+    internal static VaeArchitecture Architecture(int particles, FluidVaeOptions options)
+    {
+        var architecture = VaeArchitecture.Convolutional([1, particles, particles], options.Convolutions, options.HiddenSizes, options.LatentSize, DecoderFamily.Gaussian)
+            with { DecoderLogVariance = Math.Log(particles * particles / 2.0) };
+        architecture.Validate();
+        return architecture;
+    }
+
+    /// <summary>A fresh, seeded model of <paramref name="options"/>' decoder kind.</summary>
+    internal static VariationalAutoencoder Create(int particles, FluidInputNormalization normalization, FluidVaeOptions options)
+    {
+        var architecture = Architecture(particles, options);
+        if (options.Decoder == FluidDecoder.DistanceMatrix) return VariationalAutoencoder.Create(architecture, options.Seed);
+        // Fixed s² = ½ σ²: −log p(x|z) = Σ_m (Δd_(m))² + const, so the loss is Σ (Δd)² + λ·KL in σ².
+        return Core.Torch.TorchRuntime.CreateSeeded(options.Seed, () => VariationalAutoencoder.Create(
+            GaussianEncoder.FromArchitecture(architecture),
+            new ConfigurationDecoder(options.LatentSize, options.ConfigurationHiddenSizes, normalization),
+            new SortedDistanceLikelihood(normalization, Math.Log(0.5)),
+            [1, particles, particles]));
     }
 
     internal static Dataset ToDataset(DistanceMatrixSet set, FluidInputNormalization normalization, string name) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.IO;
 using Vae.Core.Models;
@@ -37,23 +38,29 @@ public sealed class FluidVaeModel
     public IReadOnlyList<EpochSummary> Epochs { get; }
 
     /// <summary>
-    /// Core's loss minus the Gaussian normalisation constant (d/2)·log(2πσ²), σ² = d/2: what remains is the slides'
-    /// MSE + λ·KL per sample (scaled units).
+    /// Core's loss minus the Gaussian normalisation constant: (d/2)·log(2πσ²) with σ² = d/2 for the matrix decoder, what
+    /// remains being the slides' MSE + λ·KL per sample (normalised units); (M/2)·log(2π·½) for the configuration decoder,
+    /// what remains being Σ_m (Δd_(m))² + λ·KL (σ²).
     /// </summary>
     public double LossWithoutConstant(double loss)
     {
-        double d = Model.Architecture.FeatureCount;
+        int n = Normalization.Particles;
+        if (Options.Decoder == FluidDecoder.Configuration) return loss - n * (n - 1) / 4.0 * Math.Log(Math.PI);
+        double d = n * n;
         return loss - d / 2 * Math.Log(2 * Math.PI * d / 2);
     }
 
-    /// <summary>Per-sample reconstruction MSE: mean over the N² entries of (x − decode(μ(x)))², in the model's normalised input units (<see cref="Normalization"/>).</summary>
+    /// <summary>Per-sample reconstruction error of decode(μ(x)). Matrix decoder: the MSE over the N² entries, in the model's
+    /// normalised input units (<see cref="Normalization"/>). Configuration decoder (whose entries are in its own particle
+    /// order): the mean over the M = N(N − 1)/2 sorted pair distances of their squared difference, σ².</summary>
     /// <param name="matrices">Distance matrices [count, N, N] with the model's N.</param>
     /// <returns>Shape [count].</returns>
     /// <exception cref="ArgumentException">N differs from the model's.</exception>
     public IReadOnlyList<double> ReconstructionErrors(DistanceMatrixSet matrices)
     {
         var errors = new double[Check(matrices).Count];
-        int d = matrices.Particles * matrices.Particles;
+        int n = matrices.Particles, d = n * n;
+        bool sorted = Options.Decoder == FluidDecoder.Configuration;
         for (int start = 0; start < matrices.Count; start += Chunk)
         {
             var x = Slice(matrices, start);
@@ -61,6 +68,12 @@ public sealed class FluidVaeModel
             var features = x.Features;
             for (int i = 0; i < x.Count; i++)
             {
+                if (sorted)
+                {
+                    var decoded = new DistanceMatrixSet(reconstruction.Row(i).Select((v, j) => (float)Normalization.Inverse(v, j)).ToArray(), 1, n);
+                    errors[start + i] = SortedDistanceError(matrices.Matrix(start + i), decoded.Matrix(0));
+                    continue;
+                }
                 double sum = 0;
                 for (int j = 0; j < d; j++)
                 {
@@ -73,12 +86,29 @@ public sealed class FluidVaeModel
         return Array.AsReadOnly(errors);
     }
 
+    /// <summary>Mean over the pairs i &lt; j of the squared difference of the two matrices' sorted pair distances.</summary>
+    private static double SortedDistanceError(Matrix<double> a, Matrix<double> b)
+    {
+        int n = a.RowCount;
+        var x = new List<double>(n * (n - 1) / 2);
+        var y = new List<double>(n * (n - 1) / 2);
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+            {
+                x.Add(a[i, j]);
+                y.Add(b[i, j]);
+            }
+        x.Sort();
+        y.Sort();
+        return x.Zip(y, (u, v) => (u - v) * (u - v)).Average();
+    }
+
     /// <summary>Posterior means μ(x), shape [count, latent] (a fresh matrix).</summary>
     /// <exception cref="ArgumentException">N differs from the model's.</exception>
     public Matrix<double> LatentMeans(DistanceMatrixSet matrices)
     {
         Check(matrices);
-        var mean = Matrix<double>.Build.Dense(matrices.Count, Model.Architecture.LatentSize);
+        var mean = Matrix<double>.Build.Dense(matrices.Count, Model.LatentSize);
         for (int start = 0; start < matrices.Count; start += Chunk)
             mean.SetSubMatrix(start, 0, Model.Encode(Slice(matrices, start)).Mean);
         return mean;
@@ -135,8 +165,9 @@ public sealed class FluidVaeModel
         return Core.Models.Objectives.ImportanceSampledLogLikelihood.Estimate(Model, FluidVae.ToDataset(matrices, Normalization, "fluids"), samples, seed).PerSample;
     }
 
-    /// <summary>Writes <c>model.safetensors</c> (Core's format, architecture in its metadata), <c>normalization.npy</c>
-    /// (<c>&lt;f8</c> [2, N²]: offset in σ, scale in 1/σ) and <c>fluid_vae.json</c> (scaling, λ, epochs, seed) into
+    /// <summary>Writes <c>model.safetensors</c> (Core's format; the architecture in its metadata for the matrix decoder),
+    /// <c>normalization.npy</c> (<c>&lt;f8</c> [2, N²]: offset in σ, scale in 1/σ) and <c>fluid_vae.json</c> (scaling, λ,
+    /// epochs, seed; for the configuration decoder also its hidden sizes and the encoder's architecture) into
     /// <paramref name="directory"/>, each atomically.</summary>
     public void Save(string directory)
     {
@@ -144,10 +175,17 @@ public sealed class FluidVaeModel
         Model.Save(Path.Combine(directory, ModelFile));
         int d = Normalization.Particles * Normalization.Particles;
         Npy.Write<double>(Path.Combine(directory, NormalizationFile), Normalization.Offset.Concat(Normalization.Scale).ToArray(), [2, d]);
-        AtomicFile.WriteAllText(Path.Combine(directory, ScaleFile), JsonSerializer.Serialize(new Dictionary<string, double>
+        var meta = new JsonObject
         {
             ["scaling"] = (int)Normalization.Scaling, ["lambda"] = Options.Lambda, ["epochs"] = Options.Epochs, ["seed"] = Options.Seed,
-        }));
+        };
+        if (Options.Decoder == FluidDecoder.Configuration)
+        {
+            meta["decoder"] = "configuration";
+            meta["configurationHiddenSizes"] = new JsonArray(Options.ConfigurationHiddenSizes.Select(h => (JsonNode?)h).ToArray());
+            meta["encoder"] = JsonNode.Parse(FluidVae.Architecture(Normalization.Particles, Options).ToJson());
+        }
+        AtomicFile.WriteAllText(Path.Combine(directory, ScaleFile), meta.ToJsonString());
     }
 
     /// <summary>Loads a model written by <see cref="Save"/>.</summary>
@@ -155,20 +193,50 @@ public sealed class FluidVaeModel
     /// <exception cref="InvalidDataException">A file is malformed.</exception>
     public static FluidVaeModel Load(string directory)
     {
-        var model = VariationalAutoencoder.Load(Path.Combine(directory, ModelFile));
-        Dictionary<string, double> meta;
+        var metaFile = Path.Combine(directory, ScaleFile);
+        JsonObject meta;
         try
         {
-            meta = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(directory, ScaleFile)))
-                ?? throw new InvalidDataException($"{ScaleFile} is empty.");
+            meta = JsonNode.Parse(File.ReadAllText(metaFile)) as JsonObject ?? throw new InvalidDataException($"'{metaFile}' is not a JSON object.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{ScaleFile} in '{directory}' is malformed: {e.Message}", e);
+            throw new InvalidDataException($"'{metaFile}' is malformed: {e.Message}", e);
         }
-        int n = model.Architecture.InputShape[1];
-        var scaling = (FluidInputScaling)(int)meta.GetValueOrDefault("scaling");
-        if (!Enum.IsDefined(scaling)) throw new InvalidDataException($"{ScaleFile} in '{directory}' has an unknown 'scaling' {meta["scaling"]}.");
+        try
+        {
+            return Load(directory, meta);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"'{metaFile}' does not describe a model: {e.Message}", e);
+        }
+    }
+
+    private static FluidVaeModel Load(string directory, JsonObject meta)
+    {
+        double Number(string key) => meta[key]?.GetValue<double>() ?? 0;
+        var decoder = meta["decoder"]?.GetValue<string>() switch
+        {
+            null or "distance-matrix" => FluidDecoder.DistanceMatrix,
+            "configuration" => FluidDecoder.Configuration,
+            var other => throw new InvalidDataException($"{ScaleFile} in '{directory}' has an unknown 'decoder' '{other}'."),
+        };
+        var scaling = (FluidInputScaling)(int)Number("scaling");
+        if (!Enum.IsDefined(scaling)) throw new InvalidDataException($"{ScaleFile} in '{directory}' has an unknown 'scaling' {Number("scaling")}.");
+        var encoder = decoder == FluidDecoder.Configuration
+            ? VaeArchitecture.FromJson(meta["encoder"]?.ToJsonString() ?? throw new InvalidDataException($"{ScaleFile} in '{directory}' has no 'encoder'."))
+            : null;
+        var model = encoder is null ? VariationalAutoencoder.Load(Path.Combine(directory, ModelFile)) : null;
+        var architecture = encoder ?? model!.Architecture;
+        int n = architecture.InputShape[1];
+        var options = FluidVaeOptions.Default with
+        {
+            LatentSize = architecture.LatentSize, Convolutions = architecture.Convolutions, HiddenSizes = architecture.HiddenSizes,
+            InputScaling = scaling, Lambda = Number("lambda"), Epochs = (int)Number("epochs"), Seed = (int)Number("seed"), Decoder = decoder,
+        };
+        if (decoder == FluidDecoder.Configuration)
+            options = options with { ConfigurationHiddenSizes = meta["configurationHiddenSizes"]?.AsArray().Select(h => h!.GetValue<int>()).ToArray() ?? [] };
         var file = Path.Combine(directory, NormalizationFile);
         var stored = Npy.Read(file);
         if (stored.Shape.Count != 2 || stored.Shape[0] != 2 || stored.Shape[1] != n * n)
@@ -183,18 +251,18 @@ public sealed class FluidVaeModel
         {
             throw new InvalidDataException($"'{file}' is not a valid normalisation: {e.Message}", e);
         }
-        var options = FluidVaeOptions.Default with
+        if (model is null)
         {
-            LatentSize = model.Architecture.LatentSize, Convolutions = model.Architecture.Convolutions, HiddenSizes = model.Architecture.HiddenSizes,
-            InputScaling = scaling, Lambda = meta.GetValueOrDefault("lambda"), Epochs = (int)meta.GetValueOrDefault("epochs"), Seed = (int)meta.GetValueOrDefault("seed"),
-        };
+            model = FluidVae.Create(n, normalization, options);
+            model.LoadParameters(Path.Combine(directory, ModelFile));
+        }
         return new FluidVaeModel(model, normalization, options, []);
     }
 
     private DistanceMatrixSet Check(DistanceMatrixSet matrices)
     {
         ArgumentNullException.ThrowIfNull(matrices);
-        var shape = Model.Architecture.InputShape;
+        var shape = Model.InputShape;
         if (matrices.Particles != shape[1])
             throw new ArgumentException($"matrices are {matrices.Particles}×{matrices.Particles}; the model expects {shape[1]}×{shape[2]}.", nameof(matrices));
         return matrices;

@@ -37,6 +37,8 @@ public sealed record FluidVaeOptions
         LearningRate = original.LearningRate;
         Seed = original.Seed;
         InputScaling = original.InputScaling;
+        Decoder = original.Decoder;
+        _configurationHiddenSizes = original._configurationHiddenSizes;
     }
 
     /// <summary>Latent dimension. Default 40 (slides).</summary>
@@ -69,12 +71,23 @@ public sealed record FluidVaeOptions
     /// <summary>Input normalisation (docs/fluids.md §9 has the sweep that chose it). Default <see cref="FluidInputScaling.Standardized"/>.</summary>
     public FluidInputScaling InputScaling { get; init; } = FluidInputScaling.Standardized;
 
+    /// <summary>What the decoder produces. Default <see cref="FluidDecoder.DistanceMatrix"/> (the slides');
+    /// <see cref="FluidDecoder.Configuration"/> is the permutation-invariant decoder used for generation.</summary>
+    public FluidDecoder Decoder { get; init; } = FluidDecoder.DistanceMatrix;
+
+    /// <summary>Hidden layers of the <see cref="FluidDecoder.Configuration"/> decoder (z → [Linear, ReLU]* → Linear → 2N
+    /// coordinates); ignored by the matrix decoder. Default [256, 256]: with one layer of 256, or with [256, 2048] (the
+    /// matrix decoder's widths), far fewer generations were valid in a short comparison (docs/fluids.md §9).</summary>
+    public IReadOnlyList<int> ConfigurationHiddenSizes { get => _configurationHiddenSizes; init => _configurationHiddenSizes = ValueList.Copy(value); }
+    private readonly IReadOnlyList<int> _configurationHiddenSizes = ValueList.Copy<int>([256, 256]);
+
     /// <summary>Value equality, comparing the lists element by element.</summary>
     public bool Equals(FluidVaeOptions? other) =>
         other is not null && LatentSize == other.LatentSize && Lambda.Equals(other.Lambda)
         && Convolutions.SequenceEqual(other.Convolutions) && HiddenSizes.SequenceEqual(other.HiddenSizes)
         && Epochs == other.Epochs && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate)
-        && Seed == other.Seed && InputScaling == other.InputScaling;
+        && Seed == other.Seed && InputScaling == other.InputScaling
+        && Decoder == other.Decoder && ConfigurationHiddenSizes.SequenceEqual(other.ConfigurationHiddenSizes);
 
     /// <inheritdoc />
     public override int GetHashCode()
@@ -89,6 +102,8 @@ public sealed record FluidVaeOptions
         hash.Add(LearningRate);
         hash.Add(Seed);
         hash.Add(InputScaling);
+        hash.Add(Decoder);
+        foreach (var item in ConfigurationHiddenSizes) hash.Add(item);
         return hash.ToHashCode();
     }
 }
