@@ -41,6 +41,7 @@ internal static class FluidExperiments
 
     /// <summary>Runs the three experiments on a trained model.</summary>
     /// <param name="model">The model, trained on <see cref="Split.Train"/>.</param>
+    /// <param name="configurationModel">The <see cref="FluidDecoder.Configuration"/> model trained on the same matrices, generated from beside it.</param>
     /// <param name="split">Every γ's configurations and matrices.</param>
     /// <param name="physics">N, box, potential and temperature of the data (γ is set per experiment).</param>
     /// <param name="generate">Configurations generated.</param>
@@ -48,7 +49,7 @@ internal static class FluidExperiments
     /// <param name="figures">Receives the figures.</param>
     /// <param name="tables">Receives the tables.</param>
     /// <returns>The metrics.json entry.</returns>
-    internal static JsonObject Run(FluidVaeModel model, Split split, MetropolisOptions physics, int generate, int seed,
+    internal static JsonObject Run(FluidVaeModel model, FluidVaeModel configurationModel, Split split, MetropolisOptions physics, int generate, int seed,
         List<ReportFigure> figures, List<ReportTable> tables)
     {
         var (splits, train, heldOut, trainLabels, heldOutLabels) = split;
@@ -114,33 +115,51 @@ internal static class FluidExperiments
             ["projected_ratio_to_mean_imputation"] = missing.ProjectedRatioToMeanImputation, ["projected_unfitted_matrices"] = missing.ProjectedUnfittedMatrices,
         };
 
-        // 3. Generation along the top latent PCA components at the largest γ, stage by stage, with the energies.
+        // 3. Generation along the top latent PCA components at the largest γ, stage by stage, with the energies: the slides'
+        // matrix decoder, and the permutation-invariant configuration decoder trained on the same matrices.
         var last = splits[^1];
         var atGamma = physics with { Gamma = last.Gamma };
         var lastHeldOut = heldOut.Slice(heldOut.Count - last.HeldOut.Count, last.HeldOut.Count);
+        var metropolis = Enumerable.Range(0, last.HeldOut.Count).Select(k => FluidEnergy.PerParticle(last.HeldOut.Configuration(k), atGamma)).ToArray();
+        var (matrixMetrics, matrixGenerated) = Generation(model, "matrix decoder (the slides')", lastHeldOut, atGamma, generate, seed, tables);
+        var (configurationMetrics, configurationGenerated) = Generation(configurationModel, "configuration decoder", lastHeldOut, atGamma, generate, seed, tables);
+        figures.Add(new ReportFigure("fluids-generated-energy", "Energies of generated configurations",
+            $"U'/N of {generate} generated configurations per decoder (VAE → classical MDS → resting; matrix decoder {matrixGenerated.ValidFraction:P0} valid, " +
+            $"configuration decoder {configurationGenerated.ValidFraction:P0} valid) against {metropolis.Length} held-out Metropolis configurations at γ = {last.Gamma}.",
+            FluidFigures.EnergyDensities($"U'/N of generated and Metropolis configurations, γ = {last.Gamma}",
+                [("matrix decoder → classical MDS → rest", matrixGenerated.EnergiesPerParticle),
+                 ("configuration decoder → classical MDS → rest", configurationGenerated.EnergiesPerParticle),
+                 ("Metropolis (held out)", metropolis)]).ToSvg()));
+        metrics["generation"] = matrixMetrics;
+        metrics["generation_configuration"] = configurationMetrics;
+        metrics["metropolis_median_energy"] = FluidStudy.FiniteMedian(metropolis);
+        return metrics;
+    }
+
+    /// <summary>Generation along the top latent PCA components of one model, stage by stage (<see cref="GenerationDiagnosis.Run"/>), as a table and its metrics.</summary>
+    private static (JsonObject Metrics, GenerationReport Generated) Generation(FluidVaeModel model, string decoder, DistanceMatrixSet heldOut,
+        MetropolisOptions physics, int generate, int seed, List<ReportTable> tables)
+    {
         int components = Math.Min(10, model.Options.LatentSize);
-        var stages = GenerationDiagnosis.Run(model, lastHeldOut, components, generate, atGamma, seed: seed);
-        tables.Add(new ReportTable($"Generation at γ = {last.Gamma}: decode → Gram matrix / MDS → rest on the convex hull; valid = no pair closer than 0.8σ ({generate} generations along the top {components} latent PCA components, each scaled by its standard deviation; the earlier stages locate where validity is lost)",
+        var stages = GenerationDiagnosis.Run(model, heldOut, components, generate, physics, seed: seed);
+        tables.Add(new ReportTable($"Generation at γ = {physics.Gamma}, {decoder}: decode → Gram matrix / MDS → rest on the convex hull; valid = no pair closer than 0.8σ ({generate} generations along the top {components} latent PCA components, each scaled by its standard deviation; the earlier stages locate where validity is lost)",
             ["stage", "embedding", "valid", "median closest pair (σ)", "median MDS stress", "MSE to held out (σ²)", "median U'/N (ε)"],
             stages.Select(st => (IReadOnlyList<string>)[st.Name, st.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS (not the slides')",
                 st.Report.ValidFraction.ToString("P1"), F(st.Report.MedianMinimumPairDistance, 3), F(st.Report.MedianMdsStress, 3),
                 double.IsFinite(st.DistanceMse) ? F(st.DistanceMse) : "–", FluidStudy.FiniteMedian(st.Report.EnergiesPerParticle) is { } energy ? F(energy, 3) : "–"]).ToList()));
         var generated = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.ClassicalMds).Report;
-        var metropolis = Enumerable.Range(0, last.HeldOut.Count).Select(k => FluidEnergy.PerParticle(last.HeldOut.Configuration(k), atGamma)).ToArray();
-        figures.Add(new ReportFigure("fluids-generated-energy", "Energies of generated configurations",
-            $"U'/N of {generate} generated configurations (VAE → classical MDS → resting; {generated.ValidFraction:P0} valid) against {metropolis.Length} held-out Metropolis configurations at γ = {last.Gamma}.",
-            FluidFigures.EnergyDensities($"U'/N of generated and Metropolis configurations, γ = {last.Gamma}",
-                [("generated (VAE → classical MDS → rest)", generated.EnergiesPerParticle), ("Metropolis (held out)", metropolis)]).ToSvg()));
-        metrics["generation"] = new JsonObject
+        var metrics = new JsonObject
         {
-            ["gamma"] = last.Gamma, ["components"] = components, ["count"] = generate, ["valid_fraction"] = generated.ValidFraction,
-            ["median_closest_pair"] = generated.MedianMinimumPairDistance, ["stages"] = new JsonArray(stages.Select(st => (JsonNode?)new JsonObject
+            ["decoder"] = model.Options.Decoder.ToString(), ["gamma"] = physics.Gamma, ["components"] = components, ["count"] = generate,
+            ["valid_fraction"] = generated.ValidFraction, ["median_closest_pair"] = generated.MedianMinimumPairDistance,
+            ["median_energy"] = FluidStudy.FiniteMedian(generated.EnergiesPerParticle),
+            ["stages"] = new JsonArray(stages.Select(st => (JsonNode?)new JsonObject
             {
                 ["stage"] = st.Name, ["embedding"] = st.Embedding.ToString(), ["valid_fraction"] = st.Report.ValidFraction,
                 ["median_closest_pair"] = st.Report.MedianMinimumPairDistance, ["median_mds_stress"] = st.Report.MedianMdsStress,
             }).ToArray()),
         };
-        return metrics;
+        return (metrics, generated);
     }
 
     /// <summary>The slides' trade-off: held-out reconstruction MSE against λ and against the latent size, one factor at a time
