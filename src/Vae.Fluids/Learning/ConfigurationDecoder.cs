@@ -17,9 +17,9 @@ internal sealed class ConfigurationDecoder : nn.Module<Tensor, Tensor>
     private const double SquaredDistanceFloor = 1e-12;
 
     private readonly nn.Module<Tensor, Tensor>[] _layers;
-    private readonly float[] _offset;
-    private readonly float[] _scale;
-    private readonly float[] _offDiagonal;
+    private readonly double[] _offset;
+    private readonly double[] _scale;
+    private readonly double[] _offDiagonal;
 
     internal ConfigurationDecoder(int latentSize, IReadOnlyList<int> hiddenSizes, FluidInputNormalization normalization) : base(nameof(ConfigurationDecoder))
     {
@@ -36,9 +36,9 @@ internal sealed class ConfigurationDecoder : nn.Module<Tensor, Tensor>
         _layers = layers.ToArray();
         for (int i = 0; i < _layers.Length; i++) register_module(i.ToString(System.Globalization.CultureInfo.InvariantCulture), _layers[i]);
         int d = Particles * Particles;
-        _offset = normalization.Offset.Select(v => (float)v).ToArray();
-        _scale = normalization.Scale.Select(v => (float)v).ToArray();
-        _offDiagonal = Enumerable.Range(0, d).Select(e => e / Particles == e % Particles ? 0f : 1f).ToArray();
+        _offset = normalization.Offset.ToArray();
+        _scale = normalization.Scale.ToArray();
+        _offDiagonal = Enumerable.Range(0, d).Select(e => e / Particles == e % Particles ? 0.0 : 1.0).ToArray();
     }
 
     /// <summary>Particles N.</summary>
@@ -67,5 +67,5 @@ internal sealed class ConfigurationDecoder : nn.Module<Tensor, Tensor>
         return distances.sub(Constant(_offset, [1, n * n], z)).mul(Constant(_scale, [1, n * n], z)).view(-1, 1, n, n).MoveToOuterDisposeScope();
     }
 
-    private static Tensor Constant(float[] values, long[] shape, Tensor like) => tensor(values, shape).to(like.dtype, like.device);
+    private static Tensor Constant(double[] values, long[] shape, Tensor like) => tensor(values, shape).to(like.dtype, like.device);
 }

@@ -20,8 +20,8 @@ internal sealed class SortedDistanceLikelihood : Core.Models.Likelihood
     private readonly double _logVariance;
     private readonly int _pairs;
     private readonly long[] _upper;
-    private readonly float[] _offset;
-    private readonly float[] _scale;
+    private readonly double[] _offset;
+    private readonly double[] _scale;
 
     internal SortedDistanceLikelihood(FluidInputNormalization normalization, double logVariance) : base(nameof(SortedDistanceLikelihood))
     {
@@ -35,8 +35,8 @@ internal sealed class SortedDistanceLikelihood : Core.Models.Likelihood
         var pairs = _upper = upper.ToArray();
         var offset = normalization.Offset;
         var scale = normalization.Scale;
-        _offset = pairs.Select(e => (float)offset[(int)e]).ToArray();
-        _scale = pairs.Select(e => (float)scale[(int)e]).ToArray();
+        _offset = pairs.Select(e => offset[(int)e]).ToArray();
+        _scale = pairs.Select(e => scale[(int)e]).ToArray();
     }
 
     /// <summary>Sorted pair distances in σ of rows in normalised units: <c>[rows, N²]</c> → <c>[rows, M]</c>.</summary>
