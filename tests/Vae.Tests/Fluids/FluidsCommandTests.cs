@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using NUnit.Framework;
+using Vae.Fluids.Learning;
 using Vae.Cli.Commands;
 using Vae.Core.IO;
 
@@ -81,6 +82,14 @@ public sealed class FluidsCommandTests
             Assert.That(Run(["sample", "--gamma", "0.5,1", "--count", "30", "--out", data, .. small]), Is.Zero);
             Assert.That(Run(["anomaly-data", "--gamma", "1", "--unseen-gamma", "0.7", "--count", "10", "--mask-block", "2", "--out", anomalies, .. small]), Is.Zero);
             Assert.That(Run(["train", "--data", data, "--holdout", "10", "--epochs", "1", "--latent", "3", "--channels", "4", "--hidden", "8", "--out", model]), Is.Zero);
+            string configuration = Path.Combine(dir, "configuration");
+            Assert.That(Run(["train", "--data", data, "--holdout", "10", "--epochs", "1", "--latent", "3", "--channels", "4", "--hidden", "8", "--decoder", "configuration", "--out", configuration]), Is.Zero);
+            Assert.That(FluidVaeModel.Load(configuration).Options.Decoder, Is.EqualTo(FluidDecoder.Configuration));
+            using (var training = JsonDocument.Parse(File.ReadAllText(Path.Combine(configuration, "training.json"))))
+                Assert.That(training.RootElement.GetProperty("decoder").GetString(), Is.EqualTo("configuration"));
+            var bad = Assert.Throws<ArgumentException>(() => Run(["train", "--data", data, "--holdout", "10", "--epochs", "1", "--decoder", "sets", "--out", Path.Combine(dir, "bad")]))!;
+            Assert.That(bad.ParamName, Is.EqualTo("--decoder"));
+            Assert.That(Directory.Exists(Path.Combine(dir, "bad")), Is.False, "validated before anything is written");
             Assert.That(Run(["sweep", "--data", data, "--holdout", "10", "--train-per-gamma", "0", "--epochs", "1", "--lambdas", "1e-2", "--latents", "2", "--out", sweep]), Is.Zero);
             Assert.That(File.ReadAllLines(Path.Combine(sweep, "sweep.csv")), Has.Length.EqualTo(1 + 4), "header + 2 scalings + 1 λ + 1 latent");
             Assert.That(File.Exists(Path.Combine(sweep, "sweep_mse_vs_lambda.svg")) && File.Exists(Path.Combine(sweep, "sweep_mse_vs_latent.svg")));
