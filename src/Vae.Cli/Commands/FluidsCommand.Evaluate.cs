@@ -101,12 +101,15 @@ internal static partial class FluidsCommand
             int last = gammas - 1;
             var physics = MetropolisOptions.Default with { Gamma = split.Gammas[last], Particles = split.Train.Particles };
             var stages = GenerationDiagnosis.Run(model, split.HeldOut.Slice(last * perGamma, perGamma), p.GetValue(components), p.GetValue(generate), physics, seed: s);
-            var scaling = GenerationDiagnosis.ErrorScaling(model, split.HeldOut.Slice(last * perGamma, perGamma), [0.05, 0.1, 0.15, 0.2, 0.3, 0.5], physics);
+            // The error scaling blends the model's matrices with the data entry by entry: only for the matrix decoder, whose order is the data's.
+            var scaling = model.Options.Decoder == FluidDecoder.DistanceMatrix
+                ? GenerationDiagnosis.ErrorScaling(model, split.HeldOut.Slice(last * perGamma, perGamma), [0.05, 0.1, 0.15, 0.2, 0.3, 0.5], physics)
+                : [];
             var generated = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.ClassicalMds).Report;
             var generatedMetric = stages.Single(st => st.Name == "generation" && st.Embedding == GenerationEmbedding.MetricMds).Report;
             foreach (var stage in stages.Concat(scaling))
                 Console.WriteLine($"  generation stage {stage.Name,-40} {(stage.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS"),-13} valid {stage.Report.ValidFraction,7:P1}  median closest pair {stage.Report.MedianMinimumPairDistance:F3} σ" +
-                    $" (in the matrix {stage.Report.MedianMatrixMinimumDistance:F3} σ)  median MDS stress {stage.Report.MedianMdsStress:F4}  MSE to held out {stage.DistanceMse:G4} σ²");
+                    $" (in the matrix {stage.Report.MedianMatrixMinimumDistance:F3} σ)  median MDS stress {stage.Report.MedianMdsStress:F4}  MSE to held out {(double.IsFinite(stage.DistanceMse) ? $"{stage.DistanceMse:G4} σ²" : "–")}");
             var metropolisEnergies = MetropolisEnergies(split, last, physics);
             File.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), FluidFigures.EnergyDensities(
                 $"U'/N of generated (valid: {generated.ValidFraction:P0}) and Metropolis configurations, γ = {split.Gammas[last]}",

@@ -87,7 +87,8 @@ internal static partial class FluidsCommand
         var hidden = new Option<int>("--hidden") { Description = "Fully connected layer after the convolutions (0: none).", DefaultValueFactory = _ => 256 };
         var limit = new Option<int>("--train-per-gamma") { Description = "Use at most this many training configurations per γ (0: all).", DefaultValueFactory = _ => 0 };
         var decoder = new Option<string>("--decoder") { Description = "matrix (the slides' ConvTranspose2d decoder of the N×N entries) or configuration (2-D coordinates, likelihood on the sorted pair distances; for generation).", DefaultValueFactory = _ => "matrix" };
-        foreach (var o in new Option[] { data, output, holdout, scaling, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit, decoder, force }) c.Options.Add(o);
+        var decoderHidden = new Option<string>("--decoder-hidden") { Description = "Hidden layers of the configuration decoder (z → layers → 2N coordinates).", DefaultValueFactory = _ => string.Join(",", FluidVaeOptions.Default.ConfigurationHiddenSizes) };
+        foreach (var o in new Option[] { data, output, holdout, scaling, epochs, lambda, latent, batch, rate, seed, channels, hidden, limit, decoder, decoderHidden, force }) c.Options.Add(o);
         c.SetAction((p, cancellationToken) => CommandRunner.Interruptible(() =>
         {
             CommandRunner.UseBestNumerics();
@@ -112,6 +113,7 @@ internal static partial class FluidsCommand
                     "configuration" => FluidDecoder.Configuration,
                     var other => throw new ArgumentException($"--decoder must be matrix or configuration; got '{other}'.", "--decoder"),
                 },
+                ConfigurationHiddenSizes = OptionChecks.PositiveIntegers(p.GetValue(decoderHidden)!, "--decoder-hidden"),
             };
             var trainSet = split.Train;
             OptionChecks.Require(trainSet.Count > 0, "--train-per-gamma", p.GetValue(limit), "leaves no training configurations.");

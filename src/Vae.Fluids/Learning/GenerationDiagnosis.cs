@@ -35,7 +35,11 @@ public static class GenerationDiagnosis
 
         var roundTrip = RoundTrip(model.Normalization, heldOut);
         var reconstruction = model.Reconstruct(heldOut);
-        double reconstructionMse = Mse(reconstruction, heldOut);
+        // The configuration decoder's matrices are in its own particle order: compared by their sorted pair distances.
+        bool configuration = model.Options.Decoder == FluidDecoder.Configuration;
+        double reconstructionMse = configuration ? model.ReconstructionErrors(heldOut).Average() : Mse(reconstruction, heldOut);
+        string reconstructed = configuration ? "decode(μ(x)) of the held-out matrices (MSE over the sorted pair distances: the decoder's particle order is its own)"
+            : "decode(μ(x)) of the held-out matrices";
         var codes = model.LatentMeans(heldOut);
         const GenerationEmbedding classical = GenerationEmbedding.ClassicalMds, metric = GenerationEmbedding.MetricMds;
         string generation = $"decoded codes along the top {components} latent PCA components of the held-out codes";
@@ -45,11 +49,11 @@ public static class GenerationDiagnosis
                 LatentGeneration.Rebuild(heldOut, physics, minimumDistance), 0),
             new GenerationStage("normalisation round trip", classical, "the same, standardised to the model's float inputs and mapped back",
                 LatentGeneration.Rebuild(roundTrip, physics, minimumDistance), Mse(roundTrip, heldOut)),
-            new GenerationStage("reconstruction", classical, "decode(μ(x)) of the held-out matrices",
+            new GenerationStage("reconstruction", classical, reconstructed,
                 LatentGeneration.Rebuild(reconstruction, physics, minimumDistance), reconstructionMse),
             new GenerationStage("generation", classical, generation,
                 LatentGeneration.Generate(model, codes, components, count, physics, minimumDistance, seed), double.NaN),
-            new GenerationStage("reconstruction", metric, "decode(μ(x)) of the held-out matrices; SMACOF instead of classical MDS (not the slides' pipeline)",
+            new GenerationStage("reconstruction", metric, reconstructed + "; SMACOF instead of classical MDS (not the slides' pipeline)",
                 LatentGeneration.Rebuild(reconstruction, physics, minimumDistance, metric), reconstructionMse),
             new GenerationStage("generation", metric, generation + "; SMACOF instead of classical MDS (not the slides' pipeline)",
                 LatentGeneration.Generate(model, codes, components, count, physics, minimumDistance, seed, metric), double.NaN),
@@ -67,7 +71,8 @@ public static class GenerationDiagnosis
     /// <param name="physics">γ, potential and temperature, for the energies.</param>
     /// <param name="minimumDistance">Validity threshold, σ.</param>
     /// <returns>One stage per fraction, named "real + t·(reconstruction − real)".</returns>
-    /// <exception cref="ArgumentException"><paramref name="heldOut"/> is empty or has the wrong N.</exception>
+    /// <exception cref="ArgumentException"><paramref name="heldOut"/> is empty or has the wrong N, or the model has the
+    /// <see cref="FluidDecoder.Configuration"/> decoder (its matrices are in its own particle order, so an entry-wise blend with the data means nothing).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A fraction is outside [0, 1], or the threshold is out of range.</exception>
     public static IReadOnlyList<GenerationStage> ErrorScaling(FluidVaeModel model, DistanceMatrixSet heldOut, IReadOnlyList<double> fractions,
         MetropolisOptions physics, double minimumDistance = 0.8)
@@ -79,6 +84,8 @@ public static class GenerationDiagnosis
         if (heldOut.Count < 1) throw new ArgumentException("heldOut is empty.", nameof(heldOut));
         if (heldOut.Particles != model.Normalization.Particles)
             throw new ArgumentException($"heldOut has N = {heldOut.Particles}; the model expects N = {model.Normalization.Particles}.", nameof(heldOut));
+        if (model.Options.Decoder == FluidDecoder.Configuration)
+            throw new ArgumentException("The configuration decoder's matrices are in its own particle order; blending them entry by entry with the data means nothing (use a DistanceMatrix model).", nameof(model));
         foreach (var t in fractions)
             if (!(t >= 0 && t <= 1)) throw new ArgumentOutOfRangeException(nameof(fractions), t, "every fraction must be in [0, 1].");
         var real = heldOut.Values.ToArray();
@@ -124,6 +131,7 @@ public static class GenerationDiagnosis
 /// <param name="Embedding">How the matrices were embedded in 2-D.</param>
 /// <param name="Description">What went into the geometry.</param>
 /// <param name="Report">The rebuilt configurations and their check.</param>
-/// <param name="DistanceMse">Mean over all N² entries of (stage matrix − held-out matrix)², σ²; 0 for the real stage,
-/// NaN for generation (no counterpart).</param>
+/// <param name="DistanceMse">Mean over all N² entries of (stage matrix − held-out matrix)², σ² (for the reconstructions of a
+/// <see cref="FluidDecoder.Configuration"/> model: mean over the sorted pair distances, <see cref="FluidVaeModel.ReconstructionErrors"/>);
+/// 0 for the real stage, NaN for generation (no counterpart; shown as "–").</param>
 public sealed record GenerationStage(string Name, GenerationEmbedding Embedding, string Description, GenerationReport Report, double DistanceMse);

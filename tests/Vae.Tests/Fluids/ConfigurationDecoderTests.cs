@@ -165,6 +165,12 @@ public sealed class ConfigurationDecoderTests
         Assert.That(matrixGenerated.ValidFraction, Is.LessThan(generated.ValidFraction - 0.3),
             "the check discriminates: the slides' matrix decoder on the same matrices and settings averages over height-order flips (0.11 here against 1.00)");
 
+        // The diagnosis compares its reconstructions by sorted pair distances, and refuses the entry-wise error blend.
+        var stages = GenerationDiagnosis.Run(model, heldOut, 4, 20, Physics);
+        Assert.That(stages.Where(st => st.Name == "reconstruction").Select(st => st.DistanceMse), Is.All.EqualTo(errors.Average()).Within(1e-12));
+        var refused = Assert.Throws<ArgumentException>(() => GenerationDiagnosis.ErrorScaling(model, heldOut, [0.5], Physics))!;
+        Assert.That(refused.ParamName, Is.EqualTo("model"));
+
         var dir = Directory.CreateTempSubdirectory("vae-fluid-configuration-").FullName;
         try
         {

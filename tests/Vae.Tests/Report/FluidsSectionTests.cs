@@ -100,12 +100,13 @@ public sealed class FluidsSectionTests
     public void Configuration_decoder_generations_are_exact_planar_configurations()
     {
         // The configuration decoder outputs the distance matrix of 2-D coordinates, so classical MDS of every reconstruction
-        // and generation leaves nothing outside two dimensions (the matrix decoder's leave a measurable share), at any scale.
+        // and generation leaves nothing outside two dimensions but the float32 round-off of the normalisation (≈ 10⁻⁵ for an
+        // untrained decoder's compact outputs, 4·10⁻⁷ at the acceptance scale; the matrix decoder's leave 0.6 there), at any scale.
         var generation = _experiments["generation_configuration"]!.AsObject();
         Assert.That(generation["decoder"]!.GetValue<string>(), Is.EqualTo("Configuration"));
         var stages = generation["stages"]!.AsArray().Select(s => s!.AsObject()).ToList();
         foreach (var stage in stages.Where(s => s["stage"]!.GetValue<string>() is "reconstruction" or "generation"))
-            Assert.That(stage["median_mds_stress"]!.GetValue<double>(), Is.LessThan(1e-6), stage["stage"]!.GetValue<string>());
+            Assert.That(stage["median_mds_stress"]!.GetValue<double>(), Is.LessThan(1e-4), stage["stage"]!.GetValue<string>());
         Assert.That(generation["valid_fraction"]!.GetValue<double>(), Is.InRange(0.0, 1.0));
         Assert.That(generation["count"]!.GetValue<int>(), Is.EqualTo(_experiments["generation"]!["count"]!.GetValue<int>()));
         Assert.That(_html, Does.Contain("configuration decoder"));
