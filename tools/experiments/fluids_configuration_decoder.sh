@@ -16,11 +16,12 @@ run() { # hidden seed
   local dir="$out/h$1-s$2"
   rm -rf "$dir" "$dir-eval"
   local trained; trained=$($vae fluids train --data "$data" --holdout 1000 --epochs 15 --decoder configuration --decoder-hidden "$1" --seed "$2" --out "$dir" | grep '^trained')
-  local generated; generated=$($vae fluids evaluate --model "$dir" --data "$data" --anomalies "$anomalies" --out "$dir-eval" | grep '^generation:')
-  local reconstruction; reconstruction=$(grep -o '"stage":"reconstruction","embedding":"classical MDS"[^}]*' "$dir-eval/evaluation.json" | grep -o '"validFraction":[0-9.e-]*\|"distanceMse":[0-9.e-]*' | tr '\n' ' ')
+  $vae fluids evaluate --model "$dir" --data "$data" --anomalies "$anomalies" --out "$dir-eval" > "$dir-eval.log"
+  local reconstruction; reconstruction=$(grep -m1 'generation stage reconstruction .*classical MDS' "$dir-eval.log" | sed 's/.*classical MDS *//')
+  local generated; generated=$(grep '^generation:' "$dir-eval.log")
   echo "| [$1] | $2 | ${trained#trained } | $reconstruction | ${generated#generation: } |"
 }
-echo "| hidden | seed | training | reconstruction (valid, sorted-distance MSE σ²) | generation |"
+echo "| hidden | seed | training | reconstruction (classical MDS; MSE over the sorted pair distances) | generation |"
 echo "| --- | --- | --- | --- | --- |"
 for h in 256 256,256 512,512 256,256,256; do run "$h" 0; done
 for s in 1 2; do run 256,256 "$s"; done
