@@ -76,8 +76,9 @@ public sealed record FluidVaeOptions
     public FluidDecoder Decoder { get; init; } = FluidDecoder.DistanceMatrix;
 
     /// <summary>Hidden layers of the <see cref="FluidDecoder.Configuration"/> decoder (z → [Linear, ReLU]* → Linear → 2N
-    /// coordinates); ignored by the matrix decoder. Default [256, 256]: with one layer of 256, or with [256, 2048] (the
-    /// matrix decoder's widths), far fewer generations were valid in a short comparison (docs/fluids.md §9).</summary>
+    /// coordinates); ignored by the matrix decoder. Default [256, 256]: the most valid generations among [256], [256, 256],
+    /// [512, 512] and [256, 256, 256] at the acceptance scale (docs/fluids.md §9,
+    /// <c>tools/experiments/fluids_configuration_decoder.sh</c>).</summary>
     public IReadOnlyList<int> ConfigurationHiddenSizes { get => _configurationHiddenSizes; init => _configurationHiddenSizes = ValueList.Copy(value); }
     private readonly IReadOnlyList<int> _configurationHiddenSizes = ValueList.Copy<int>([256, 256]);
 
