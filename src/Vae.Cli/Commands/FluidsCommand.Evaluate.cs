@@ -114,7 +114,7 @@ internal static partial class FluidsCommand
             File.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), FluidFigures.EnergyDensities(
                 $"U'/N of generated (valid: {generated.ValidFraction:P0}) and Metropolis configurations, γ = {split.Gammas[last]}",
                 [("generated (VAE → classical MDS → rest)", generated.EnergiesPerParticle),
-                 ("generated, metric MDS (SMACOF; not the slides' pipeline)", generatedMetric.EnergiesPerParticle),
+                 ("generated, metric MDS (not the slides')", generatedMetric.EnergiesPerParticle),
                  ("Metropolis (held out)", metropolisEnergies)]).ToSvg());
 
             var result = new

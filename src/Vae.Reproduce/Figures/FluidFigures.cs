@@ -29,18 +29,31 @@ internal static class FluidFigures
         };
     }
 
-    /// <summary>Densities of energies per particle (ε) of several series on common bins: 40 bins between the 0.5 % and
-    /// 99.5 % quantiles of all finite values; a series' density is its count per bin / (its size × bin width).</summary>
+    /// <summary>Densities of energies per particle (ε) of several series on common bins, the last series being the reference
+    /// (Metropolis): 40 bins spanning the reference's 0.5 %–99.5 % quantiles, widened to the 2.5 %–97.5 % quantiles of the
+    /// other series as far as two reference spans on either side, so that one series of broken configurations (U'/N of
+    /// 10¹¹ ε) cannot flatten the others into a spike. A series' density is its count per bin / (its size × bin width); a
+    /// series with values beyond the axis says which share in its legend ("off axis"). 900 px wide, for the legend.</summary>
     /// <param name="title">The title.</param>
-    /// <param name="series">Name and values of every series (non-finite values are not binned but count in the size).</param>
-    /// <exception cref="ArgumentException">No series has a finite value.</exception>
+    /// <param name="series">Name and values of every series, the reference last (non-finite values are not binned but count in the size).</param>
+    /// <exception cref="ArgumentException">The reference has no finite value.</exception>
     internal static LinePlot EnergyDensities(string title, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series)
     {
-        var finite = series.SelectMany(s => s.Values).Where(double.IsFinite).Order().ToArray();
-        if (finite.Length == 0) throw new ArgumentException("No series has a finite energy to bin.", nameof(series));
+        static double[] Finite(IReadOnlyList<double> values) => values.Where(double.IsFinite).Order().ToArray();
+        static double Quantile(double[] sorted, double q) => sorted[(int)(q * (sorted.Length - 1))];
+        var reference = Finite(series[^1].Values);
+        if (reference.Length == 0) throw new ArgumentException($"The reference series '{series[^1].Name}' has no finite energy to bin.", nameof(series));
         const int bins = 40;
-        double lo = finite[(int)(0.005 * (finite.Length - 1))], hi = finite[(int)(0.995 * (finite.Length - 1))];
+        double lo = Quantile(reference, 0.005), hi = Quantile(reference, 0.995);
         if (!(hi > lo)) (lo, hi) = (lo - 0.5, lo + 0.5);
+        double span = hi - lo, floor = lo - 2 * span, ceiling = hi + 2 * span;
+        foreach (var (_, values) in series.SkipLast(1))
+        {
+            var finite = Finite(values);
+            if (finite.Length == 0) continue;
+            lo = Math.Min(lo, Math.Max(floor, Quantile(finite, 0.025)));
+            hi = Math.Max(hi, Math.Min(ceiling, Quantile(finite, 0.975)));
+        }
         double width = (hi - lo) / bins;
         return new LinePlot
         {
@@ -48,14 +61,18 @@ internal static class FluidFigures
             Series = series.Select(s =>
             {
                 var counts = new double[bins];
-                foreach (var v in s.Values.Where(double.IsFinite))
+                int outside = 0;
+                foreach (var v in s.Values)
                 {
-                    int b = (int)Math.Floor((v - lo) / width);
+                    int b = double.IsFinite(v) ? (int)Math.Floor((v - lo) / width) : -1;
                     if (b >= 0 && b < bins) counts[b]++;
+                    else outside++;
                 }
-                return new LineSeries(s.Name, Enumerable.Range(0, bins).Select(b => lo + (b + 0.5) * width).ToArray(),
+                string name = outside > 0 ? $"{s.Name} ({(double)outside / s.Values.Count:P1} off axis)" : s.Name;
+                return new LineSeries(name, Enumerable.Range(0, bins).Select(b => lo + (b + 0.5) * width).ToArray(),
                     counts.Select(c => c / (s.Values.Count * width)).ToArray());
             }).ToArray(),
+            Width = 900,
             XAxis = Axis.Default with { Label = "energy per particle (ε)" }, YAxis = Axis.Default with { Label = "density" },
         };
     }
