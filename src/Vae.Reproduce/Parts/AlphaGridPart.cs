@@ -63,7 +63,7 @@ internal sealed class AlphaGridPart : IReportPart
             Core.IO.AtomicFile.WriteAllText(Path.Combine(directory, SweepDefinition.FileName), grid.ToJson());
             int total = grid.Expand().Count, done = 0;
             int index = g;
-            var log = new Progress<string>(line =>
+            var log = new SynchronousProgress<string>(line =>
             {
                 if (line.EndsWith(": complete", StringComparison.Ordinal) || line.EndsWith("complete, skipped", StringComparison.Ordinal))
                     progress.Report(0.9 * (index + (double)Interlocked.Increment(ref done) / total) / grids.Count);

@@ -57,7 +57,7 @@ internal sealed class MnistPart : IReportPart
             var architecture = VaeArchitecture.Mlp([1, 28, 28], [200, 200], run.Latent);
             var training = TrainingOptions.Default with { Epochs = epochs, BatchSize = 100, Objective = run.Objective, Seed = run.Seed };
             int index = r;
-            var perEpoch = new Progress<TrainingProgress>(p => progress.Report((index + ((p.Epoch - 1) + (double)p.Batch / p.Batches) / p.Epochs) / runs.Count));
+            var perEpoch = new SynchronousProgress<TrainingProgress>(p => progress.Report((index + ((p.Epoch - 1) + (double)p.Batch / p.Batches) / p.Epochs) / runs.Count));
             Action<EpochSummary, Core.Models.VariationalAutoencoder>? onEpoch = trackers.TryGetValue(run.Name, out var tracker)
                 ? (summary, model) => tracker.Observe(summary.Epoch, MnistGeometry.Posteriors(model, probeSet))
                 : null;

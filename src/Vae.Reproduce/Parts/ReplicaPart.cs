@@ -65,7 +65,7 @@ internal sealed class ReplicaPart : IReportPart
             var architecture = VaeArchitecture.Mlp([1, 28, 28], hidden, latent);
             var training = TrainingOptions.Default with { Epochs = epochs, BatchSize = 100, Objective = ElboLoss.Default, Seed = seeds[r] };
             int index = r;
-            var perEpoch = new Progress<TrainingProgress>(p => progress.Report(0.9 * (index + ((p.Epoch - 1) + (double)p.Batch / p.Batches) / p.Epochs) / replicas));
+            var perEpoch = new SynchronousProgress<TrainingProgress>(p => progress.Report(0.9 * (index + ((p.Epoch - 1) + (double)p.Batch / p.Batches) / p.Epochs) / replicas));
             var clock = Stopwatch.StartNew();
             var result = VaeTrainer.Train(architecture, train, test, training, null, perEpoch, cancellationToken);
             clock.Stop();

@@ -31,7 +31,7 @@ internal static class ReproduceRunner
                     {
                         var task = tasks[part.Id];
                         task.StartTask();
-                        sections.Add(part.Run(options, new Progress<double>(v => task.Value = Math.Clamp(v, 0, 1)), cancellationToken));
+                        sections.Add(part.Run(options, new SynchronousProgress<double>(v => task.Value = Math.Clamp(v, 0, 1)), cancellationToken));
                         task.Value = 1.0;
                         task.StopTask();
                     }
@@ -43,7 +43,7 @@ internal static class ReproduceRunner
             {
                 var started = clock.Elapsed;
                 Console.WriteLine($"vae reproduce: {part.Label} ...");
-                sections.Add(part.Run(options, new Progress<double>(_ => { }), cancellationToken));
+                sections.Add(part.Run(options, new SynchronousProgress<double>(_ => { }), cancellationToken));
                 Console.WriteLine($"vae reproduce: {part.Label} done in {(clock.Elapsed - started).TotalSeconds:F1} s");
             }
         }
