@@ -67,5 +67,6 @@ internal sealed class ConfigurationDecoder : nn.Module<Tensor, Tensor>
         return distances.sub(Constant(_offset, [1, n * n], z)).mul(Constant(_scale, [1, n * n], z)).view(-1, 1, n, n).MoveToOuterDisposeScope();
     }
 
-    private static Tensor Constant(double[] values, long[] shape, Tensor like) => tensor(values, shape).to(like.dtype, like.device);
+    /// <summary>A constant of the model's (held as managed values) as a tensor of <paramref name="like"/>'s dtype and device.</summary>
+    internal static Tensor Constant(double[] values, long[] shape, Tensor like) => tensor(values, shape).to(like.dtype, like.device);
 }

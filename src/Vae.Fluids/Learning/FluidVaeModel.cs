@@ -58,9 +58,10 @@ public sealed class FluidVaeModel
     /// <exception cref="ArgumentException">N differs from the model's.</exception>
     public IReadOnlyList<double> ReconstructionErrors(DistanceMatrixSet matrices)
     {
-        var errors = new double[Check(matrices).Count];
-        int n = matrices.Particles, d = n * n;
-        bool sorted = Options.Decoder == FluidDecoder.Configuration;
+        Check(matrices);
+        if (Options.Decoder == FluidDecoder.Configuration) return Array.AsReadOnly(SortedDistanceErrors(matrices, Reconstruct(matrices)));
+        var errors = new double[matrices.Count];
+        int d = matrices.Particles * matrices.Particles;
         for (int start = 0; start < matrices.Count; start += Chunk)
         {
             var x = Slice(matrices, start);
@@ -68,12 +69,6 @@ public sealed class FluidVaeModel
             var features = x.Features;
             for (int i = 0; i < x.Count; i++)
             {
-                if (sorted)
-                {
-                    var decoded = new DistanceMatrixSet(reconstruction.Row(i).Select((v, j) => (float)Normalization.Inverse(v, j)).ToArray(), 1, n);
-                    errors[start + i] = SortedDistanceError(matrices.Matrix(start + i), decoded.Matrix(0));
-                    continue;
-                }
                 double sum = 0;
                 for (int j = 0; j < d; j++)
                 {
@@ -86,21 +81,34 @@ public sealed class FluidVaeModel
         return Array.AsReadOnly(errors);
     }
 
-    /// <summary>Mean over the pairs i &lt; j of the squared difference of the two matrices' sorted pair distances.</summary>
-    private static double SortedDistanceError(Matrix<double> a, Matrix<double> b)
+    /// <summary>Per matrix, the mean over the pairs i &lt; j of the squared difference of the two sets' sorted pair
+    /// distances (upper triangles), σ²: the configuration decoder's reconstruction error, blind to particle order.</summary>
+    /// <param name="truth">Matrices [count, N, N], σ.</param>
+    /// <param name="decoded">Matrices of the same count and N, σ, in any particle order.</param>
+    /// <returns>Shape [count].</returns>
+    internal static double[] SortedDistanceErrors(DistanceMatrixSet truth, DistanceMatrixSet decoded)
     {
-        int n = a.RowCount;
-        var x = new List<double>(n * (n - 1) / 2);
-        var y = new List<double>(n * (n - 1) / 2);
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++)
-            {
-                x.Add(a[i, j]);
-                y.Add(b[i, j]);
-            }
-        x.Sort();
-        y.Sort();
-        return x.Zip(y, (u, v) => (u - v) * (u - v)).Average();
+        int n = truth.Particles, d = n * n, pairs = n * (n - 1) / 2;
+        var errors = new double[truth.Count];
+        var x = new double[pairs];
+        var y = new double[pairs];
+        for (int k = 0; k < truth.Count; k++)
+        {
+            var a = truth.Values.Slice(k * d, d);
+            var b = decoded.Values.Slice(k * d, d);
+            for (int i = 0, p = 0; i < n; i++)
+                for (int j = i + 1; j < n; j++, p++)
+                {
+                    x[p] = a[i * n + j];
+                    y[p] = b[i * n + j];
+                }
+            Array.Sort(x);
+            Array.Sort(y);
+            double sum = 0;
+            for (int p = 0; p < pairs; p++) sum += (x[p] - y[p]) * (x[p] - y[p]);
+            errors[k] = sum / pairs;
+        }
+        return errors;
     }
 
     /// <summary>Posterior means μ(x), shape [count, latent] (a fresh matrix).</summary>
@@ -218,7 +226,7 @@ public sealed class FluidVaeModel
         double Number(string key) => meta[key]?.GetValue<double>() ?? 0;
         var decoder = meta["decoder"]?.GetValue<string>() switch
         {
-            null or "distance-matrix" => FluidDecoder.DistanceMatrix,
+            null or "matrix" => FluidDecoder.DistanceMatrix,
             "configuration" => FluidDecoder.Configuration,
             var other => throw new InvalidDataException($"{ScaleFile} in '{directory}' has an unknown 'decoder' '{other}'."),
         };

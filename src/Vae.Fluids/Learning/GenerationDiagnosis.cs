@@ -37,7 +37,7 @@ public static class GenerationDiagnosis
         var reconstruction = model.Reconstruct(heldOut);
         // The configuration decoder's matrices are in its own particle order: compared by their sorted pair distances.
         bool configuration = model.Options.Decoder == FluidDecoder.Configuration;
-        double reconstructionMse = configuration ? model.ReconstructionErrors(heldOut).Average() : Mse(reconstruction, heldOut);
+        double reconstructionMse = configuration ? FluidVaeModel.SortedDistanceErrors(heldOut, reconstruction).Average() : Mse(reconstruction, heldOut);
         string reconstructed = configuration ? "decode(μ(x)) of the held-out matrices (MSE over the sorted pair distances: the decoder's particle order is its own)"
             : "decode(μ(x)) of the held-out matrices";
         var codes = model.LatentMeans(heldOut);

@@ -204,15 +204,7 @@ public static class MissingData
 
     private static double RmsChange(float[] before, float[] after, bool[] isMasked)
     {
-        double squares = 0;
-        long entries = 0;
-        for (long e = 0; e < before.Length; e++)
-        {
-            if (!isMasked[e]) continue;
-            double change = after[e] - (double)before[e];
-            squares += change * change;
-            entries++;
-        }
+        var (squares, entries) = MaskedSquares(before, after, isMasked);
         return Math.Sqrt(squares / Math.Max(1, entries));
     }
 
@@ -266,16 +258,23 @@ public static class MissingData
 
     private static double MaskedMse(ReadOnlySpan<float> truth, ReadOnlySpan<float> guess, bool[] isMasked)
     {
+        var (sum, entries) = MaskedSquares(truth, guess, isMasked);
+        return sum / entries;
+    }
+
+    /// <summary>Σ (b − a)² over the masked entries, and their number.</summary>
+    private static (double Sum, long Entries) MaskedSquares(ReadOnlySpan<float> a, ReadOnlySpan<float> b, bool[] isMasked)
+    {
         double sum = 0;
         long entries = 0;
-        for (int e = 0; e < truth.Length; e++)
+        for (int e = 0; e < a.Length; e++)
         {
             if (!isMasked[e]) continue;
-            double r = truth[e] - (double)guess[e];
+            double r = b[e] - (double)a[e];
             sum += r * r;
             entries++;
         }
-        return sum / entries;
+        return (sum, entries);
     }
 }
 

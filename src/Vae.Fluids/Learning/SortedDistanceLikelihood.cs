@@ -18,7 +18,6 @@ internal sealed class SortedDistanceLikelihood : Core.Models.Likelihood
 {
     private static readonly double Log2Pi = Math.Log(2 * Math.PI);
     private readonly double _logVariance;
-    private readonly int _pairs;
     private readonly long[] _upper;
     private readonly double[] _offset;
     private readonly double[] _scale;
@@ -31,26 +30,25 @@ internal sealed class SortedDistanceLikelihood : Core.Models.Likelihood
         var upper = new List<long>(n * (n - 1) / 2);
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) upper.Add((long)i * n + j);
-        _pairs = upper.Count;
-        var pairs = _upper = upper.ToArray();
+        _upper = upper.ToArray();
         var offset = normalization.Offset;
         var scale = normalization.Scale;
-        _offset = pairs.Select(e => offset[(int)e]).ToArray();
-        _scale = pairs.Select(e => scale[(int)e]).ToArray();
+        _offset = _upper.Select(e => offset[(int)e]).ToArray();
+        _scale = _upper.Select(e => scale[(int)e]).ToArray();
     }
 
     /// <summary>Sorted pair distances in σ of rows in normalised units: <c>[rows, N²]</c> → <c>[rows, M]</c>.</summary>
     internal Tensor SortedDistances(Tensor normalised) =>
         normalised.index_select(1, tensor(_upper, device: normalised.device))
-            .div(tensor(_scale, [1, _pairs]).to(normalised.dtype, normalised.device))
-            .add(tensor(_offset, [1, _pairs]).to(normalised.dtype, normalised.device)).sort(1).Values;
+            .div(ConfigurationDecoder.Constant(_scale, [1, _upper.Length], normalised))
+            .add(ConfigurationDecoder.Constant(_offset, [1, _upper.Length], normalised)).sort(1).Values;
 
     /// <inheritdoc />
     public override Tensor LogProbability(Tensor x, Tensor output)
     {
         using var scope = NewDisposeScope();
         var difference = SortedDistances(x) - SortedDistances(output);
-        return difference.square().sum(1).mul(-0.5 * Math.Exp(-_logVariance)).sub(0.5 * _pairs * (_logVariance + Log2Pi)).MoveToOuterDisposeScope();
+        return difference.square().sum(1).mul(-0.5 * Math.Exp(-_logVariance)).sub(0.5 * _upper.Length * (_logVariance + Log2Pi)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
