@@ -46,13 +46,30 @@ public static class QuantumClustering
     /// </remarks>
     public static QuantumClusteringResult Fit(Matrix<double> codes, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
     {
-        SchrodingerPotential.RequirePoints(codes, nameof(codes));
         options ??= QuantumClusteringOptions.Default;
+        var (space, sigma) = Prepare(codes, options, cancellationToken);
+        var count = space.RowCount;
+        var (potential, raw, centres, sizes, iterations, converged) = DescendAndMerge(space, sigma, Enumerable.Range(0, count).ToArray(), options, cancellationToken);
+        var (labels, centreMatrix, substantial, minimum) = Relabel(raw, centres, sizes, count, options);
+        var values = Enumerable.Range(0, centreMatrix.RowCount)
+            .Select(c => potential.Evaluate(centreMatrix.Row(c).ToArray(), Span<double>.Empty, windowed: false).Value).ToArray();
+        return new QuantumClusteringResult(Array.AsReadOnly(labels), centreMatrix, Array.AsReadOnly(values), sigma, space.Clone(),
+            Array.AsReadOnly(iterations), converged.Count(c => !c), potential, substantial, minimum);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="codes"/> and <paramref name="options"/>, projects the codes on their leading principal
+    /// components when asked and chooses σ on that space: the shared start of <see cref="Fit"/> and
+    /// <see cref="DynamicQuantumClustering.Fit"/>. Returns a fresh matrix.
+    /// </summary>
+    internal static (Matrix<double> Space, double Sigma) Prepare(Matrix<double> codes, QuantumClusteringOptions options, CancellationToken cancellationToken)
+    {
+        SchrodingerPotential.RequirePoints(codes, nameof(codes));
         options.Validate();
         if (options.Clusters is { } clusters && clusters > codes.RowCount)
             throw new ArgumentOutOfRangeException(nameof(options.Clusters), clusters,
                 $"Clusters must be at most the number of points, {codes.RowCount}.");
-        var space = codes;
+        Matrix<double> space;
         if (options.PcaComponents is { } components)
         {
             if (components > Math.Min(codes.RowCount, codes.ColumnCount))
@@ -70,18 +87,25 @@ public static class QuantumClustering
             BandwidthSelection.ClusterCount => Bandwidth.FromClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, cancellationToken).Sigma,
             _ => Bandwidth.FromNearestNeighbours(space, options.Neighbours ?? Bandwidth.DefaultNeighbours(space.RowCount), options.BandwidthScale),
         };
-        int count = space.RowCount, d = space.ColumnCount;
-        var (potential, raw, centres, sizes, iterations, converged) = DescendAndMerge(space, sigma, Enumerable.Range(0, count).ToArray(), options, cancellationToken);
+        return (space, sigma);
+    }
+
+    /// <summary>
+    /// From merged end points to the published labels: fragments joined when <see cref="QuantumClusteringOptions.AssignFragments"/>
+    /// is set, clusters ranked by decreasing size (ties: lower index), centres as a [k, d] matrix, and the count of
+    /// substantial clusters with the size that makes one substantial.
+    /// </summary>
+    internal static (int[] Labels, Matrix<double> Centres, int Substantial, int MinimumSize) Relabel(
+        int[] raw, List<double[]> centres, List<int> sizes, int count, QuantumClusteringOptions options)
+    {
         var minimum = Bandwidth.SubstantialSize(count, options.Clusters);
         if (options.AssignFragments) (raw, centres, sizes) = AssignFragments(raw, centres, sizes, minimum);
         var order = Enumerable.Range(0, centres.Count).OrderByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
         var rank = new int[order.Length];
         for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
-        var labels = raw.Select(c => rank[c]).ToArray();
+        var d = centres.Count == 0 ? 0 : centres[0].Length;
         var centreMatrix = Matrix<double>.Build.Dense(order.Length, d, (r, j) => centres[order[r]][j]);
-        var values = order.Select(c => potential.Evaluate(centres[c], Span<double>.Empty, windowed: false).Value).ToArray();
-        return new QuantumClusteringResult(Array.AsReadOnly(labels), centreMatrix, Array.AsReadOnly(values), sigma, space.Clone(),
-            Array.AsReadOnly(iterations), converged.Count(c => !c), potential, sizes.Count(s => s >= minimum), minimum);
+        return (raw.Select(c => rank[c]).ToArray(), centreMatrix, sizes.Count(s => s >= minimum), minimum);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed class SchrodingerClusterCountTests
     /// plus two single outliers 15 and 20 units from the origin, far from everything; labels: the blob, or k and k + 1
     /// for the outliers.
     /// </summary>
-    private static (Matrix<double> Codes, int[] Labels) Blobs(int k, int perBlob = 120)
+    internal static (Matrix<double> Codes, int[] Labels) Blobs(int k, int perBlob = 120)
     {
         var random = new Random(41 + k);
         double Gauss() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
