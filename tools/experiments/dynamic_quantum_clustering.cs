@@ -62,10 +62,15 @@ int methods = names.Count;
             for (var r = 0; r < replicas; r++)
             {
                 var clustering = Static(ks[c]);
-                labels[0][r] = QuantumClustering.Fit(codes[r], clustering).Labels.ToArray();
+                var fit = QuantumClustering.Fit(codes[r], clustering);
+                labels[0][r] = fit.Labels.ToArray();
+                // The static σ, given explicitly: DQC's own rule given k now counts the flow's clusters (fifth protocol,
+                // dynamic_quantum_clustering_sigma.cs); this protocol compared both at the same σ.
                 for (var i = 0; i < masses.Length; i++)
-                    labels[1 + i][r] = DynamicQuantumClustering.Fit(codes[r],
-                        DynamicQuantumClusteringOptions.Default with { Clustering = clustering, Mass = masses[i] }).Labels.ToArray();
+                    labels[1 + i][r] = DynamicQuantumClustering.Fit(codes[r], DynamicQuantumClusteringOptions.Default with
+                    {
+                        Clustering = clustering with { Sigma = fit.Sigma }, Mass = masses[i],
+                    }).Labels.ToArray();
                 labels[methods - 1][r] = KMeans.Fit(codes[r], KMeansOptions.Default with { Clusters = ks[c] }).Labels.ToArray();
             }
             var cell = s * ks.Length + c;

@@ -62,6 +62,19 @@ public static partial class Bandwidth
     public static BandwidthLadder FromClusterCount(Matrix<double> points, int clusters, QuantumClusteringOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        options = (options ?? QuantumClusteringOptions.Default) with { Clusters = clusters };
+        return SearchClusterCount(points, clusters, options,
+            (searchPoints, sigma, rows) => QuantumClustering.DescendAndMerge(searchPoints, sigma, rows, options, cancellationToken).Sizes, cancellationToken);
+    }
+
+    /// <summary>
+    /// The search of <see cref="FromClusterCount"/> with the minima counted by <paramref name="minimumSizes"/>: given the
+    /// search points, σ and the rows that move, the sizes of the minima they reach (static descent, or the rest points
+    /// of <see cref="DynamicQuantumClustering"/>).
+    /// </summary>
+    internal static BandwidthLadder SearchClusterCount(Matrix<double> points, int clusters, QuantumClusteringOptions? options,
+        Func<Matrix<double>, double, int[], IReadOnlyList<int>> minimumSizes, CancellationToken cancellationToken)
+    {
         SchrodingerPotential.RequirePoints(points, nameof(points));
         if (clusters < 1 || clusters > points.RowCount)
             throw new ArgumentOutOfRangeException(nameof(clusters), clusters, $"The number of clusters must be between 1 and the number of points, {points.RowCount}.");
@@ -79,7 +92,7 @@ public static partial class Bandwidth
         {
             if (counts.TryGetValue(sigma, out var known)) return known;
             cancellationToken.ThrowIfCancellationRequested();
-            var count = QuantumClustering.DescendAndMerge(searchPoints, sigma, searchRows, options, cancellationToken).Sizes.Count(s => s >= minimum);
+            var count = minimumSizes(searchPoints, sigma, searchRows).Count(s => s >= minimum);
             counts[sigma] = count;
             return count;
         }

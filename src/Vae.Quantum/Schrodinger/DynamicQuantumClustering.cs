@@ -22,8 +22,10 @@ public static class DynamicQuantumClustering
     /// <see cref="QuantumClusteringOptions"/>), checked before any work; or, once σ is chosen, a quadrature grid too large
     /// for the basis (<see cref="DynamicQuantumClusteringOptions.GridSpacing"/>: in practice d' ≤ 3).</exception>
     /// <remarks>
-    /// σ and the clustering space (PCA) come from <see cref="DynamicQuantumClusteringOptions.Clustering"/> exactly as in
-    /// <see cref="QuantumClustering.Fit"/>. H is restricted to the span of the Gaussians at the points (at most
+    /// σ and the clustering space (PCA) come from <see cref="DynamicQuantumClusteringOptions.Clustering"/> as in
+    /// <see cref="QuantumClustering.Fit"/>, except that the rule given k (<see cref="BandwidthSelection.ClusterCount"/>)
+    /// counts this method's own substantial rest clusters at each σ of its ladder (<see cref="Bandwidth.FromClusterCount"/>
+    /// counts the static minima, which the packet-averaged flow does not reproduce at the same σ). H is restricted to the span of the Gaussians at the points (at most
     /// <see cref="DynamicQuantumClusteringOptions.BasisSize"/> of them; <c>CoherentStateBasis</c>): overlaps
     /// S_ab = ⟨g_a|g_b⟩ (closed form exp(−‖c_a − c_b‖²/4σ²) in units of (πσ²)^(d/2)), kinetic elements (σ²/2m)⟨∇g_a|∇g_b⟩
     /// and potential elements ⟨g_a|V|g_b⟩, all summed on one grid (spacing <see cref="DynamicQuantumClusteringOptions.GridSpacing"/>·σ)
@@ -42,45 +44,66 @@ public static class DynamicQuantumClustering
         options.Validate();
         var clustering = options.Clustering;
         SchrodingerPotential.RequirePoints(codes, nameof(codes));
-        var (space, sigma) = QuantumClustering.Prepare(codes, clustering, cancellationToken);
+        var (space, sigma) = QuantumClustering.Prepare(codes, clustering, cancellationToken,
+            (points, trial, _) =>
+            {
+                var search = Flow(points, trial, options, cancellationToken);
+                return QuantumClustering.Merge(Flatten(search.Positions), search.Resting, points.ColumnCount, clustering.MergeRadius * trial).Sizes;
+            });
+        int count = space.RowCount, d = space.ColumnCount;
+        var flow = Flow(space, sigma, options, cancellationToken);
+        var (raw, merged, sizes) = QuantumClustering.Merge(Flatten(flow.Positions), flow.Resting, d, clustering.MergeRadius * sigma);
+        var (labels, centreMatrix, substantial, minimum) = QuantumClustering.Relabel(raw, merged, sizes, count, clustering);
+        return new DynamicQuantumClusteringResult(Array.AsReadOnly(labels), centreMatrix, sigma, space.Clone(), flow.Positions,
+            Array.AsReadOnly(flow.Steps), flow.Resting.Count(r => !r), flow.Basis.Energies, flow.Basis.Size, flow.MinimumCaptured, substantial, minimum);
+    }
+
+    /// <summary>
+    /// The damped evolution of every row of <paramref name="space"/> at σ = <paramref name="sigma"/>: basis, rest points
+    /// ([n, d]), intervals taken, whether each came to rest, and the smallest captured norm.
+    /// </summary>
+    private static (Matrix<double> Positions, int[] Steps, bool[] Resting, CoherentStateBasis Basis, double MinimumCaptured) Flow(
+        Matrix<double> space, double sigma, DynamicQuantumClusteringOptions options, CancellationToken cancellationToken)
+    {
         int count = space.RowCount, d = space.ColumnCount;
         var potential = SchrodingerPotential.Create(space, sigma);
         var centreRows = BasisRows(count, options.BasisSize, options.Seed);
         var centres = Matrix<double>.Build.Dense(centreRows.Length, d, (b, j) => space[centreRows[b], j]);
         var basis = CoherentStateBasis.Create(centres, potential, options.Mass, options.GridSpacing, options.OverlapCutoff,
-            clustering.MaxDegreeOfParallelism, cancellationToken);
-
+            options.Clustering.MaxDegreeOfParallelism, cancellationToken);
         var time = options.TimeStep * Math.Sqrt(options.Mass);
         var positions = space.Clone();
         var steps = new int[count];
         var resting = new bool[count];
+        var stranded = new bool[count];
         var (_, captured) = basis.Evolve(space, 0.0);
-        var minimumCaptured = captured.Min();
-        for (var i = 0; i < count; i++) if (captured[i] < 1e-8) steps[i] = -1;   // not represented: stays, unconverged
+        for (var i = 0; i < count; i++) stranded[i] = captured[i] < 1e-8;   // not represented: stays, unconverged
         for (var step = 0; step < options.MaxSteps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var active = Enumerable.Range(0, count).Where(i => !resting[i] && steps[i] >= 0).ToArray();
+            var active = Enumerable.Range(0, count).Where(i => !resting[i] && !stranded[i]).ToArray();
             if (active.Length == 0) break;
             var from = Matrix<double>.Build.Dense(active.Length, d, (r, j) => positions[active[r], j]);
             var (to, norms) = basis.Evolve(from, time);
             for (var r = 0; r < active.Length; r++)
             {
                 var i = active[r];
-                if (norms[r] < 1e-8) { steps[i] = -1; continue; }
+                if (norms[r] < 1e-8) { stranded[i] = true; continue; }
                 var moved = 0.0;
                 for (var j = 0; j < d; j++) { var delta = to[r, j] - positions[i, j]; moved += delta * delta; positions[i, j] = to[r, j]; }
                 steps[i]++;
                 if (Math.Sqrt(moved) < options.Tolerance * sigma) resting[i] = true;
             }
         }
-        var ends = new double[count * d];
-        for (var i = 0; i < count; i++) for (var j = 0; j < d; j++) ends[i * d + j] = positions[i, j];
-        var (raw, merged, sizes) = QuantumClustering.Merge(ends, resting, d, clustering.MergeRadius * sigma);
-        var (labels, centreMatrix, substantial, minimum) = QuantumClustering.Relabel(raw, merged, sizes, count, clustering);
-        return new DynamicQuantumClusteringResult(Array.AsReadOnly(labels), centreMatrix, sigma, space.Clone(), positions,
-            Array.AsReadOnly(steps.Select(s => Math.Max(s, 0)).ToArray()), resting.Count(r => !r), basis.Energies, basis.Size,
-            minimumCaptured, substantial, minimum);
+        return (positions, steps, resting, basis, captured.Min());
+    }
+
+    private static double[] Flatten(Matrix<double> points)
+    {
+        int count = points.RowCount, d = points.ColumnCount;
+        var flat = new double[count * d];
+        for (var i = 0; i < count; i++) for (var j = 0; j < d; j++) flat[i * d + j] = points[i, j];
+        return flat;
     }
 
     /// <summary>All rows when there are at most <paramref name="size"/>, else a seeded random subset of that size, ascending.</summary>

@@ -62,7 +62,13 @@ public static class QuantumClustering
     /// components when asked and chooses σ on that space: the shared start of <see cref="Fit"/> and
     /// <see cref="DynamicQuantumClustering.Fit"/>. Returns a fresh matrix.
     /// </summary>
-    internal static (Matrix<double> Space, double Sigma) Prepare(Matrix<double> codes, QuantumClusteringOptions options, CancellationToken cancellationToken)
+    /// <param name="codes">The codes as given.</param>
+    /// <param name="options">The static options (validated here).</param>
+    /// <param name="minimumSizes">For the <see cref="BandwidthSelection.ClusterCount"/> rule, how the minima at a σ are
+    /// found (<see cref="Bandwidth.SearchClusterCount"/>); null: by the static descent.</param>
+    /// <param name="cancellationToken">Passed to the σ rule.</param>
+    internal static (Matrix<double> Space, double Sigma) Prepare(Matrix<double> codes, QuantumClusteringOptions options, CancellationToken cancellationToken,
+        Func<Matrix<double>, double, int[], IReadOnlyList<int>>? minimumSizes = null)
     {
         SchrodingerPotential.RequirePoints(codes, nameof(codes));
         options.Validate();
@@ -84,7 +90,9 @@ public static class QuantumClustering
         var sigma = options.Sigma ?? options.Selection switch
         {
             BandwidthSelection.Lifetime => Bandwidth.FromLifetime(space, options with { PcaComponents = null }, cancellationToken).Sigma,
-            BandwidthSelection.ClusterCount => Bandwidth.FromClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, cancellationToken).Sigma,
+            BandwidthSelection.ClusterCount => minimumSizes is null
+                ? Bandwidth.FromClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, cancellationToken).Sigma
+                : Bandwidth.SearchClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, minimumSizes, cancellationToken).Sigma,
             _ => Bandwidth.FromNearestNeighbours(space, options.Neighbours ?? Bandwidth.DefaultNeighbours(space.RowCount), options.BandwidthScale),
         };
         return (space, sigma);

@@ -97,6 +97,21 @@ public sealed class DynamicQuantumClusteringTests
         }
     }
 
+    /// <summary>Given k, σ is searched with the flow's own rest clusters: k blobs give k substantial clusters.</summary>
+    [TestCase(2)]
+    [TestCase(3)]
+    public void GivenKTheSigmaSearchCountsTheFlowsOwnClusters(int k)
+    {
+        var (codes, labels) = SchrodingerClusterCountTests.Blobs(k, perBlob: 60);
+        var clustering = QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true };
+        var result = DynamicQuantumClustering.Fit(codes, DynamicQuantumClusteringOptions.Default with { Clustering = clustering });
+        TestContext.Out.WriteLine($"k {k}: σ {result.Sigma:F3}, clusters {result.ClusterCount}, substantial {result.SubstantialClusterCount}");
+        Assert.That(result.SubstantialClusterCount, Is.EqualTo(k));
+        Assert.That(result.ClusterCount, Is.EqualTo(k));
+        var blobs = Enumerable.Range(0, labels.Length).Where(i => labels[i] < k).ToArray();
+        Assert.That(Clustering.AdjustedRandIndex(blobs.Select(i => labels[i]).ToArray(), blobs.Select(i => result.Labels[i]).ToArray()), Is.EqualTo(1.0));
+    }
+
     [Test]
     public void AssignmentsAreInvariantUnderARigidMotionOfTheCodes()
     {
