@@ -112,3 +112,17 @@ let ``the ψ network trains on latent codes from F# and its predictions obey n =
         assertClose "n" 1e-9 (asin (p.Psi[i] ** 2.0 / 2.0) / (Math.PI * p.Coordinate[i])) p.QuantumNumber[i]
         assertClose "E(n)" 1e-9 (LevelEnergy.Value(p.QuantumNumber[i], options.Alpha, options.Minima)) p.Energy[i]
         Assert.That(p.Coordinate[i], Is.InRange(1e-6, 1.0))
+
+[<Test>]
+let ``dynamic quantum clustering runs from F# with copied options, separates two blobs and has the Parzen ground level d/2`` () =
+    let random = Random(11)
+    let gauss () = sqrt (-2.0 * log (1.0 - random.NextDouble())) * cos (2.0 * Math.PI * random.NextDouble())
+    let truth = Array.init 80 (fun i -> i % 2)
+    let codes = Matrix<float>.Build.Dense(80, 2, fun i j -> (if j = 0 then 5.0 * float truth[i] else 0.0) + 0.5 * gauss ())
+    let options = Vae.Quantum.Schrodinger.DynamicQuantumClusteringOptions(Clustering = Vae.Quantum.Schrodinger.QuantumClusteringOptions(Sigma = 0.8))
+    Assert.That((Vae.Quantum.Schrodinger.DynamicQuantumClusteringOptions(options, TimeStep = 1.0) = options), Is.True, "copy-and-update with the same value")
+    let result = Vae.Quantum.Schrodinger.DynamicQuantumClustering.Fit(codes, options)
+    assertClose "ARI" 1e-15 1.0 (Clustering.AdjustedRandIndex(truth, result.Labels))
+    // Every point is a basis Gaussian (80 ≤ 300) and m = 1: ψ = Σ g_b is an exact eigenstate of H with E = d/2 = 1.
+    assertClose "E0" 1e-9 1.0 result.Energies[0]
+    Assert.That(result.Unconverged, equalTo 0)
