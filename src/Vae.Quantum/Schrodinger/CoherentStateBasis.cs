@@ -21,14 +21,13 @@ internal sealed class CoherentStateBasis
     /// <summary>Largest grid nodes × Gaussians (the sampled basis is held as one dense matrix of this many doubles).</summary>
     internal const double MaximumGridEntries = 3e7;
 
-    private CoherentStateBasis(double[] centres, int dimension, double sigma, double mass, Matrix<double> states, Matrix<double>[] position, double[] energies)
+    private CoherentStateBasis(double[] centres, int dimension, double sigma, Matrix<double> states, Matrix<double>[] position, double[] energies)
     {
-        _centres = centres; Dimension = dimension; Sigma = sigma; Mass = mass; _states = states; _position = position; _energies = energies;
+        _centres = centres; Dimension = dimension; Sigma = sigma; _states = states; _position = position; _energies = energies;
     }
 
     public int Dimension { get; }
     public double Sigma { get; }
-    public double Mass { get; }
     public int Size => _centres.Length / Dimension;
     public int Retained => _energies.Length;
     public IReadOnlyList<double> Energies => Array.AsReadOnly(_energies);
@@ -50,8 +49,7 @@ internal sealed class CoherentStateBasis
     {
         int count = centres.RowCount, d = centres.ColumnCount;
         var sigma = potential.Sigma;
-        var flat = new double[count * d];
-        for (var b = 0; b < count; b++) for (var j = 0; j < d; j++) flat[b * d + j] = centres[b, j];
+        var flat = centres.ToRowMajorArray();
         var step = spacing * sigma;
         var lower = new double[d];
         var sizes = new int[d];
@@ -89,10 +87,11 @@ internal sealed class CoherentStateBasis
             }
         });
         cancellationToken.ThrowIfCancellationRequested();
-        Matrix<double> Gram(Func<int, int, double> factor) =>
-            Matrix<double>.Build.Dense(count, total, (b, n) => sampled[b, n] * factor(b, n)).TransposeAndMultiply(sampled);
+        // Σ_n F[a, n] f(x_n) F[b, n]: the matrix of multiplication by f.
+        Matrix<double> Gram(Func<int, double> factor) =>
+            Matrix<double>.Build.Dense(count, total, (b, n) => sampled[b, n] * factor(n)).TransposeAndMultiply(sampled);
         var overlap = sampled.TransposeAndMultiply(sampled);
-        var hamiltonian = Gram((_, n) => values[n]);
+        var hamiltonian = Gram(n => values[n]);
         for (var j = 0; j < d; j++)
         {
             // T = (σ²/2m) Σ_α ⟨∂_α g_a|∂_α g_b⟩, ∂_α g_b = −(x_α − c_bα)/σ² g_b.
@@ -118,10 +117,10 @@ internal sealed class CoherentStateBasis
         for (var j = 0; j < d; j++)
         {
             var axis = j;
-            var xj = states.TransposeThisAndMultiply(Gram((_, n) => grid[n * d + axis]) * states);
+            var xj = states.TransposeThisAndMultiply(Gram(n => grid[n * d + axis]) * states);
             position[j] = 0.5 * (xj + xj.Transpose());
         }
-        return new CoherentStateBasis(flat, d, sigma, mass, states, position, energies);
+        return new CoherentStateBasis(flat, d, sigma, states, position, energies);
     }
 
     /// <summary>

@@ -43,16 +43,15 @@ public static class DynamicQuantumClustering
         options ??= DynamicQuantumClusteringOptions.Default;
         options.Validate();
         var clustering = options.Clustering;
-        SchrodingerPotential.RequirePoints(codes, nameof(codes));
         var (space, sigma) = QuantumClustering.Prepare(codes, clustering, cancellationToken,
             (points, trial, _) =>
             {
                 var search = Flow(points, trial, options, cancellationToken);
-                return QuantumClustering.Merge(Flatten(search.Positions), search.Resting, points.ColumnCount, clustering.MergeRadius * trial).Sizes;
+                return QuantumClustering.Merge(search.Positions.ToRowMajorArray(), search.Resting, points.ColumnCount, clustering.MergeRadius * trial).Sizes;
             });
         int count = space.RowCount, d = space.ColumnCount;
         var flow = Flow(space, sigma, options, cancellationToken);
-        var (raw, merged, sizes) = QuantumClustering.Merge(Flatten(flow.Positions), flow.Resting, d, clustering.MergeRadius * sigma);
+        var (raw, merged, sizes) = QuantumClustering.Merge(flow.Positions.ToRowMajorArray(), flow.Resting, d, clustering.MergeRadius * sigma);
         var (labels, centreMatrix, substantial, minimum) = QuantumClustering.Relabel(raw, merged, sizes, count, clustering);
         return new DynamicQuantumClusteringResult(Array.AsReadOnly(labels), centreMatrix, sigma, space.Clone(), flow.Positions,
             Array.AsReadOnly(flow.Steps), flow.Resting.Count(r => !r), flow.Basis.Energies, flow.Basis.Size, flow.MinimumCaptured, substantial, minimum);
@@ -96,14 +95,6 @@ public static class DynamicQuantumClustering
             }
         }
         return (positions, steps, resting, basis, captured.Min());
-    }
-
-    private static double[] Flatten(Matrix<double> points)
-    {
-        int count = points.RowCount, d = points.ColumnCount;
-        var flat = new double[count * d];
-        for (var i = 0; i < count; i++) for (var j = 0; j < d; j++) flat[i * d + j] = points[i, j];
-        return flat;
     }
 
     /// <summary>All rows when there are at most <paramref name="size"/>, else a seeded random subset of that size, ascending.</summary>
