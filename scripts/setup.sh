@@ -62,6 +62,16 @@ else
   say "installed libgomp1"
 fi
 
+# C compiler for Vae.Core's Scalar quarantine, a small native library built with the solution (docs/reliability.md).
+if command -v gcc >/dev/null 2>&1 && have_pkg libc6-dev; then
+  say "gcc already installed ($(gcc -dumpfullversion))"
+else
+  need_root "installing gcc"
+  apt_update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null
+  say "installed gcc"
+fi
+
 # 3. Fashion-MNIST, the full-scale real data set (Debian main; installs under /usr/share/datasets/fashion-mnist/).
 if have_pkg dataset-fashion-mnist; then
   say "dataset-fashion-mnist already installed"

@@ -53,6 +53,8 @@ cp "$repo/tools/ci/package-smoke/Program.cs" "$app/Program.cs"
 # Vae.Core carries the libstdc++ workaround for TorchSharp's shim as a buildTransitive target.
 listing="$(unzip -l "$feed"/Vae.Core.*.nupkg)"
 grep -q 'buildTransitive/Vae.Core.targets' <<<"$listing" || { echo "package-smoke: Vae.Core lacks buildTransitive/Vae.Core.targets" >&2; exit 1; }
+# ... and the Scalar quarantine (docs/reliability.md) as a linux-x64 native asset.
+grep -q 'runtimes/linux-x64/native/libvae_scalar_quarantine.so' <<<"$listing" || { echo "package-smoke: Vae.Core lacks runtimes/linux-x64/native/libvae_scalar_quarantine.so" >&2; exit 1; }
 # An isolated cache for the Vae packages (a stale smoke build can never be picked up); the large third-party packages
 # (libtorch, ~600 MB) come from the machine's cache through a fallback folder instead of being copied again.
 cat > "$app/Directory.Build.props" <<PROPS

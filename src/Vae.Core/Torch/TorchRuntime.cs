@@ -134,6 +134,23 @@ public static partial class TorchRuntime
         }
     }
 
+    /// <summary>True when TorchSharp's disposed Scalars go through Vae's quarantine, the guard against TorchSharp 0.107's
+    /// Scalar lifetime race (docs/reliability.md): checked by disposing a Scalar and watching the quarantine's count.</summary>
+    public static bool IsScalarQuarantineActive => ScalarQuarantine.Probe().Active;
+
+    /// <summary>One line: whether the Scalar quarantine is active, how many Scalars it has held and released, or why it is
+    /// not active.</summary>
+    public static string ScalarQuarantineStatus
+    {
+        get
+        {
+            var (active, reason) = ScalarQuarantine.Probe();
+            if (!active) return $"off: {reason}";
+            var (held, released, holding) = ScalarQuarantine.Counts();
+            return $"on ({held} Scalars held so far, {released} released, {holding} held now)";
+        }
+    }
+
     /// <summary>Whether the libstdc++ workaround is in use in this process, and how (see docs/numerics.md).</summary>
     public static string LibStdCxxWorkaround
     {
@@ -178,12 +195,12 @@ public static partial class TorchRuntime
         return torch.device(DeviceType.CUDA, index);
     }
 
-    /// <summary>One paragraph: libtorch and TorchSharp versions, CUDA, threads, and the libstdc++ workaround.</summary>
+    /// <summary>One paragraph: libtorch and TorchSharp versions, CUDA, threads, the libstdc++ workaround and the Scalar quarantine.</summary>
     public static string Describe()
     {
         Initialize();
         return $"libtorch {LibTorchVersion} (TorchSharp {TorchSharpVersion}); device: {(IsCudaAvailable ? $"cuda ({torch.cuda.device_count()} GPU)" : "cpu (CUDA not available)")}; "
-            + $"intra-op threads {Threads}; libstdc++ workaround: {LibStdCxxWorkaround}";
+            + $"intra-op threads {Threads}; libstdc++ workaround: {LibStdCxxWorkaround}; Scalar quarantine: {ScalarQuarantineStatus}";
     }
 
     private static string FirstLine(string s)

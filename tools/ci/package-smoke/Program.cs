@@ -14,6 +14,9 @@ if (Math.Abs(x[0, 0] - 1.0 / 11.0) > 1e-12 || Math.Abs(x[1, 0] - 7.0 / 11.0) > 1
 // Vae.Core's buildTransitive target patched the libstdc++ requirement of TorchSharp's shim if this host needs it.
 var split = Vae.Core.Data.Mnist.StandardSplit();
 Console.WriteLine(Vae.Core.Torch.TorchRuntime.Describe());
+// The package's native asset guards TorchSharp's Scalars (docs/reliability.md); it must be found and bound.
+if (!Vae.Core.Torch.TorchRuntime.IsScalarQuarantineActive)
+    throw new InvalidOperationException($"package smoke test: Scalar quarantine {Vae.Core.Torch.TorchRuntime.ScalarQuarantineStatus}");
 var result = Vae.Core.Training.VaeTrainer.Train(Vae.Core.Models.VaeArchitecture.Mlp([1, 28, 28], [32], 4), split.Train.Slice(0, 500), split.Test.Slice(0, 100),
     Vae.Core.Training.TrainingOptions.Default with { Epochs = 2, BatchSize = 50, Seed = 1 });
 var epochs = result.Epochs;
