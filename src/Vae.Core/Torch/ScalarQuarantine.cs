@@ -34,6 +34,7 @@ internal static class ScalarQuarantine
     private static readonly Lock Gate = new();
     private static IntPtr _shim;
     private static bool _resolved;
+    private static bool _installed;
     private static string _failure = "TorchSharp's native library has not been loaded yet";
 
     [ThreadStatic] private static bool _resolving;
@@ -45,7 +46,7 @@ internal static class ScalarQuarantine
     {
         if (!OperatingSystem.IsLinux())
         {
-            _failure = "not needed off Linux here (the library is built for linux-x64 only)";
+            _failure = "off Linux (the library is built for Linux only)";
             return;
         }
         if (Environment.GetEnvironmentVariable("VAE_SCALAR_QUARANTINE") == "0")
@@ -53,13 +54,26 @@ internal static class ScalarQuarantine
             _failure = "turned off by VAE_SCALAR_QUARANTINE=0";
             return;
         }
-        try
+        // Not typeof(torch): Vae.Core must stay usable where TorchSharp is absent (scripts that only use the numerics).
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => Install(e.LoadedAssembly);
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies()) Install(assembly);
+    }
+
+    private static void Install(Assembly assembly)
+    {
+        if (assembly.GetName().Name != "TorchSharp") return;
+        lock (Gate)
         {
-            NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, Resolve);
-        }
-        catch (InvalidOperationException)
-        {
-            _failure = "another DllImportResolver is set on TorchSharp's assembly";
+            if (_installed) return;
+            _installed = true;
+            try
+            {
+                NativeLibrary.SetDllImportResolver(assembly, Resolve);
+            }
+            catch (InvalidOperationException)
+            {
+                _failure = "another DllImportResolver is set on TorchSharp's assembly";
+            }
         }
     }
 
