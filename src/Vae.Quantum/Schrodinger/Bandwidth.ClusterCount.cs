@@ -70,10 +70,12 @@ public static partial class Bandwidth
     /// <summary>
     /// The search of <see cref="FromClusterCount"/> with the minima counted by <paramref name="minimumSizes"/>: given the
     /// search points, σ and the rows that move, the sizes of the minima they reach (static descent, or the rest points
-    /// of <see cref="DynamicQuantumClustering"/>).
+    /// of <see cref="DynamicQuantumClustering"/>). Steps of the ladder below <paramref name="smallestSigma"/> (σ the
+    /// counting cannot resolve, e.g. the quadrature grid of the dynamic method) are taken at that σ, and the downward scan
+    /// ends there.
     /// </summary>
     internal static BandwidthLadder SearchClusterCount(Matrix<double> points, int clusters, QuantumClusteringOptions? options,
-        Func<Matrix<double>, double, int[], IReadOnlyList<int>> minimumSizes, CancellationToken cancellationToken)
+        Func<Matrix<double>, double, int[], IReadOnlyList<int>> minimumSizes, CancellationToken cancellationToken, double smallestSigma = 0)
     {
         SchrodingerPotential.RequirePoints(points, nameof(points));
         if (clusters < 1 || clusters > points.RowCount)
@@ -96,7 +98,7 @@ public static partial class Bandwidth
             counts[sigma] = count;
             return count;
         }
-        double Ladder(int j) => sigma0 * Math.Pow(2, j / (double)SearchStepsPerOctave);
+        double Ladder(int j) => Math.Max(smallestSigma, sigma0 * Math.Pow(2, j / (double)SearchStepsPerOctave));
 
         var top = 0;
         while (top < SearchHighestStep && Count(Ladder(top)) > 1) top += 2;
@@ -106,6 +108,7 @@ public static partial class Bandwidth
             var count = Count(Ladder(step));
             if (count == clusters) { runTop ??= step; runBottom = step; }
             else if (runTop is not null || count > clusters) break;   // the first run of k has ended, or k was jumped over
+            if (Ladder(step) <= smallestSigma) break;                 // nothing smaller can be counted
         }
         var chosen = runTop is { } high && runBottom is { } low
             ? Ladder((int)Math.Floor((high + low + 1) / 2.0))   // the middle step of the run (of two middles, the larger σ)

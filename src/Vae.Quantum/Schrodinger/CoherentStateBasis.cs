@@ -51,16 +51,7 @@ internal sealed class CoherentStateBasis
         var sigma = potential.Sigma;
         var flat = centres.ToRowMajorArray();
         var step = spacing * sigma;
-        var lower = new double[d];
-        var sizes = new int[d];
-        var nodes = 1.0;
-        for (var j = 0; j < d; j++)
-        {
-            var column = centres.Column(j);
-            lower[j] = column.Minimum() - Margin * sigma;
-            sizes[j] = (int)Math.Ceiling((column.Maximum() + Margin * sigma - lower[j]) / step) + 1;
-            nodes *= sizes[j];
-        }
+        var (lower, sizes, nodes) = Grid(centres, sigma, spacing);
         if (nodes * count > MaximumGridEntries)
             throw new ArgumentOutOfRangeException(nameof(DynamicQuantumClusteringOptions.GridSpacing), spacing,
                 $"The quadrature grid ({string.Join(" × ", sizes)} nodes) times the {count} Gaussians exceeds {MaximumGridEntries:E0} entries; use a coarser GridSpacing, a smaller BasisSize or fewer PCA components.");
@@ -121,6 +112,45 @@ internal sealed class CoherentStateBasis
             position[j] = 0.5 * (xj + xj.Transpose());
         }
         return new CoherentStateBasis(flat, d, sigma, states, position, energies);
+    }
+
+    /// <summary>The grid of <see cref="Create"/> for centres <paramref name="centres"/> at σ: its lower corner, nodes per
+    /// coordinate (the bounding box widened by <see cref="Margin"/>·σ, spacing <paramref name="spacing"/>·σ) and node count.</summary>
+    private static (double[] Lower, int[] Sizes, double Nodes) Grid(Matrix<double> centres, double sigma, double spacing)
+    {
+        int d = centres.ColumnCount;
+        var lower = new double[d];
+        var sizes = new int[d];
+        var nodes = 1.0;
+        for (var j = 0; j < d; j++)
+        {
+            var column = centres.Column(j);
+            lower[j] = column.Minimum() - Margin * sigma;
+            sizes[j] = (int)Math.Ceiling((column.Maximum() + Margin * sigma - lower[j]) / (spacing * sigma)) + 1;
+            nodes *= sizes[j];
+        }
+        return (lower, sizes, nodes);
+    }
+
+    /// <summary>
+    /// The smallest σ at which a basis of <paramref name="basisCount"/> Gaussians centred anywhere among the rows of
+    /// <paramref name="points"/> stays within <see cref="MaximumGridEntries"/> (the grid shrinks as σ grows: fewer nodes
+    /// per σ-scaled spacing); +∞ when no σ does (the margin alone, (12/spacing)^d nodes, is too many).
+    /// </summary>
+    internal static double SmallestSigma(Matrix<double> points, int basisCount, double spacing)
+    {
+        bool Fits(double sigma) => Grid(points, sigma, spacing).Nodes * basisCount <= MaximumGridEntries;
+        var extent = Enumerable.Range(0, points.ColumnCount).Max(j => points.Column(j).Maximum() - points.Column(j).Minimum());
+        if (extent == 0) extent = 1;
+        double low = 1e-12 * extent, high = 1e12 * extent;
+        if (!Fits(high)) return double.PositiveInfinity;
+        if (Fits(low)) return low;
+        for (var i = 0; i < 200 && high / low > 1 + 1e-12; i++)
+        {
+            var middle = Math.Sqrt(low * high);
+            if (Fits(middle)) high = middle; else low = middle;
+        }
+        return high;
     }
 
     /// <summary>

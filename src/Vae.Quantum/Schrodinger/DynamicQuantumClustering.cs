@@ -25,7 +25,9 @@ public static class DynamicQuantumClustering
     /// σ and the clustering space (PCA) come from <see cref="DynamicQuantumClusteringOptions.Clustering"/> as in
     /// <see cref="QuantumClustering.Fit"/>, except that the rule given k (<see cref="BandwidthSelection.ClusterCount"/>)
     /// counts this method's own substantial rest clusters at each σ of its ladder (<see cref="Bandwidth.FromClusterCount"/>
-    /// counts the static minima, which the packet-averaged flow does not reproduce at the same σ). H is restricted to the span of the Gaussians at the points (at most
+    /// counts the static minima, which the packet-averaged flow does not reproduce at the same σ); the ladder stops at the
+    /// smallest σ whose grid fits the basis (below it the count is that of the smallest σ; when no σ on the ladder gives k,
+    /// the result's <see cref="DynamicQuantumClusteringResult.SubstantialClusterCount"/> says what was found). H is restricted to the span of the Gaussians at the points (at most
     /// <see cref="DynamicQuantumClusteringOptions.BasisSize"/> of them; <c>CoherentStateBasis</c>): overlaps
     /// S_ab = ⟨g_a|g_b⟩ (closed form exp(−‖c_a − c_b‖²/4σ²) in units of (πσ²)^(d/2)), kinetic elements (σ²/2m)⟨∇g_a|∇g_b⟩
     /// and potential elements ⟨g_a|V|g_b⟩, all summed on one grid (spacing <see cref="DynamicQuantumClusteringOptions.GridSpacing"/>·σ)
@@ -48,6 +50,14 @@ public static class DynamicQuantumClustering
             {
                 var search = Flow(points, trial, options, cancellationToken);
                 return QuantumClustering.Merge(search.Positions.ToRowMajorArray(), search.Resting, points.ColumnCount, clustering.MergeRadius * trial).Sizes;
+            },
+            space =>
+            {
+                var smallest = CoherentStateBasis.SmallestSigma(space, Math.Min(space.RowCount, options.BasisSize), options.GridSpacing);
+                return double.IsPositiveInfinity(smallest)
+                    ? throw new ArgumentOutOfRangeException(nameof(options.GridSpacing), options.GridSpacing,
+                        $"No σ keeps the quadrature grid in {space.ColumnCount} dimensions within {CoherentStateBasis.MaximumGridEntries:E0} entries for {Math.Min(space.RowCount, options.BasisSize)} Gaussians; use a coarser GridSpacing, a smaller BasisSize or fewer PCA components.")
+                    : smallest;
             });
         int count = space.RowCount, d = space.ColumnCount;
         var flow = Flow(space, sigma, options, cancellationToken);

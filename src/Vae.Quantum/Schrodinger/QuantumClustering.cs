@@ -67,8 +67,10 @@ public static class QuantumClustering
     /// <param name="minimumSizes">For the <see cref="BandwidthSelection.ClusterCount"/> rule, how the minima at a σ are
     /// found (<see cref="Bandwidth.SearchClusterCount"/>); null: by the static descent.</param>
     /// <param name="cancellationToken">Passed to the σ rule.</param>
+    /// <param name="smallestSigma">With <paramref name="minimumSizes"/>: the smallest σ it can count on the (projected)
+    /// space; null: no limit.</param>
     internal static (Matrix<double> Space, double Sigma) Prepare(Matrix<double> codes, QuantumClusteringOptions options, CancellationToken cancellationToken,
-        Func<Matrix<double>, double, int[], IReadOnlyList<int>>? minimumSizes = null)
+        Func<Matrix<double>, double, int[], IReadOnlyList<int>>? minimumSizes = null, Func<Matrix<double>, double>? smallestSigma = null)
     {
         SchrodingerPotential.RequirePoints(codes, nameof(codes));
         options.Validate();
@@ -92,7 +94,8 @@ public static class QuantumClustering
             BandwidthSelection.Lifetime => Bandwidth.FromLifetime(space, options with { PcaComponents = null }, cancellationToken).Sigma,
             BandwidthSelection.ClusterCount => minimumSizes is null
                 ? Bandwidth.FromClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, cancellationToken).Sigma
-                : Bandwidth.SearchClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, minimumSizes, cancellationToken).Sigma,
+                : Bandwidth.SearchClusterCount(space, options.Clusters!.Value, options with { PcaComponents = null }, minimumSizes, cancellationToken,
+                    smallestSigma?.Invoke(space) ?? 0).Sigma,
             _ => Bandwidth.FromNearestNeighbours(space, options.Neighbours ?? Bandwidth.DefaultNeighbours(space.RowCount), options.BandwidthScale),
         };
         return (space, sigma);

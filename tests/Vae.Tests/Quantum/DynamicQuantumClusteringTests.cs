@@ -112,6 +112,48 @@ public sealed class DynamicQuantumClusteringTests
         Assert.That(Clustering.AdjustedRandIndex(blobs.Select(i => labels[i]).ToArray(), blobs.Select(i => result.Labels[i]).ToArray()), Is.EqualTo(1.0));
     }
 
+    /// <summary>Asked for more clusters than the data hold, the σ search descends towards σ the quadrature grid cannot
+    /// resolve; it stops at the smallest σ the grid allows instead of failing there, and the result reports the count it
+    /// found (the documented fallback of the search).</summary>
+    [Test]
+    public void TheSigmaSearchStaysWithinWhatTheGridResolves()
+    {
+        var (codes, _) = SchrodingerClusterCountTests.Blobs(2, perBlob: 60);
+        var clustering = QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, Clusters = 12 };
+        var options = DynamicQuantumClusteringOptions.Default with { Clustering = clustering };
+        var result = DynamicQuantumClustering.Fit(codes, options);
+        var smallest = CoherentStateBasis.SmallestSigma(codes, Math.Min(codes.RowCount, options.BasisSize), options.GridSpacing);
+        TestContext.Out.WriteLine($"σ {result.Sigma:F4} (smallest the grid resolves {smallest:F4}), substantial {result.SubstantialClusterCount}");
+        Assert.That(result.Sigma, Is.GreaterThanOrEqualTo(smallest));
+        Assert.That(result.SubstantialClusterCount, Is.LessThan(12));
+        Assert.That(result.Labels, Has.Count.EqualTo(codes.RowCount));
+    }
+
+    /// <summary>The bound is tight: at it the grid (bounding box + 2·6σ, spacing·σ) times the basis fits 3·10⁷ entries, 1 %
+    /// below it does not; with 300 Gaussians in 3-D no σ fits ((12/0.25 + 1)³·300 ≈ 3.5·10⁷).</summary>
+    [Test]
+    public void TheSmallestResolvableSigmaIsTight()
+    {
+        var codes = SchrodingerClusterCountTests.Blobs(3, perBlob: 40).Codes;
+        double Entries(double sigma)
+        {
+            var nodes = 1.0;
+            for (var j = 0; j < 2; j++)
+                nodes *= Math.Ceiling((codes.Column(j).Maximum() - codes.Column(j).Minimum() + 12 * sigma) / (0.25 * sigma)) + 1;
+            return nodes * 100;
+        }
+        var smallest = CoherentStateBasis.SmallestSigma(codes, 100, 0.25);
+        Assert.That(Entries(smallest), Is.LessThanOrEqualTo(3e7));
+        Assert.That(Entries(0.99 * smallest), Is.GreaterThan(3e7));
+        var cube = Matrix<double>.Build.Dense(50, 3, (i, j) => Math.Sin(i * (j + 1)));
+        Assert.That(CoherentStateBasis.SmallestSigma(cube, 300, 0.25), Is.EqualTo(double.PositiveInfinity));
+        Assert.That(double.IsFinite(CoherentStateBasis.SmallestSigma(cube, 200, 0.25)), Is.True);
+        var clustering = QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, Clusters = 2 };
+        Assert.That(() => DynamicQuantumClustering.Fit(Matrix<double>.Build.Dense(400, 3, (i, j) => Math.Sin(i * (j + 1))),
+                DynamicQuantumClusteringOptions.Default with { Clustering = clustering }),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("GridSpacing"));
+    }
+
     [Test]
     public void AssignmentsAreInvariantUnderARigidMotionOfTheCodes()
     {
