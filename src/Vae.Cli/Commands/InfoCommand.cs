@@ -7,12 +7,12 @@ using Vae.Core.Torch;
 namespace Vae.Cli.Commands;
 
 /// <summary><c>vae info</c>: the numeric backend, MKL version and threading, libtorch (version, device, threads, the
-/// libstdc++ workaround), .NET version and SIMD width.</summary>
+/// libstdc++ workaround, Scalar quarantine), .NET version and SIMD width.</summary>
 internal static class InfoCommand
 {
     internal static Command Create()
     {
-        var command = new Command("info", "Print the numeric backend (MKL version, threading layer, threads), libtorch (version, device, threads, libstdc++ workaround), .NET version and SIMD width.");
+        var command = new Command("info", "Print the numeric backend (MKL version, threading layer, threads), libtorch (version, device, threads, libstdc++ workaround, Scalar quarantine), .NET version and SIMD width.");
         command.SetAction(_ =>
         {
             foreach (var line in Lines()) Console.WriteLine(line);
@@ -44,5 +44,6 @@ internal static class InfoCommand
         yield return $"libtorch device: {(TorchRuntime.IsCudaAvailable ? "cuda available (auto selects it)" : "cpu (CUDA not available)")}";
         yield return $"libtorch threads: {TorchRuntime.Threads} by default here; training uses TrainingOptions.Threads (default {Vae.Core.Training.TrainingOptions.Default.Threads}, vae train --threads)";
         yield return $"libstdc++ workaround: {TorchRuntime.LibStdCxxWorkaround}";
+        yield return $"Scalar quarantine: {TorchRuntime.ScalarQuarantineStatus}";
     }
 }

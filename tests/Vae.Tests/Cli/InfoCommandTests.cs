@@ -30,6 +30,8 @@ public sealed class InfoCommandTests
         Assert.That(lines, Has.One.EqualTo("libtorch device: cpu (CUDA not available)"), "no GPU on the build machines");
         Assert.That(lines, Has.One.Matches(@"^libtorch threads: \d+ by default here; training uses TrainingOptions.Threads \(default 1"));
         var workaround = lines.Single(l => l.StartsWith("libstdc++ workaround: ", StringComparison.Ordinal));
+        Assert.That(lines.Single(l => l.StartsWith("Scalar quarantine: ", StringComparison.Ordinal)), Does.StartWith("Scalar quarantine: on ("),
+            "the guard against TorchSharp's Scalar lifetime race is active in the vae command (docs/reliability.md)");
         bool hostHasVersion = Vae.Core.Torch.ElfVersionNeeds.HostDefines("libstdc++.so.6", "_ZSt21ios_base_library_initv", "GLIBCXX_3.4.32");
         Assert.That(workaround, hostHasVersion ? Does.Contain("not needed") : Does.StartWith("libstdc++ workaround: in use: the host lacks GLIBCXX_3.4.32; loaded the build-patched "));
     }
