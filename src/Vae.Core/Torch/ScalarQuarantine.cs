@@ -46,7 +46,7 @@ internal static class ScalarQuarantine
     {
         if (!OperatingSystem.IsLinux())
         {
-            _failure = "off Linux (the library is built for Linux only)";
+            _failure = "off Linux (the library is built for linux-x64 only)";
             return;
         }
         if (Environment.GetEnvironmentVariable("VAE_SCALAR_QUARANTINE") == "0")
@@ -134,7 +134,7 @@ internal static class ScalarQuarantine
         var path = Candidates().FirstOrDefault(File.Exists);
         if (path is null)
         {
-            _failure = $"{FileName} is not beside Vae.Core.dll (built with gcc on Linux; see docs/reliability.md)";
+            _failure = $"{FileName} is not beside Vae.Core.dll (built with gcc on linux-x64; see docs/reliability.md)";
             return IntPtr.Zero;
         }
         if (!NativeLibrary.TryLoad(path, out var shim))
