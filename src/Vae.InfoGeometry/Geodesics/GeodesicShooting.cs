@@ -145,6 +145,26 @@ internal static class GeodesicShooting
         return Math.Sqrt(s);
     }
 
+    /// <summary>The Newton step J⁻¹F; where J is singular (the LU factorisation meets a zero pivot, or the step is not
+    /// finite) the minimum-norm least-squares step J⁺F (Gauss–Newton with the pseudo-inverse); null when neither is finite.
+    /// Far-apart pairs (whitened mean differences of ~60) reach exactly singular Jacobians at the starting point.</summary>
+    private static Vector<double>? NewtonStep(Matrix<double> jacobian, double[] f)
+    {
+        var rhs = Vector<double>.Build.DenseOfArray(f);
+        try
+        {
+            var step = jacobian.Solve(rhs);
+            if (step.All(double.IsFinite)) return step;
+        }
+        catch (ArgumentException)
+        {
+            // Vae's MKL provider refuses a singular system instead of returning infinities; fall through.
+        }
+        if (!jacobian.Enumerate().All(double.IsFinite)) return null;
+        var leastSquares = jacobian.PseudoInverse() * rhs;
+        return leastSquares.All(double.IsFinite) ? leastSquares : null;
+    }
+
     /// <summary>Damped Newton on F(p) = EndBlocks(p) − target; null when it stalls or runs out of iterations.</summary>
     private static double[]? Newton(int n, double[] start, double[] target, GeodesicShootingOptions options, ref int total, ref double best)
     {
@@ -161,7 +181,7 @@ internal static class GeodesicShooting
             if (measure <= options.Tolerance) return p;
             if (!double.IsFinite(norm)) return null;
             total++;
-            var step = exp.Jacobian().Solve(Vector<double>.Build.DenseOfArray(f));
+            if (NewtonStep(exp.Jacobian(), f) is not { } step) return null;
             double alpha = 1.0;
             bool accepted = false;
             while (alpha >= 1.0 / 4096)

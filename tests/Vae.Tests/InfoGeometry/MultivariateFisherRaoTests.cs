@@ -176,4 +176,22 @@ public sealed class MultivariateFisherRaoTests
             Assert.That(bound, Is.GreaterThan(0.5 * exact), "a lower bound, but not a trivial one");
         }
     }
+
+    /// <summary>Regression (a clean-clone CI run, FsCheck replay (12362509390274069208,12897495404220878681,97)): two far-apart
+    /// diagonal Gaussians (whitened mean difference ≈ (−61, −56)) gave an exactly singular Newton Jacobian at the starting
+    /// point, and the LU solve threw instead of the solver going on. Now the least-squares step takes over; the distance lies
+    /// between the Calvo–Oller lower bound and the distance within the diagonal family, which bounds it from above.</summary>
+    [Test]
+    public void FarApartPairWithASingularStartingJacobianStillConverges()
+    {
+        var a = DiagonalNormal.FromMeanStdDev([4.469619999999999, 0.49612999999999996], [0.06942505177643964, 0.07178300716138435]);
+        var b = DiagonalNormal.FromMeanStdDev([0.2398150000000001, -3.51924], [0.5421419020005982, 0.11250079395328856]);
+        double exact = FisherRao.Distance(a.ToMultivariate(), b.ToMultivariate());
+        double lower = FisherRao.CalvoOllerLowerBound(a.ToMultivariate(), b.ToMultivariate());
+        double diagonal = FisherRao.Distance(a, b);
+        TestContext.Out.WriteLine($"Calvo–Oller {lower:R} ≤ exact {exact:R} ≤ diagonal family {diagonal:R}");
+        Assert.That(double.IsFinite(exact), Is.True);
+        Assert.That(exact, Is.GreaterThanOrEqualTo(lower - 1e-10));
+        Assert.That(exact, Is.LessThanOrEqualTo(diagonal + 1e-9));
+    }
 }
