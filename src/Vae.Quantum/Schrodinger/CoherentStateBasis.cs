@@ -51,7 +51,7 @@ internal sealed class CoherentStateBasis
         var sigma = potential.Sigma;
         var flat = centres.ToRowMajorArray();
         var step = spacing * sigma;
-        var (lower, sizes, nodes) = Grid(centres, sigma, spacing);
+        var (lower, sizes, nodes) = Grid(Bounds(centres), sigma, spacing);
         if (nodes * count > MaximumGridEntries)
             throw new ArgumentOutOfRangeException(nameof(DynamicQuantumClusteringOptions.GridSpacing), spacing,
                 $"The quadrature grid ({string.Join(" × ", sizes)} nodes) times the {count} Gaussians exceeds {MaximumGridEntries:E0} entries; use a coarser GridSpacing, a smaller BasisSize or fewer PCA components.");
@@ -114,19 +114,23 @@ internal sealed class CoherentStateBasis
         return new CoherentStateBasis(flat, d, sigma, states, position, energies);
     }
 
-    /// <summary>The grid of <see cref="Create"/> for centres <paramref name="centres"/> at σ: its lower corner, nodes per
-    /// coordinate (the bounding box widened by <see cref="Margin"/>·σ, spacing <paramref name="spacing"/>·σ) and node count.</summary>
-    private static (double[] Lower, int[] Sizes, double Nodes) Grid(Matrix<double> centres, double sigma, double spacing)
+    /// <summary>The smallest and largest value of each coordinate of <paramref name="points"/> ([n, d]).</summary>
+    private static (double Min, double Max)[] Bounds(Matrix<double> points) =>
+        Enumerable.Range(0, points.ColumnCount).Select(j => { var column = points.Column(j); return (column.Minimum(), column.Maximum()); }).ToArray();
+
+    /// <summary>The grid of <see cref="Create"/> for centres with coordinate bounds <paramref name="bounds"/> at σ: its
+    /// lower corner, nodes per coordinate (the bounding box widened by <see cref="Margin"/>·σ, spacing
+    /// <paramref name="spacing"/>·σ) and node count.</summary>
+    private static (double[] Lower, int[] Sizes, double Nodes) Grid((double Min, double Max)[] bounds, double sigma, double spacing)
     {
-        int d = centres.ColumnCount;
+        int d = bounds.Length;
         var lower = new double[d];
         var sizes = new int[d];
         var nodes = 1.0;
         for (var j = 0; j < d; j++)
         {
-            var column = centres.Column(j);
-            lower[j] = column.Minimum() - Margin * sigma;
-            sizes[j] = (int)Math.Ceiling((column.Maximum() + Margin * sigma - lower[j]) / (spacing * sigma)) + 1;
+            lower[j] = bounds[j].Min - Margin * sigma;
+            sizes[j] = (int)Math.Ceiling((bounds[j].Max + Margin * sigma - lower[j]) / (spacing * sigma)) + 1;
             nodes *= sizes[j];
         }
         return (lower, sizes, nodes);
@@ -139,8 +143,9 @@ internal sealed class CoherentStateBasis
     /// </summary>
     internal static double SmallestSigma(Matrix<double> points, int basisCount, double spacing)
     {
-        bool Fits(double sigma) => Grid(points, sigma, spacing).Nodes * basisCount <= MaximumGridEntries;
-        var extent = Enumerable.Range(0, points.ColumnCount).Max(j => points.Column(j).Maximum() - points.Column(j).Minimum());
+        var bounds = Bounds(points);
+        bool Fits(double sigma) => Grid(bounds, sigma, spacing).Nodes * basisCount <= MaximumGridEntries;
+        var extent = bounds.Max(b => b.Max - b.Min);
         if (extent == 0) extent = 1;
         double low = 1e-12 * extent, high = 1e12 * extent;
         if (!Fits(high)) return double.PositiveInfinity;

@@ -53,10 +53,11 @@ public static class DynamicQuantumClustering
             },
             space =>
             {
-                var smallest = CoherentStateBasis.SmallestSigma(space, Math.Min(space.RowCount, options.BasisSize), options.GridSpacing);
+                var gaussians = Math.Min(space.RowCount, options.BasisSize);
+                var smallest = CoherentStateBasis.SmallestSigma(space, gaussians, options.GridSpacing);
                 return double.IsPositiveInfinity(smallest)
                     ? throw new ArgumentOutOfRangeException(nameof(options.GridSpacing), options.GridSpacing,
-                        $"No σ keeps the quadrature grid in {space.ColumnCount} dimensions within {CoherentStateBasis.MaximumGridEntries:E0} entries for {Math.Min(space.RowCount, options.BasisSize)} Gaussians; use a coarser GridSpacing, a smaller BasisSize or fewer PCA components.")
+                        $"No σ keeps the quadrature grid in {space.ColumnCount} dimensions within {CoherentStateBasis.MaximumGridEntries:E0} entries for {gaussians} Gaussians; use a coarser GridSpacing, a smaller BasisSize or fewer PCA components.")
                     : smallest;
             });
         int count = space.RowCount, d = space.ColumnCount;
