@@ -9,8 +9,16 @@ The potential is written from its definition, not from the C# closed form:
     grad V  = (s^2 / 2) (grad lap * psi - lap * grad psi) / psi^2           (quotient rule)
 with grad psi = -sum_i g_i (z - z_i) / s^2 and grad lap = sum_i g_i (z - z_i) [2 / s^4 - (|z - z_i|^2 / s^4 - d / s^2) / s^2].
 
+Kernels with a covariance of their own (SchrodingerPotential.Create(points, sigma, covariances)), from the definition:
+    phi_i   = exp(-m_i / 2),  m_i = (z - z_i)^T C_i^-1 (z - z_i),  a_i = s^d / sqrt(det C_i),  psi = sum_i a_i phi_i
+    L(z)    = sum_i a_i (1/2) div(C_i grad phi_i) = sum_i a_i (m_i - d) phi_i / 2
+    V(z)    = d / 2 + L / psi,  grad V = (grad L * psi - L * grad psi) / psi^2                       (quotient rule)
+and the kernel rules of KernelCovariances: Abramson's widths lambda_i = (f(z_i)/g)^(-1/2) with the fixed-width pilot f = psi
+at s, g its geometric mean; local shapes S_i = shrunk covariance of z_i and its K nearest neighbours, det S_i = 1.
+
 Regenerate (Debian's python3-numpy 1.24):
     /usr/bin/python3 tools/reference/schrodinger_clustering.py > tests/Vae.Tests/Fixtures/quantum/schrodinger_potential.json
+    /usr/bin/python3 tools/reference/schrodinger_clustering.py --kernels > tests/Vae.Tests/Fixtures/quantum/schrodinger_kernels.json
 The functions `potential` and `descend` are also the peer of the speed comparison (tools/bench/quantum.sh).
 """
 import json
@@ -107,7 +115,66 @@ def merge(ends, sigma, radius=0.5):
     return np.array(labels), np.array(centres)
 
 
+def potential_kernels(points, sigma, covariances, z):
+    """V, grad V and psi at the rows of z for kernels with covariances [n, d, d]; dense, from the definition."""
+    d = points.shape[1]
+    precisions = np.linalg.inv(covariances)                                   # [n, d, d]
+    a = sigma ** d / np.sqrt(np.linalg.det(covariances))                      # [n]
+    diff = z[:, None, :] - points[None, :, :]                                 # [m, n, d]
+    u = np.einsum("nij,mnj->mni", precisions, diff)                           # C_i^-1 (z - z_i)
+    m = (diff * u).sum(axis=2)                                                # [m, n]
+    phi = a[None, :] * np.exp(-m / 2)
+    psi = phi.sum(axis=1)
+    lap = (phi * (m - d) / 2).sum(axis=1)
+    grad_psi = -(phi[:, :, None] * u).sum(axis=1)
+    grad_lap = (phi[:, :, None] * u * (1 - (m - d) / 2)[:, :, None]).sum(axis=1)
+    v = d / 2 + lap / psi
+    grad_v = (grad_lap * psi[:, None] - lap[:, None] * grad_psi) / psi[:, None] ** 2
+    return v, grad_v, psi
+
+
+def abramson(points, sigma):
+    sq = ((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)
+    f = np.exp(-sq / (2 * sigma ** 2)).sum(axis=1)
+    return np.exp(-0.5 * (np.log(f) - np.log(f).mean()))
+
+
+def local_shapes(points, neighbours, shrinkage=0.1):
+    n, d = points.shape
+    sq = ((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)
+    shapes = []
+    for i in range(n):
+        others = np.delete(sq[i], i)
+        radius = np.sort(others)[neighbours - 1]
+        members = points[sq[i] <= radius]                                    # the point itself and its K nearest (ties kept)
+        c = np.cov(members.T, bias=True).reshape(d, d)
+        c = c + shrinkage * np.trace(c) / d * np.eye(d)
+        shapes.append(c / np.linalg.det(c) ** (1 / d))
+    return np.array(shapes)
+
+
+def kernels_main():
+    rng = np.random.default_rng(20261126)
+    cases = []
+    for d, n, sigma in [(1, 30, 0.4), (2, 50, 0.5), (3, 60, 0.8)]:
+        centres = rng.normal(scale=2.0, size=(3, d))
+        points = centres[rng.integers(0, 3, n)] + rng.normal(scale=0.5, size=(n, d)) * rng.uniform(0.3, 1.5, size=(1, d))
+        factors = rng.normal(size=(n, d, d))
+        covariances = sigma ** 2 * (np.einsum("nij,nkj->nik", factors, factors) / d + 0.2 * np.eye(d))
+        queries = np.concatenate([points[:5] + rng.normal(scale=0.1, size=(5, d)), rng.normal(scale=1.5, size=(5, d))])
+        v, grad, psi = potential_kernels(points, sigma, covariances, queries)
+        neighbours = 7
+        cases.append({"dimension": d, "sigma": sigma, "points": points.tolist(), "covariances": covariances.tolist(),
+                      "queries": queries.tolist(), "value": v.tolist(), "gradient": grad.tolist(), "psi": psi.tolist(),
+                      "abramson": abramson(points, sigma).tolist(), "neighbours": neighbours,
+                      "local_shapes": local_shapes(points, neighbours).tolist()})
+    json.dump({"numpy": np.__version__, "cases": cases}, sys.stdout)
+
+
 def main():
+    if "--kernels" in sys.argv[1:]:
+        kernels_main()
+        return
     rng = np.random.default_rng(20261125)
     cases = []
     for d, n, sigma in [(1, 40, 0.3), (2, 60, 0.5), (3, 80, 0.7), (2, 200, 0.15)]:

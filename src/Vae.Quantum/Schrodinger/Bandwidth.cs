@@ -62,28 +62,13 @@ public static partial class Bandwidth
         int count = points.RowCount, d = points.ColumnCount;
         if (count < neighbours + 1)
             throw new ArgumentException($"points has {count} rows; the K = {neighbours}-th nearest neighbour needs at least {neighbours + 1}.", nameof(points));
-        var data = new double[count * d];
-        for (var i = 0; i < count; i++)
-            for (var j = 0; j < d; j++)
-                data[i * d + j] = points[i, j];
+        var data = points.ToRowMajorArray();
         var stride = (count + MaximumQueries - 1) / MaximumQueries;
         var queries = Enumerable.Range(0, (count + stride - 1) / stride).Select(q => q * stride).ToArray();
         var distances = new double[queries.Length];
         Parallel.For(0, queries.Length, () => new double[count - 1], (q, _, squared) =>
         {
-            var row = queries[q];
-            var m = 0;
-            for (var i = 0; i < count; i++)
-            {
-                if (i == row) continue;
-                var sum = 0.0;
-                for (var j = 0; j < d; j++)
-                {
-                    var delta = data[row * d + j] - data[i * d + j];
-                    sum += delta * delta;
-                }
-                squared[m++] = sum;
-            }
+            KernelCovariances.SquaredDistances(data, d, queries[q], squared);
             distances[q] = Math.Sqrt(ArrayStatistics.OrderStatisticInplace(squared, neighbours));
             return squared;
         }, _ => { });

@@ -78,6 +78,9 @@ public sealed record DynamicQuantumClusteringOptions
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Clustering, nameof(Clustering));
+        if (Clustering.AdaptiveWidths || Clustering.LocalShapes)
+            throw new ArgumentException("Dynamic quantum clustering evolves packets of one width σ in the isotropic potential; "
+                + $"{nameof(QuantumClusteringOptions.AdaptiveWidths)} and {nameof(QuantumClusteringOptions.LocalShapes)} must be false.", nameof(Clustering));
         if (!(Mass > 0) || !double.IsFinite(Mass))
             throw new ArgumentOutOfRangeException(nameof(Mass), Mass, "The mass must be positive and finite.");
         if (!(TimeStep > 0) || !double.IsFinite(TimeStep))

@@ -41,7 +41,11 @@ public static class QuantumClustering
     /// are merged greedily in point order: an end point within <see cref="QuantumClusteringOptions.MergeRadius"/> σ of
     /// an existing centre joins it (the centre is the running mean of its end points), otherwise it opens a new centre.
     /// V and ∇V are evaluated over the points within 8σ, found on a grid of cells of side 8σ over the first min(d, 3)
-    /// coordinates (relative weight of any omitted point below e^(−24)). Each point descends independently (parallel over points), so the result is
+    /// coordinates (relative weight of any omitted point below e^(−24)). With <see cref="QuantumClusteringOptions.AdaptiveWidths"/>
+    /// or <see cref="QuantumClusteringOptions.LocalShapes"/> the kernels have covariances Σ_i (<see cref="KernelCovariances"/>)
+    /// and σ above is the reference width: the step cap, the convergence test and the merge radius use the shortest kernel
+    /// axis instead of σ, η starts at its square and may grow up to the square of the longest axis, and the window is
+    /// 8 times the longest axis. Each point descends independently (parallel over points), so the result is
     /// bit-reproducible whatever the thread count. Source: Horn &amp; Gottlieb, PRL 88, 018702, "gradient descent".
     /// </remarks>
     public static QuantumClusteringResult Fit(Matrix<double> codes, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
@@ -74,6 +78,9 @@ public static class QuantumClustering
     {
         SchrodingerPotential.RequirePoints(codes, nameof(codes));
         options.Validate();
+        if (options.LocalShapes && (options.ShapeNeighbours ?? Bandwidth.DefaultNeighbours(codes.RowCount)) > codes.RowCount - 1)
+            throw new ArgumentOutOfRangeException(nameof(options.ShapeNeighbours), options.ShapeNeighbours ?? Bandwidth.DefaultNeighbours(codes.RowCount),
+                $"Local shapes need at most n − 1 = {codes.RowCount - 1} neighbours.");
         if (options.Clusters is { } clusters && clusters > codes.RowCount)
             throw new ArgumentOutOfRangeException(nameof(options.Clusters), clusters,
                 $"Clusters must be at most the number of points, {codes.RowCount}.");
@@ -127,7 +134,8 @@ public static class QuantumClustering
     internal static (SchrodingerPotential Potential, int[] Labels, List<double[]> Centres, List<int> Sizes, int[] Iterations, bool[] Converged)
         DescendAndMerge(Matrix<double> space, double sigma, int[] rows, QuantumClusteringOptions options, CancellationToken cancellationToken)
     {
-        var potential = SchrodingerPotential.Create(space, sigma);
+        var covariances = KernelCovariances.For(space, sigma, options);
+        var potential = covariances is null ? SchrodingerPotential.Create(space, sigma) : SchrodingerPotential.Create(space, sigma, covariances);
         var d = space.ColumnCount;
         var ends = new double[rows.Length * d];
         var iterations = new int[rows.Length];
@@ -140,7 +148,7 @@ public static class QuantumClustering
             (iterations[q], converged[q]) = Descend(potential, y, options.MaxIterations, options.Tolerance);
         });
         cancellationToken.ThrowIfCancellationRequested();
-        var (labels, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * sigma);
+        var (labels, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * potential.DescentScale);
         return (potential, labels, centres, sizes, iterations, converged);
     }
 
@@ -178,8 +186,9 @@ public static class QuantumClustering
     internal static (int Steps, bool Converged) Descend(SchrodingerPotential potential, Span<double> y, int maxIterations, double tolerance)
     {
         var d = y.Length;
-        var sigma = potential.Sigma;
+        var sigma = potential.DescentScale;
         var sigma2 = sigma * sigma;
+        var etaMax = potential.LargestScale * potential.LargestScale;
         Span<double> gradient = stackalloc double[d];
         Span<double> trial = stackalloc double[d];
         Span<double> trialGradient = stackalloc double[d];
@@ -201,7 +210,7 @@ public static class QuantumClustering
                     trial.CopyTo(y);
                     trialGradient.CopyTo(gradient);
                     value = trialValue;
-                    eta = Math.Min(2 * eta, sigma2);
+                    eta = Math.Min(2 * eta, etaMax);
                     break;
                 }
                 eta *= 0.5;

@@ -32,6 +32,9 @@ public sealed record QuantumClusteringOptions
         MergeRadius = original.MergeRadius;
         MaxDegreeOfParallelism = original.MaxDegreeOfParallelism;
         AssignFragments = original.AssignFragments;
+        AdaptiveWidths = original.AdaptiveWidths;
+        LocalShapes = original.LocalShapes;
+        ShapeNeighbours = original.ShapeNeighbours;
     }
 
     /// <summary>Kernel width σ in the units of the (projected) codes, &gt; 0 and finite; when null (the default) σ comes
@@ -81,6 +84,20 @@ public sealed record QuantumClusteringOptions
     /// Horn &amp; Gottlieb.</summary>
     public bool AssignFragments { get; init; }
 
+    /// <summary>When true, each point's kernel has its own width σλ_i by Abramson's square-root law, λ_i = (f(z_i)/g)^(−1/2)
+    /// with the fixed-σ pilot density f (<see cref="KernelCovariances.Abramson"/>): narrower kernels in dense clusters,
+    /// wider ones in sparse clusters. σ, however chosen, is the reference width. Default false (one σ, Horn &amp; Gottlieb).</summary>
+    public bool AdaptiveWidths { get; init; }
+
+    /// <summary>When true, each point's kernel takes the shape (unit determinant) of the covariance of its
+    /// <see cref="ShapeNeighbours"/> nearest neighbours (<see cref="KernelCovariances.LocalShapes"/>), so elongated
+    /// clusters get elongated kernels. Default false.</summary>
+    public bool LocalShapes { get; init; }
+
+    /// <summary>K of <see cref="LocalShapes"/>, ≥ 1 and at most n − 1; null (the default): K = ⌈n/12⌉
+    /// (<see cref="Bandwidth.DefaultNeighbours"/>).</summary>
+    public int? ShapeNeighbours { get; init; }
+
     /// <summary>Threads for the per-point descents; −1 (default) = all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -91,6 +108,8 @@ public sealed record QuantumClusteringOptions
             throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "Unknown bandwidth selection.");
         if (Neighbours is { } neighbours && neighbours < 1)
             throw new ArgumentOutOfRangeException(nameof(Neighbours), neighbours, "The σ rule needs at least the 1st nearest neighbour.");
+        if (ShapeNeighbours is { } shapeNeighbours && shapeNeighbours < 1)
+            throw new ArgumentOutOfRangeException(nameof(ShapeNeighbours), shapeNeighbours, "A local shape needs at least one neighbour.");
         if (Clusters is { } clusters && clusters < 1)
             throw new ArgumentOutOfRangeException(nameof(Clusters), clusters, "At least one cluster.");
         if (Selection == BandwidthSelection.ClusterCount && Clusters is null)

@@ -20,7 +20,7 @@ namespace Vae.Quantum.Schrodinger;
 /// problems based on quantum mechanics", Phys. Rev. Lett. 88, 018702 (2002; arXiv 2001), eqs. (1)–(3). Peer:
 /// tools/reference/schrodinger_clustering.py (NumPy). Immutable and thread-safe; the points are copied.</para>
 /// </remarks>
-public sealed class SchrodingerPotential
+public sealed partial class SchrodingerPotential
 {
     /// <summary>Cut-off T of the windowed evaluation used by the clustering: only points within R = σ√(2T) of z, looked
     /// up in the grid cells (side R) next to z's cell, are summed, so any omitted point is farther than R and, relative to the nearest
@@ -36,18 +36,20 @@ public sealed class SchrodingerPotential
     private readonly double[] _origin;      // grid origin per grid coordinate
     private readonly long[] _extent;        // cells per grid coordinate
     private readonly Dictionary<long, (int Start, int End)> _cells;
+    private readonly Kernels? _kernels;     // null: every kernel is exp(−‖z − z_i‖²/2σ²) (Horn & Gottlieb)
 
-    private SchrodingerPotential(double[] points, int count, int dimension, double sigma, double[] origin, long[] extent,
-        Dictionary<long, (int Start, int End)> cells)
+    private SchrodingerPotential(double[] points, int count, int dimension, double sigma, double window, double[] origin, long[] extent,
+        Dictionary<long, (int Start, int End)> cells, Kernels? kernels)
     {
         _points = points;
         Count = count;
         Dimension = dimension;
         Sigma = sigma;
-        _window = Window(sigma);
+        _window = window;
         _origin = origin;
         _extent = extent;
         _cells = cells;
+        _kernels = kernels;
     }
 
     private static double Window(double sigma) => sigma * Math.Sqrt(2 * WindowExponent);
@@ -62,9 +64,15 @@ public sealed class SchrodingerPotential
     {
         RequirePoints(points, nameof(points));
         RequireSigma(sigma, nameof(sigma));
+        return Build(points, sigma, Window(sigma), null);
+    }
+
+    /// <summary>Sorts the points by grid cell (side <paramref name="window"/>) and builds the potential; the kernels'
+    /// arrays, in the points' given order, are permuted with them.</summary>
+    private static SchrodingerPotential Build(Matrix<double> points, double sigma, double window, Kernels? kernels)
+    {
         int count = points.RowCount, dimension = points.ColumnCount;
         var gridDimensions = Math.Min(dimension, MaximumGridDimensions);
-        var window = Window(sigma);
         var origin = new double[gridDimensions];
         var extent = new long[gridDimensions];
         for (var j = 0; j < gridDimensions; j++)
@@ -91,7 +99,7 @@ public sealed class SchrodingerPotential
             var key = keys[order[r]];
             cells[key] = cells.TryGetValue(key, out var range) ? (range.Start, r + 1) : (r, r + 1);
         }
-        return new SchrodingerPotential(values, count, dimension, sigma, origin, extent, cells);
+        return new SchrodingerPotential(values, count, dimension, sigma, window, origin, extent, cells, kernels?.Permuted(order));
     }
 
     /// <summary>Number of points.</summary>
@@ -175,13 +183,22 @@ public sealed class SchrodingerPotential
         {
             ranges[used++] = (0, Count);
         }
-        var result = Accumulate(z, gradient, ranges[..used], windowed ? _window * _window : double.PositiveInfinity);
-        if (windowed && !(result.NearestSquared <= 0.25 * _window * _window))
+        var result = Sum(z, gradient, ranges[..used], windowed ? _window * _window : double.PositiveInfinity);
+        if (windowed && !result.Dominant)
         {
             ranges[0] = (0, Count);
-            result = Accumulate(z, gradient, ranges[..1], double.PositiveInfinity);
+            result = Sum(z, gradient, ranges[..1], double.PositiveInfinity);
         }
         return (result.Psi, result.Value);
+    }
+
+    /// <summary>ψ, V and ∇V over the points of <paramref name="ranges"/> closer than √<paramref name="cutoffSquared"/>,
+    /// and whether the heaviest of them makes every point beyond the window negligible (relative weight ≤ e^(−3T/4)).</summary>
+    private (double Psi, double Value, bool Dominant) Sum(ReadOnlySpan<double> z, Span<double> gradient, ReadOnlySpan<(int Start, int End)> ranges, double cutoffSquared)
+    {
+        if (_kernels is { } kernels) return AccumulateKernels(kernels, z, gradient, ranges, cutoffSquared);
+        var result = Accumulate(z, gradient, ranges, cutoffSquared);
+        return (result.Psi, result.Value, result.NearestSquared <= 0.25 * _window * _window);
     }
 
     /// <summary>The weighted sums over the points of <paramref name="ranges"/> closer than √<paramref name="cutoffSquared"/>.</summary>

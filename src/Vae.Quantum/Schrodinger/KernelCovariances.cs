@@ -1,0 +1,136 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Statistics;
+
+namespace Vae.Quantum.Schrodinger;
+
+/// <summary>
+/// Per-point kernel covariances Σ_i for <see cref="SchrodingerPotential.Create(Matrix{double}, double, IReadOnlyList{Matrix{double}})"/>:
+/// Σ_i = (σ λ_i)² S_i, with widths λ_i from Abramson's square-root law and unit-determinant shapes S_i from the covariance of
+/// each point's nearest neighbours. Either part can be left out (λ_i = 1 or S_i = I); with both left out Σ_i = σ²I, the
+/// isotropic kernel of Horn &amp; Gottlieb.
+/// </summary>
+public static class KernelCovariances
+{
+    /// <summary>Shrinkage α of a local covariance towards its mean variance: C + α (tr C / d) I, so no kernel axis is
+    /// more than √((1 + α)/α) ≈ 3.3 times another.</summary>
+    public const double ShapeShrinkage = 0.1;
+
+    /// <summary>
+    /// Abramson's widths λ_i = (f(z_i) / g)^(−1/2), where f is the fixed-width pilot ψ(z) = Σ_j exp(−‖z − z_j‖²/2σ²)
+    /// (<see cref="SchrodingerPotential.WaveFunction"/>, each point counting itself) and g the geometric mean of f(z_i).
+    /// </summary>
+    /// <param name="points">Points, shape [samples, d], samples ≥ 1, finite.</param>
+    /// <param name="sigma">Pilot width σ (units of the points), &gt; 0 and finite.</param>
+    /// <returns>λ_i &gt; 0, one per row (dimensionless; geometric mean 1: narrower kernels where the pilot density is high).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="points"/> is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite points.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not positive and finite.</exception>
+    /// <remarks>I. S. Abramson, "On bandwidth variation in kernel estimates — a square root law", Ann. Statist. 10, 1217
+    /// (1982); B. W. Silverman, Density Estimation (1986), §5.3, with sensitivity ½. The pilot is summed over the points
+    /// within the potential's window (relative error below 1e-10).</remarks>
+    public static IReadOnlyList<double> Abramson(Matrix<double> points, double sigma)
+    {
+        SchrodingerPotential.RequirePoints(points, nameof(points));
+        SchrodingerPotential.RequireSigma(sigma, nameof(sigma));
+        var pilot = SchrodingerPotential.Create(points, sigma);
+        var logDensity = new double[points.RowCount];
+        for (var i = 0; i < logDensity.Length; i++)
+            logDensity[i] = Math.Log(pilot.Evaluate(points.Row(i).ToArray(), Span<double>.Empty, windowed: true).Psi);   // ≥ 1: the point itself
+        var logMean = logDensity.Average();
+        return Array.AsReadOnly(logDensity.Select(l => Math.Exp(-0.5 * (l - logMean))).ToArray());
+    }
+
+    /// <summary>
+    /// The shape S_i of each point's neighbourhood: the covariance C_i of the point and its K nearest neighbours, shrunk
+    /// to C_i + α (tr C_i / d) I (α = <see cref="ShapeShrinkage"/>) and scaled to determinant 1.
+    /// </summary>
+    /// <param name="points">Points, shape [samples, d], samples ≥ K + 1, finite.</param>
+    /// <param name="neighbours">K ≥ 1 (points tied at the K-th distance are all included).</param>
+    /// <returns>One symmetric positive-definite [d, d] matrix per row, det S_i = 1 (dimensionless); the identity where
+    /// the neighbourhood is a single repeated point.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="points"/> is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite points, or fewer than K + 1 of them.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neighbours"/> &lt; 1.</exception>
+    /// <remarks>Local covariances as kernel shapes follow the adaptive anisotropic kernel estimators (e.g. Sain, "Multivariate
+    /// locally adaptive density estimation", Comput. Stat. Data Anal. 39, 165 (2002)); the neighbourhood and the
+    /// shrinkage are our choices (docs/quantum.md §10). The K-th distance is found by selection, O(n) per point.</remarks>
+    public static IReadOnlyList<Matrix<double>> LocalShapes(Matrix<double> points, int neighbours)
+    {
+        SchrodingerPotential.RequirePoints(points, nameof(points));
+        if (neighbours < 1)
+            throw new ArgumentOutOfRangeException(nameof(neighbours), neighbours, "K must be at least 1.");
+        int count = points.RowCount, d = points.ColumnCount;
+        if (count < neighbours + 1)
+            throw new ArgumentException($"points has {count} rows; K = {neighbours} neighbours need at least {neighbours + 1}.", nameof(points));
+        var data = points.ToRowMajorArray();
+        var shapes = new Matrix<double>[count];
+        Parallel.For(0, count, () => (new double[count - 1], new double[count - 1]), (row, _, buffers) =>
+        {
+            var (squared, selection) = buffers;
+            SquaredDistances(data, d, row, squared);
+            squared.CopyTo(selection, 0);
+            var radius = ArrayStatistics.OrderStatisticInplace(selection, neighbours);
+            var mean = new double[d];
+            var members = new List<int>(neighbours + 1) { row };
+            for (var i = 0; i < count; i++)
+                if (i != row && squared[i < row ? i : i - 1] <= radius) members.Add(i);
+            foreach (var i in members)
+                for (var j = 0; j < d; j++) mean[j] += data[i * d + j] / members.Count;
+            var c = Matrix<double>.Build.Dense(d, d);
+            foreach (var i in members)
+                for (var j = 0; j < d; j++)
+                for (var k = 0; k <= j; k++)
+                    c[j, k] += (data[i * d + j] - mean[j]) * (data[i * d + k] - mean[k]) / members.Count;
+            for (var j = 0; j < d; j++)
+                for (var k = j + 1; k < d; k++) c[j, k] = c[k, j];
+            var trace = c.Trace();
+            if (!(trace > 0))
+            {
+                shapes[row] = Matrix<double>.Build.DenseIdentity(d);
+                return buffers;
+            }
+            for (var j = 0; j < d; j++) c[j, j] += ShapeShrinkage * trace / d;
+            shapes[row] = c / Math.Pow(c.Determinant(), 1.0 / d);
+            return buffers;
+        }, _ => { });
+        return Array.AsReadOnly(shapes);
+    }
+
+    /// <summary>
+    /// Σ_i = (σ λ_i)² S_i for the kernel options of <paramref name="options"/>, or null when both are off (the isotropic
+    /// potential).
+    /// </summary>
+    internal static IReadOnlyList<Matrix<double>>? For(Matrix<double> points, double sigma, QuantumClusteringOptions options)
+    {
+        if (!options.AdaptiveWidths && !options.LocalShapes) return null;
+        int count = points.RowCount, d = points.ColumnCount;
+        var widths = options.AdaptiveWidths ? Abramson(points, sigma) : null;
+        var shapes = options.LocalShapes ? LocalShapes(points, options.ShapeNeighbours ?? Bandwidth.DefaultNeighbours(count)) : null;
+        var result = new Matrix<double>[count];
+        for (var i = 0; i < count; i++)
+        {
+            var width = sigma * (widths?[i] ?? 1.0);
+            result[i] = (shapes?[i] ?? Matrix<double>.Build.DenseIdentity(d)) * (width * width);
+        }
+        return Array.AsReadOnly(result);
+    }
+
+    /// <summary>The squared distances from row <paramref name="row"/> of the row-major [n, d] <paramref name="data"/> to
+    /// every other row, in row order without the row itself (<paramref name="output"/> has length n − 1).</summary>
+    internal static void SquaredDistances(double[] data, int d, int row, Span<double> output)
+    {
+        var count = data.Length / d;
+        var m = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i == row) continue;
+            var sum = 0.0;
+            for (var j = 0; j < d; j++)
+            {
+                var delta = data[row * d + j] - data[i * d + j];
+                sum += delta * delta;
+            }
+            output[m++] = sum;
+        }
+    }
+}
