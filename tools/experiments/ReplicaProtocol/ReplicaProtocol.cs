@@ -1,0 +1,88 @@
+using MathNet.Numerics.LinearAlgebra;
+using Vae.Core.Metrics;
+using Vae.Reproduce.QuantumPaper;
+
+namespace Vae.Experiments;
+
+/// <summary>A clustering method of a protocol: its name and the labels it gives codes [samples, 2] with k given.</summary>
+public sealed record ProtocolMethod(string Name, Func<Matrix<double>, int, IReadOnlyList<int>> Assign);
+
+/// <summary>The per-(seed, k) ARIs of every method: against the truth on replica 0, and the mean and worst over the replica pairs.</summary>
+public sealed record ProtocolRun(int[] Seeds, int[] Ks, double[,] Truth, double[,] Pairwise, double[,] Worst);
+
+/// <summary>
+/// The held-out replica protocol of docs/quantum.md §12 (fourth protocol on): the Fig. 2 data for each data seed s and
+/// k, five VAE replicas with VAE seeds s..s+4, every method on every replica's codes; scores (a) the mean over seeds of
+/// the per-seed median over k of the ARI against the true labels on replica 0, (b) the mean over (seed, k) of the mean
+/// pairwise ARI over the 10 replica pairs.
+/// </summary>
+public static class ReplicaProtocol
+{
+    public const int Replicas = 5;
+
+    public static ProtocolRun Run(IReadOnlyList<ProtocolMethod> methods, int[] seeds, int[] ks)
+    {
+        int cells = seeds.Length * ks.Length, count = methods.Count;
+        var truth = new double[count, cells];
+        var pairwise = new double[count, cells];
+        var worst = new double[count, cells];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var s = 0; s < seeds.Length; s++)
+            for (var c = 0; c < ks.Length; c++)
+            {
+                var options = Figure2Options.Default with { Seed = seeds[s] };
+                var data = Figure2.Data(ks[c], options);
+                var codes = Enumerable.Range(0, Replicas).Select(r => Figure2.Codes(data, options, seeds[s] + r)).ToArray();
+                var cell = s * ks.Length + c;
+                for (var m = 0; m < count; m++)
+                {
+                    var labels = codes.Select(x => methods[m].Assign(x, ks[c]).ToArray()).ToArray();
+                    truth[m, cell] = Clustering.AdjustedRandIndex(data.Labels, labels[0]);
+                    var pairs = (from a in Enumerable.Range(0, Replicas) from b in Enumerable.Range(a + 1, Replicas - a - 1)
+                                 select Clustering.AdjustedRandIndex(labels[a], labels[b])).ToArray();
+                    pairwise[m, cell] = pairs.Average();
+                    worst[m, cell] = pairs.Min();
+                }
+                Console.Error.WriteLine($"seed {seeds[s]}, k = {ks[c]}: done at {clock.Elapsed.TotalSeconds:F0} s");
+            }
+        return new ProtocolRun(seeds, ks, truth, pairwise, worst);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+    }
+
+    /// <summary>(a): mean over seeds of the per-seed median over k of the ARI against the truth.</summary>
+    public static double ScoreA(ProtocolRun run, int method) =>
+        Enumerable.Range(0, run.Seeds.Length).Select(s => Median(Enumerable.Range(0, run.Ks.Length).Select(c => run.Truth[method, s * run.Ks.Length + c]))).Average();
+
+    /// <summary>(b): mean over (seed, k) of the mean pairwise replica ARI.</summary>
+    public static double ScoreB(ProtocolRun run, int method) =>
+        Enumerable.Range(0, run.Seeds.Length * run.Ks.Length).Select(cell => run.Pairwise[method, cell]).Average();
+
+    public static void Print(string title, IReadOnlyList<ProtocolMethod> methods, ProtocolRun run)
+    {
+        int cells = run.Seeds.Length * run.Ks.Length;
+        Console.WriteLine($"## {title}: data seeds {string.Join(", ", run.Seeds)}, VAE seeds s..s+{Replicas - 1}");
+        Console.WriteLine();
+        Console.WriteLine("| method | (a) mean of per-seed median ARI vs truth | (b) mean pairwise replica ARI | (seed, k) with pairwise ≥ 0.9 |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        for (var m = 0; m < methods.Count; m++)
+        {
+            var good = Enumerable.Range(0, cells).Count(cell => run.Pairwise[m, cell] >= 0.9);
+            Console.WriteLine($"| {methods[m].Name} | {ScoreA(run, m):F3} | {ScoreB(run, m):F3} | {good} of {cells} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"| seed | k | {string.Join(" | ", methods.Select(n => $"{n.Name}: ARI / pairwise (worst pair)"))} |");
+        Console.WriteLine($"| --- | --- | {string.Join(" | ", methods.Select(_ => "---"))} |");
+        for (var s = 0; s < run.Seeds.Length; s++)
+            for (var c = 0; c < run.Ks.Length; c++)
+            {
+                var cell = s * run.Ks.Length + c;
+                Console.WriteLine($"| {run.Seeds[s]} | {run.Ks[c]} | {string.Join(" | ", Enumerable.Range(0, methods.Count).Select(m => $"{run.Truth[m, cell]:F3} / {run.Pairwise[m, cell]:F3} ({run.Worst[m, cell]:F3})"))} |");
+            }
+        Console.WriteLine();
+    }
+}
