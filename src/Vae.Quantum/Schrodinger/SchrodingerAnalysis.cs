@@ -11,14 +11,26 @@ namespace Vae.Quantum.Schrodinger;
 /// </summary>
 public static class SchrodingerAnalysis
 {
+    /// <summary>
+    /// The clustering options of the Fig. 2 pipeline, used by <see cref="Analyze"/> and <see cref="CompareReplicas"/>
+    /// when none are given: σ by the rule given k (<see cref="BandwidthSelection.ClusterCount"/>; <see cref="Analyze"/>
+    /// fills in k = the number of distinct labels), fragments assigned to the nearest substantial minimum, and kernel
+    /// widths by Abramson's square-root law (<see cref="QuantumClusteringOptions.AdaptiveWidths"/>). Each was chosen over
+    /// its alternatives on held-out Fig. 2 codes by a protocol declared before its run (docs/quantum.md §12).
+    /// </summary>
+    public static QuantumClusteringOptions DefaultClustering { get; } = QuantumClusteringOptions.Default with
+    {
+        Selection = BandwidthSelection.ClusterCount, AssignFragments = true, AdaptiveWidths = true,
+    };
+
     /// <summary>Clusters <paramref name="latent"/>, scores against <paramref name="labels"/> and computes the data spectrum.</summary>
     /// <param name="latent">Codes [samples, d_z], finite.</param>
     /// <param name="labels">True label per sample (used only for scoring, never for σ or the clusters).</param>
-    /// <param name="clustering">Schrödinger-clustering options. When null, σ by the rule given the number of clusters
-    /// (<see cref="BandwidthSelection.ClusterCount"/>) with k = the number of distinct labels — the same k k-means and the
-    /// GMM receive here, and nothing else of the labels — and the points of non-substantial minima assigned to the nearest
-    /// substantial one (<see cref="QuantumClusteringOptions.AssignFragments"/>), so k clusters come back; both chosen over
-    /// the alternatives on held-out Fig. 2 codes (docs/quantum.md §12). Options with that selection and no <see cref="QuantumClusteringOptions.Clusters"/> get the same k;
+    /// <param name="clustering">Schrödinger-clustering options. When null, <see cref="DefaultClustering"/>: σ by the rule
+    /// given the number of clusters (<see cref="BandwidthSelection.ClusterCount"/>) with k = the number of distinct labels —
+    /// the same k k-means and the GMM receive here, and nothing else of the labels —, the points of non-substantial minima
+    /// assigned to the nearest substantial one (<see cref="QuantumClusteringOptions.AssignFragments"/>), so k clusters come
+    /// back, and Abramson's kernel widths; all chosen over the alternatives on held-out Fig. 2 codes (docs/quantum.md §12). Options with that selection and no <see cref="QuantumClusteringOptions.Clusters"/> get the same k;
     /// any other options are used as given (e.g. <see cref="QuantumClusteringOptions.Default"/> for the label-free
     /// nearest-neighbour rule).</param>
     /// <param name="spectrum">Data-spectrum options; default when null. Unless it sets σ, the spectrum uses the σ of the
@@ -34,7 +46,7 @@ public static class SchrodingerAnalysis
         if (labels.Count != latent.RowCount)
             throw new ArgumentException($"labels has {labels.Count} entries but latent has {latent.RowCount} rows.", nameof(labels));
         var k = labels.Distinct().Count();
-        clustering ??= QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, AssignFragments = true };
+        clustering ??= DefaultClustering;
         if (clustering.Selection == BandwidthSelection.ClusterCount && clustering.Clusters is null)
             clustering = clustering with { Clusters = k };
         var result = QuantumClustering.Fit(latent, clustering, cancellationToken);
@@ -63,8 +75,8 @@ public static class SchrodingerAnalysis
     /// </summary>
     /// <param name="latents">Codes of each replica, R ≥ 2 matrices [samples, d_z] with the same rows (the same samples in the same order).</param>
     /// <param name="labels">True label per sample (scoring only).</param>
-    /// <param name="clustering">Schrödinger-clustering options, passed to <see cref="Analyze"/> (when null, σ by the
-    /// rule given k = the number of distinct labels).</param>
+    /// <param name="clustering">Schrödinger-clustering options, passed to <see cref="Analyze"/> (when null,
+    /// <see cref="DefaultClustering"/> with k = the number of distinct labels).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels the clustering.</param>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 replicas.</exception>

@@ -108,16 +108,18 @@ public sealed partial class SchrodingerPotential
     /// <summary>d, the dimension of the points.</summary>
     public int Dimension { get; }
 
-    /// <summary>Kernel width σ (units of z).</summary>
+    /// <summary>Kernel width σ (units of z); with kernel covariances, the reference width (a_i = 1 where Σ_i = σ²I).</summary>
     public double Sigma { get; }
 
-    /// <summary>E = d/2, the eigenvalue of ψ under H = −(σ²/2)∇² + V in this convention (dimensionless).</summary>
+    /// <summary>E = d/2, the eigenvalue of ψ under H = −(σ²/2)∇² + V in this convention (dimensionless; with kernel
+    /// covariances, of each kernel under its own H_i).</summary>
     public double GroundStateEnergy => Dimension / 2.0;
 
     /// <summary>The points, shape [samples, d], in the potential's internal order (grouped by grid cell; a fresh matrix).</summary>
     public Matrix<double> Points() => Matrix<double>.Build.Dense(Count, Dimension, (i, j) => _points[i * Dimension + j]);
 
-    /// <summary>ψ(z) = Σ_i exp(−‖z − z_i‖²/2σ²) (dimensionless, in [0, samples]; 0 where it underflows).</summary>
+    /// <summary>ψ(z) = Σ_i exp(−‖z − z_i‖²/2σ²) (dimensionless, in [0, samples]; 0 where it underflows); with kernel
+    /// covariances Σ_i a_i exp(−m_i/2) (<see cref="Create(Matrix{double}, double, IReadOnlyList{Matrix{double}})"/>).</summary>
     /// <param name="point">z, length d, finite.</param>
     /// <exception cref="ArgumentException"><paramref name="point"/> has the wrong length or a non-finite entry.</exception>
     public double WaveFunction(IReadOnlyList<double> point)
@@ -127,7 +129,8 @@ public sealed partial class SchrodingerPotential
         return result.Psi;
     }
 
-    /// <summary>V(z) = (1/2σ²) Σ_i ‖z − z_i‖² w_i(z) (dimensionless, ≥ 0; E = d/2 convention).</summary>
+    /// <summary>V(z) = (1/2σ²) Σ_i ‖z − z_i‖² w_i(z) (dimensionless, ≥ 0; E = d/2 convention); with kernel covariances
+    /// Σ_i w_i m_i / 2.</summary>
     /// <param name="point">z, length d, finite.</param>
     /// <exception cref="ArgumentException"><paramref name="point"/> has the wrong length or a non-finite entry.</exception>
     public double Value(IReadOnlyList<double> point) => Evaluate(CheckPoint(point), Span<double>.Empty, windowed: false).Value;

@@ -61,15 +61,16 @@ public sealed class SchrodingerAnalysisTests
     public void AnalysisWithoutOptionsUsesTheClusterCountRuleWithKFromTheLabelsAsKMeansDoes()
     {
         var (codes, labels) = Blobs();
-        var ladder = Bandwidth.FromClusterCount(codes, 4);
+        var ladder = Bandwidth.FromClusterCount(codes, 4, QuantumClusteringOptions.Default with { AdaptiveWidths = true });
         var report = SchrodingerAnalysis.Analyze(codes, labels);
+        Assert.That(report.Clustering.Potential.IsIsotropic, Is.False, "the pipeline's kernels have Abramson's widths");
         Assert.That(report.Clustering.Sigma, Is.EqualTo(ladder.Sigma));
         Assert.That(report.Clustering.SubstantialClusterCount, Is.EqualTo(4));
         Assert.That(report.Clustering.ClusterCount, Is.EqualTo(4), "fragments join the nearest substantial minimum: k clusters come back");
         Assert.That(report.AdjustedRandIndex, Is.GreaterThan(0.9));
         // The selection without k gets the labels' k; the label-free default stays the nearest-neighbour rule.
         var filled = SchrodingerAnalysis.Analyze(codes, labels, QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount });
-        Assert.That(filled.Clustering.Sigma, Is.EqualTo(ladder.Sigma));
+        Assert.That(filled.Clustering.Sigma, Is.EqualTo(Bandwidth.FromClusterCount(codes, 4).Sigma));
         var explicitK = SchrodingerAnalysis.Analyze(codes, labels, QuantumClusteringOptions.Default with { Selection = BandwidthSelection.ClusterCount, Clusters = 2 });
         Assert.That(explicitK.Clustering.Sigma, Is.EqualTo(Bandwidth.FromClusterCount(codes, 2).Sigma));
         Assert.That(QuantumClustering.Fit(codes).Sigma, Is.EqualTo(Bandwidth.FromNearestNeighbours(codes, Bandwidth.DefaultNeighbours(400))));
