@@ -2,8 +2,10 @@
 // seeds (tools/experiments/sigma_rule.cs): for each base seed s (default 0 and 1; 0 is the reported seed, 1 the
 // `vae reproduce --quick` seed), k = 2..5, the Fig. 2 data with seed s and five VAEs with seeds s..s+4 — what
 // Figure2.Replicas(k, 5, Figure2Options.Default with { Seed = s }) builds — analysed by
-// SchrodingerAnalysis.CompareReplicas with four rules: "k given, fragments assigned" (BandwidthSelection.ClusterCount with
-// Clusters = k and AssignFragments, the Fig. 2 pipeline since the third held-out selection), "k given" (without the
+// SchrodingerAnalysis.CompareReplicas with five rules: "k given, fragments assigned, Abramson widths" (the Fig. 2 pipeline
+// since the seventh held-out protocol, tools/experiments/kernel_shapes.cs), "k given, fragments assigned"
+// (BandwidthSelection.ClusterCount with Clusters = k and AssignFragments, the pipeline from the third held-out selection
+// to the seventh), "k given" (without the
 // assignment, the pipeline after the second), the label-free default (nearest neighbours, K = ⌈n/12⌉) and, as
 // "before", the lifetime rule.
 // A .NET file-based app; run from the repository root (about 5 minutes on 2 cores):
@@ -25,7 +27,8 @@ const int replicas = 5;
 var serial = QuantumClusteringOptions.Default with { MaxDegreeOfParallelism = 1 };   // results do not depend on the threads
 var rules = new (string Name, Func<int, QuantumClusteringOptions> Options)[]
 {
-    ("k given, fragments assigned (the Fig. 2 pipeline since the third held-out selection)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true }),
+    ("k given, fragments assigned, Abramson widths (the Fig. 2 pipeline since the seventh held-out protocol)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true, AdaptiveWidths = true }),
+    ("k given, fragments assigned (the Fig. 2 pipeline from the third held-out selection to the seventh)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true }),
     ("k given (cluster count; the Fig. 2 pipeline after the second held-out selection)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k }),
     ("label-free default (nearest neighbours, K = ⌈n/12⌉)", _ => serial),
     ("before: lifetime", _ => serial with { Selection = BandwidthSelection.Lifetime }),

@@ -49,6 +49,12 @@ public class QuantumClusteringBenchmarks
     public int ClusterCountSigma() =>
         QuantumClustering.Fit(_codes, QuantumClusteringOptions.Default with { PcaComponents = 3, Selection = BandwidthSelection.ClusterCount, Clusters = Clusters }).ClusterCount;
 
+    /// <summary>The Fig. 2 pipeline's options (<see cref="SchrodingerAnalysis.DefaultClustering"/>: σ given k = 10,
+    /// fragments assigned, Abramson's kernel widths), then the full descent on the variable-width potential.</summary>
+    [Benchmark]
+    public int Figure2Pipeline() =>
+        QuantumClustering.Fit(_codes, SchrodingerAnalysis.DefaultClustering with { PcaComponents = 3, Clusters = Clusters }).ClusterCount;
+
     /// <summary>σ by the lifetime rule (12 ladder steps of 300 descents each), then the full descent.</summary>
     [Benchmark]
     public int LifetimeSigma() =>
