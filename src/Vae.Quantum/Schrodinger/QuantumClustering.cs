@@ -43,9 +43,10 @@ public static class QuantumClustering
     /// V and ∇V are evaluated over the points within 8σ, found on a grid of cells of side 8σ over the first min(d, 3)
     /// coordinates (relative weight of any omitted point below e^(−24)). With <see cref="QuantumClusteringOptions.AdaptiveWidths"/>
     /// or <see cref="QuantumClusteringOptions.LocalShapes"/> the kernels have covariances Σ_i (<see cref="KernelCovariances"/>)
-    /// and σ above is the reference width: the step cap, the convergence test and the merge radius use the shortest kernel
-    /// axis instead of σ, η starts at its square and may grow up to the square of the longest axis, and the window is
-    /// 8 times the longest axis. Each point descends independently (parallel over points), so the result is
+    /// and σ above is the reference width: each point's step cap and convergence test use the shortest axis of its own
+    /// kernel instead of σ, its η starts at that axis squared and may grow up to the square of its kernel's longest axis
+    /// (the Newton step of its own harmonic well), the merge radius uses the shortest axis of all kernels, and each
+    /// point's window is at least 8 times its kernel's longest axis. Each point descends independently (parallel over points), so the result is
     /// bit-reproducible whatever the thread count. Source: Horn &amp; Gottlieb, PRL 88, 018702, "gradient descent".
     /// </remarks>
     public static QuantumClusteringResult Fit(Matrix<double> codes, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
@@ -145,7 +146,7 @@ public static class QuantumClustering
         {
             var y = ends.AsSpan(q * d, d);
             for (var j = 0; j < d; j++) y[j] = space[rows[q], j];
-            (iterations[q], converged[q]) = Descend(potential, y, options.MaxIterations, options.Tolerance);
+            (iterations[q], converged[q]) = Descend(potential, y, potential.KernelAxes(rows[q]), options.MaxIterations, options.Tolerance);
         });
         cancellationToken.ThrowIfCancellationRequested();
         var (labels, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * potential.DescentScale);
@@ -182,13 +183,15 @@ public static class QuantumClustering
         return (labels.Select(c => target[c]).ToArray(), substantial.Select(c => centres[c]).ToList(), merged);
     }
 
-    /// <summary>Armijo-backtracked gradient descent of one point on V, in place; returns the steps taken and whether it converged.</summary>
-    internal static (int Steps, bool Converged) Descend(SchrodingerPotential potential, Span<double> y, int maxIterations, double tolerance)
+    /// <summary>Armijo-backtracked gradient descent of one point on V, in place, on the length scales of its own kernel
+    /// (<paramref name="axes"/>; σ and σ for isotropic kernels); returns the steps taken and whether it converged.</summary>
+    internal static (int Steps, bool Converged) Descend(SchrodingerPotential potential, Span<double> y, (double Shortest, double Longest) axes,
+        int maxIterations, double tolerance)
     {
         var d = y.Length;
-        var sigma = potential.DescentScale;
+        var sigma = axes.Shortest;
         var sigma2 = sigma * sigma;
-        var etaMax = potential.LargestScale * potential.LargestScale;
+        var etaMax = axes.Longest * axes.Longest;
         Span<double> gradient = stackalloc double[d];
         Span<double> trial = stackalloc double[d];
         Span<double> trialGradient = stackalloc double[d];

@@ -7,8 +7,8 @@ namespace Vae.Quantum.Schrodinger;
 public sealed partial class SchrodingerPotential
 {
     /// <summary>Per-point kernels: precisions Σ_i⁻¹ (row-major [count, d, d]), covariances Σ_i (same layout) and log a_i, in
-    /// the potential's point order.</summary>
-    private sealed record Kernels(double[] Precisions, double[] Covariances, double[] LogWeights, double LogWeightMax, double SmallestScale, double LargestScale)
+    /// the potential's point order; the shortest and longest axis of each kernel in the caller's row order (not permuted).</summary>
+    private sealed record Kernels(double[] Precisions, double[] Covariances, double[] LogWeights, double LogWeightMax, double SmallestScale, double[] RowShortest, double[] RowLongest)
     {
         public Kernels Permuted(int[] order)
         {
@@ -49,7 +49,7 @@ public sealed partial class SchrodingerPotential
     /// in N. Nasios &amp; A. G. Bors, "Kernel-based classification using quantum mechanics", Pattern Recognition 40, 875
     /// (2007), who estimate the widths differently). Gradient in closed form, with u_i = Σ_i⁻¹(z − z_i) and ū = Σ_i w_i u_i:
     /// ∇V = (1 + V) ū − ½ Σ_i w_i m_i u_i. Windowed evaluation uses the largest kernel axis (√ of the largest eigenvalue of
-    /// any Σ_i) in place of σ, with the same error bound. Peer: tools/reference/schrodinger_clustering.py.</para>
+    /// any Σ_i) in place of σ, with the same error bound; points are binned by half-octave of their kernel's longest axis, each bin with its own grid and window. Peer: tools/reference/schrodinger_clustering.py.</para>
     /// </remarks>
     public static SchrodingerPotential Create(Matrix<double> points, double sigma, IReadOnlyList<Matrix<double>> covariances)
     {
@@ -62,6 +62,8 @@ public sealed partial class SchrodingerPotential
         var precisions = new double[count * d * d];
         var copies = new double[count * d * d];
         var logWeights = new double[count];
+        var axes = new double[count];
+        var shortest = new double[count];
         double smallest = double.PositiveInfinity, largest = 0;
         for (var i = 0; i < count; i++)
         {
@@ -93,12 +95,26 @@ public sealed partial class SchrodingerPotential
                 copies[(i * d + j) * d + k] = 0.5 * (c[j, k] + c[k, j]);
             }
             logWeights[i] = d * Math.Log(sigma) - 0.5 * eigenvalues.Sum(Math.Log);
-            smallest = Math.Min(smallest, Math.Sqrt(low));
-            largest = Math.Max(largest, Math.Sqrt(eigenvalues.Max()));
+            axes[i] = Math.Sqrt(eigenvalues.Max());
+            shortest[i] = Math.Sqrt(low);
+            smallest = Math.Min(smallest, shortest[i]);
+            largest = Math.Max(largest, axes[i]);
         }
-        var kernels = new Kernels(precisions, copies, logWeights, logWeights.Max(), smallest, largest);
-        return Build(points, sigma, Window(largest), kernels);
+        var kernels = new Kernels(precisions, copies, logWeights, logWeights.Max(), smallest, shortest, axes);
+        // One grid per half-octave of the longest axis, its window that of the bin's upper end: a wide kernel no longer
+        // widens the window of every other point.
+        var shortestLongAxis = axes.Min();
+        var grids = axes.Select(a => Math.Min((int)Math.Floor(GridsPerOctave * Math.Log2(a / shortestLongAxis)), MaximumGrids - 1)).ToArray();
+        var windows = Enumerable.Range(0, grids.Max() + 1)
+            .Select(g => g == MaximumGrids - 1 ? Window(largest) : Math.Min(Window(shortestLongAxis * Math.Pow(2, (g + 1.0) / GridsPerOctave)), Window(largest))).ToArray();
+        return Build(points, sigma, grids, windows, kernels);
     }
+
+    /// <summary>Grids per octave of kernel size: a point's window is at most 2^(1/2) times its own.</summary>
+    private const int GridsPerOctave = 2;
+
+    /// <summary>Most grids of a potential with kernel covariances (kernels beyond the last share its grid).</summary>
+    private const int MaximumGrids = 16;
 
     /// <summary>True when every kernel is the isotropic exp(−‖z − z_i‖²/2σ²) of Horn &amp; Gottlieb.</summary>
     public bool IsIsotropic => _kernels is null;
@@ -116,18 +132,18 @@ public sealed partial class SchrodingerPotential
         return Array.AsReadOnly(result);
     }
 
-    /// <summary>The length scale of the gradient descent (its step cap, convergence test and merge radius): σ for an
-    /// isotropic potential, else the shortest kernel axis (√ of the smallest eigenvalue of any Σ_i), so that no step
-    /// jumps over the narrowest well.</summary>
+    /// <summary>The length scale of the merge of descent end points: σ for an isotropic potential, else the shortest
+    /// kernel axis (√ of the smallest eigenvalue of any Σ_i), so that the minima of the narrowest wells stay apart.</summary>
     internal double DescentScale => _kernels?.SmallestScale ?? Sigma;
 
-    /// <summary>The longest kernel axis (√ of the largest eigenvalue of any Σ_i; σ for an isotropic potential): the
-    /// descent's step size η grows up to its square, the Newton step of the widest kernel's harmonic well.</summary>
-    internal double LargestScale => _kernels?.LargestScale ?? Sigma;
+    /// <summary>The shortest and longest axis of the kernel of row <paramref name="row"/> of the points as given to
+    /// Create (σ, σ for an isotropic potential): the length scales of that point's own descent.</summary>
+    internal (double Shortest, double Longest) KernelAxes(int row) =>
+        _kernels is { } kernels ? (kernels.RowShortest[row], kernels.RowLongest[row]) : (Sigma, Sigma);
 
     /// <summary>The general-kernel sums of <see cref="Sum"/>: an online log-sum-exp over ℓ_i = log a_i − m_i/2.</summary>
     private (double Psi, double Value, bool Dominant) AccumulateKernels(Kernels kernels, ReadOnlySpan<double> z, Span<double> gradient,
-        ReadOnlySpan<(int Start, int End)> ranges, double cutoffSquared)
+        ReadOnlySpan<(int Start, int End, double Cutoff)> ranges)
     {
         var d = Dimension;
         var precisions = kernels.Precisions;
@@ -139,7 +155,7 @@ public sealed partial class SchrodingerPotential
         smu.Clear();
         double s0 = 0, sm = 0, best = double.NegativeInfinity;
         var wantGradient = !gradient.IsEmpty;
-        foreach (var (start, end) in ranges)
+        foreach (var (start, end, cutoffSquared) in ranges)
         for (var i = start; i < end; i++)
         {
             var offset = i * d;
@@ -187,7 +203,7 @@ public sealed partial class SchrodingerPotential
         if (wantGradient)
             for (var j = 0; j < d; j++)
                 gradient[j] = (1 + value) * su[j] / s0 - 0.5 * smu[j] / s0;
-        // Omitted points lie beyond the window (the largest axis times √(2T)), so their ℓ ≤ max log a − T.
+        // An omitted point lies beyond its grid's window (at least its own longest axis times √(2T)), so its ℓ ≤ max log a − T.
         return (s0 * Math.Exp(best), value, best - kernels.LogWeightMax >= -WindowExponent / 4);
     }
 }

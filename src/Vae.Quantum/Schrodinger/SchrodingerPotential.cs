@@ -31,24 +31,23 @@ public sealed partial class SchrodingerPotential
     /// <summary>The grid spans the first min(d, 3) coordinates.</summary>
     private const int MaximumGridDimensions = 3;
 
-    private readonly double[] _points;      // row-major [count, dimension], grouped by grid cell
-    private readonly double _window;
-    private readonly double[] _origin;      // grid origin per grid coordinate
-    private readonly long[] _extent;        // cells per grid coordinate
-    private readonly Dictionary<long, (int Start, int End)> _cells;
+    private readonly double[] _points;      // row-major [count, dimension], grouped by grid, then by cell
+    private readonly double[] _origin;      // grid origin per grid coordinate (shared by the grids)
+    private readonly Grid[] _grids;         // one for isotropic kernels; one per octave of kernel size otherwise
     private readonly Kernels? _kernels;     // null: every kernel is exp(−‖z − z_i‖²/2σ²) (Horn & Gottlieb)
 
-    private SchrodingerPotential(double[] points, int count, int dimension, double sigma, double window, double[] origin, long[] extent,
-        Dictionary<long, (int Start, int End)> cells, Kernels? kernels)
+    /// <summary>A grid of cells of side <paramref name="Window"/> over the points whose kernels it serves: every point
+    /// that matters within the cut-off is in the cell of z or a neighbouring one.</summary>
+    private sealed record Grid(double Window, long[] Extent, Dictionary<long, (int Start, int End)> Cells);
+
+    private SchrodingerPotential(double[] points, int count, int dimension, double sigma, double[] origin, Grid[] grids, Kernels? kernels)
     {
         _points = points;
         Count = count;
         Dimension = dimension;
         Sigma = sigma;
-        _window = window;
         _origin = origin;
-        _extent = extent;
-        _cells = cells;
+        _grids = grids;
         _kernels = kernels;
     }
 
@@ -64,42 +63,46 @@ public sealed partial class SchrodingerPotential
     {
         RequirePoints(points, nameof(points));
         RequireSigma(sigma, nameof(sigma));
-        return Build(points, sigma, Window(sigma), null);
+        return Build(points, sigma, new int[points.RowCount], [Window(sigma)], null);
     }
 
-    /// <summary>Sorts the points by grid cell (side <paramref name="window"/>) and builds the potential; the kernels'
-    /// arrays, in the points' given order, are permuted with them.</summary>
-    private static SchrodingerPotential Build(Matrix<double> points, double sigma, double window, Kernels? kernels)
+    /// <summary>Sorts the points by grid (<paramref name="grids"/>[g] is the point's grid, whose cells have side
+    /// <paramref name="windows"/>[g]), then by cell, and builds the potential; the kernels' arrays, in the points' given
+    /// order, are permuted with them.</summary>
+    private static SchrodingerPotential Build(Matrix<double> points, double sigma, int[] grids, double[] windows, Kernels? kernels)
     {
         int count = points.RowCount, dimension = points.ColumnCount;
         var gridDimensions = Math.Min(dimension, MaximumGridDimensions);
         var origin = new double[gridDimensions];
-        var extent = new long[gridDimensions];
+        var span = new double[gridDimensions];
         for (var j = 0; j < gridDimensions; j++)
         {
             var column = points.Column(j);
             origin[j] = column.Minimum();
-            extent[j] = Math.Min((long)((column.Maximum() - origin[j]) / window) + 1, 1L << 20);
+            span[j] = column.Maximum() - origin[j];
         }
+        var extents = windows.Select(window => span.Select(width => Math.Min((long)(width / window) + 1, 1L << 20)).ToArray()).ToArray();
         var keys = new long[count];
         for (var i = 0; i < count; i++)
         {
+            var (window, extent) = (windows[grids[i]], extents[grids[i]]);
             long key = 0;
             for (var j = gridDimensions - 1; j >= 0; j--)
                 key = key * extent[j] + Math.Clamp((long)((points[i, j] - origin[j]) / window), 0, extent[j] - 1);
             keys[i] = key;
         }
-        var order = Enumerable.Range(0, count).OrderBy(i => keys[i]).ThenBy(i => i).ToArray();
+        var order = Enumerable.Range(0, count).OrderBy(i => grids[i]).ThenBy(i => keys[i]).ThenBy(i => i).ToArray();
         var values = new double[count * dimension];
-        var cells = new Dictionary<long, (int Start, int End)>();
+        var cells = windows.Select(_ => new Dictionary<long, (int Start, int End)>()).ToArray();
         for (var r = 0; r < count; r++)
         {
             for (var j = 0; j < dimension; j++)
                 values[r * dimension + j] = points[order[r], j];
-            var key = keys[order[r]];
-            cells[key] = cells.TryGetValue(key, out var range) ? (range.Start, r + 1) : (r, r + 1);
+            var (key, grid) = (keys[order[r]], cells[grids[order[r]]]);
+            grid[key] = grid.TryGetValue(key, out var range) ? (range.Start, r + 1) : (r, r + 1);
         }
-        return new SchrodingerPotential(values, count, dimension, sigma, window, origin, extent, cells, kernels?.Permuted(order));
+        var built = Enumerable.Range(0, windows.Length).Select(g => new Grid(windows[g], extents[g], cells[g])).ToArray();
+        return new SchrodingerPotential(values, count, dimension, sigma, origin, built, kernels?.Permuted(order));
     }
 
     /// <summary>Number of points.</summary>
@@ -159,53 +162,59 @@ public sealed partial class SchrodingerPotential
     /// </summary>
     internal (double Psi, double Value) Evaluate(ReadOnlySpan<double> z, Span<double> gradient, bool windowed)
     {
-        Span<(int Start, int End)> ranges = stackalloc (int, int)[27];
+        var capacity = windowed ? 27 * _grids.Length : 1;
+        Span<(int Start, int End, double Cutoff)> ranges = capacity <= 256 ? stackalloc (int, int, double)[capacity] : new (int, int, double)[capacity];
         var used = 0;
         if (windowed)
         {
-            var m = _extent.Length;
+            var m = _origin.Length;
             Span<long> cell = stackalloc long[m];
             Span<long> index = stackalloc long[m];
-            for (var j = 0; j < m; j++) cell[j] = (long)Math.Floor((z[j] - _origin[j]) / _window);
-            var neighbours = m == 1 ? 3 : m == 2 ? 9 : 27;
-            for (var c = 0; c < neighbours; c++)
+            foreach (var grid in _grids)
             {
-                long key = 0;
-                var inside = true;
-                var code = c;
-                for (var j = 0; j < m; j++) { index[j] = cell[j] + code % 3 - 1; code /= 3; }
-                for (var j = m - 1; j >= 0; j--)
+                var cutoff = grid.Window * grid.Window;
+                for (var j = 0; j < m; j++) cell[j] = (long)Math.Floor((z[j] - _origin[j]) / grid.Window);
+                var neighbours = m == 1 ? 3 : m == 2 ? 9 : 27;
+                for (var c = 0; c < neighbours; c++)
                 {
-                    if (index[j] < 0 || index[j] >= _extent[j]) { inside = false; break; }
-                    key = key * _extent[j] + index[j];
+                    long key = 0;
+                    var inside = true;
+                    var code = c;
+                    for (var j = 0; j < m; j++) { index[j] = cell[j] + code % 3 - 1; code /= 3; }
+                    for (var j = m - 1; j >= 0; j--)
+                    {
+                        if (index[j] < 0 || index[j] >= grid.Extent[j]) { inside = false; break; }
+                        key = key * grid.Extent[j] + index[j];
+                    }
+                    if (inside && grid.Cells.TryGetValue(key, out var range)) ranges[used++] = (range.Start, range.End, cutoff);
                 }
-                if (inside && _cells.TryGetValue(key, out var range)) ranges[used++] = range;
             }
         }
         else
         {
-            ranges[used++] = (0, Count);
+            ranges[used++] = (0, Count, double.PositiveInfinity);
         }
-        var result = Sum(z, gradient, ranges[..used], windowed ? _window * _window : double.PositiveInfinity);
+        var result = Sum(z, gradient, ranges[..used]);
         if (windowed && !result.Dominant)
         {
-            ranges[0] = (0, Count);
-            result = Sum(z, gradient, ranges[..1], double.PositiveInfinity);
+            ranges[0] = (0, Count, double.PositiveInfinity);
+            result = Sum(z, gradient, ranges[..1]);
         }
         return (result.Psi, result.Value);
     }
 
-    /// <summary>ψ, V and ∇V over the points of <paramref name="ranges"/> closer than √<paramref name="cutoffSquared"/>,
-    /// and whether the heaviest of them makes every point beyond the window negligible (relative weight ≤ e^(−3T/4)).</summary>
-    private (double Psi, double Value, bool Dominant) Sum(ReadOnlySpan<double> z, Span<double> gradient, ReadOnlySpan<(int Start, int End)> ranges, double cutoffSquared)
+    /// <summary>ψ, V and ∇V over the points of <paramref name="ranges"/> closer than the range's cut-off (a squared
+    /// distance), and whether the heaviest of them makes every point beyond the windows negligible (relative weight
+    /// ≤ e^(−3T/4)).</summary>
+    private (double Psi, double Value, bool Dominant) Sum(ReadOnlySpan<double> z, Span<double> gradient, ReadOnlySpan<(int Start, int End, double Cutoff)> ranges)
     {
-        if (_kernels is { } kernels) return AccumulateKernels(kernels, z, gradient, ranges, cutoffSquared);
-        var result = Accumulate(z, gradient, ranges, cutoffSquared);
-        return (result.Psi, result.Value, result.NearestSquared <= 0.25 * _window * _window);
+        if (_kernels is { } kernels) return AccumulateKernels(kernels, z, gradient, ranges);
+        var result = Accumulate(z, gradient, ranges);
+        return (result.Psi, result.Value, result.NearestSquared <= 0.25 * _grids[0].Window * _grids[0].Window);
     }
 
-    /// <summary>The weighted sums over the points of <paramref name="ranges"/> closer than √<paramref name="cutoffSquared"/>.</summary>
-    private (double Psi, double Value, double NearestSquared) Accumulate(ReadOnlySpan<double> z, Span<double> gradient, ReadOnlySpan<(int Start, int End)> ranges, double cutoffSquared)
+    /// <summary>The weighted sums over the points of <paramref name="ranges"/> closer than the range's cut-off (squared).</summary>
+    private (double Psi, double Value, double NearestSquared) Accumulate(ReadOnlySpan<double> z, Span<double> gradient, ReadOnlySpan<(int Start, int End, double Cutoff)> ranges)
     {
         var d = Dimension;
         var inverse = 1.0 / (2 * Sigma * Sigma);
@@ -216,7 +225,7 @@ public sealed partial class SchrodingerPotential
         sdv.Clear();
         double s0 = 0, sd = 0, nearest = double.PositiveInfinity;
         var wantGradient = !gradient.IsEmpty;
-        foreach (var (start, end) in ranges)
+        foreach (var (start, end, cutoffSquared) in ranges)
         for (var i = start; i < end; i++)
         {
             var offset = i * d;
