@@ -7,6 +7,7 @@ namespace Vae.Quantum.Schrodinger;
 /// The Schrödinger potential of a set of points (Horn &amp; Gottlieb 2001): the Parzen wave function
 /// ψ(z) = Σ_i exp(−‖z − z_i‖² / 2σ²) is the ground state of H = −(σ²/2)∇² + V(z) with
 /// V(z) = E + (σ²/2) ∇²ψ / ψ = E − d/2 + (1/2σ²) Σ_i ‖z − z_i‖² w_i(z),  w_i = exp(−‖z − z_i‖²/2σ²) / ψ(z).
+/// Kernels may instead carry covariances of their own (variable widths, anisotropic shapes; the second Create overload).
 /// </summary>
 /// <remarks>
 /// <para>Convention: E = d/2, the free-space eigenvalue of ψ, so V(z) = (1/2σ²) Σ_i ‖z − z_i‖² w_i(z) ≥ 0 (a weighted
@@ -33,7 +34,7 @@ public sealed partial class SchrodingerPotential
 
     private readonly double[] _points;      // row-major [count, dimension], grouped by grid, then by cell
     private readonly double[] _origin;      // grid origin per grid coordinate (shared by the grids)
-    private readonly Grid[] _grids;         // one for isotropic kernels; one per octave of kernel size otherwise
+    private readonly Grid[] _grids;         // one for isotropic kernels; one per half-octave of kernel size otherwise
     private readonly Kernels? _kernels;     // null: every kernel is exp(−‖z − z_i‖²/2σ²) (Horn & Gottlieb)
 
     /// <summary>A grid of cells of side <paramref name="Window"/> over the points whose kernels it serves: every point
