@@ -83,17 +83,7 @@ public sealed class SchrodingerKernelTests
             for (var trial = 0; trial < 20; trial++)
             {
                 var z = Enumerable.Range(0, d).Select(_ => random.NextDouble() * 5 - 2.5).ToArray();
-                var gradient = potential.Gradient(z);
-                for (var j = 0; j < d; j++)
-                {
-                    const double h = 1e-5;
-                    var plus = (double[])z.Clone();
-                    var minus = (double[])z.Clone();
-                    plus[j] += h;
-                    minus[j] -= h;
-                    var numeric = (potential.Value(plus) - potential.Value(minus)) / (2 * h);
-                    Assert.That(gradient[j], Is.EqualTo(numeric).Within(1e-6 * Math.Max(1, Math.Abs(numeric))), $"d = {d}, ∂{j}");
-                }
+                SchrodingerPotentialTests.AssertGradientMatchesCentralDifferences(potential, z);
             }
         }
     }
@@ -151,16 +141,7 @@ public sealed class SchrodingerKernelTests
         var points = Matrix<double>.Build.Dense(2000, 3, (_, _) => random.NextDouble() * 10);
         var covariances = KernelCovariances.For(points, 0.25, QuantumClusteringOptions.Default with { AdaptiveWidths = true, LocalShapes = true })!;
         var potential = SchrodingerPotential.Create(points, 0.25, covariances);
-        Span<double> full = stackalloc double[3];
-        Span<double> windowed = stackalloc double[3];
-        for (var trial = 0; trial < 200; trial++)
-        {
-            double[] z = [random.NextDouble() * 12 - 1, random.NextDouble() * 10, random.NextDouble() * 10];
-            var a = potential.Evaluate(z, full, windowed: false).Value;
-            var b = potential.Evaluate(z, windowed, windowed: true).Value;
-            Assert.That(b, Is.EqualTo(a).Within(1e-8 * Math.Max(1, a)));
-            for (var j = 0; j < 3; j++) Assert.That(windowed[j], Is.EqualTo(full[j]).Within(1e-8 * Math.Max(1, Math.Abs(full[j]))));
-        }
+        SchrodingerPotentialTests.AssertWindowedEqualsFullSums(potential, random);
     }
 
     [Test]
