@@ -149,7 +149,7 @@ public static class QuantumClustering
             (iterations[q], converged[q]) = Descend(potential, y, potential.KernelAxes(rows[q]), options.MaxIterations, options.Tolerance);
         });
         cancellationToken.ThrowIfCancellationRequested();
-        var (labels, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * potential.DescentScale);
+        var (labels, centres, sizes) = Merge(ends, converged, d, options.MergeRadius * potential.MergeScale);
         return (potential, labels, centres, sizes, iterations, converged);
     }
 

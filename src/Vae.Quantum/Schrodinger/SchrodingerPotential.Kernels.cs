@@ -134,7 +134,7 @@ public sealed partial class SchrodingerPotential
 
     /// <summary>The length scale of the merge of descent end points: σ for an isotropic potential, else the shortest
     /// kernel axis (√ of the smallest eigenvalue of any Σ_i), so that the minima of the narrowest wells stay apart.</summary>
-    internal double DescentScale => _kernels?.SmallestScale ?? Sigma;
+    internal double MergeScale => _kernels?.SmallestScale ?? Sigma;
 
     /// <summary>The shortest and longest axis of the kernel of row <paramref name="row"/> of the points as given to
     /// Create (σ, σ for an isotropic potential): the length scales of that point's own descent.</summary>
