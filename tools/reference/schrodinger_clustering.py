@@ -14,7 +14,7 @@ Kernels with a covariance of their own (SchrodingerPotential.Create(points, sigm
     L(z)    = sum_i a_i (1/2) div(C_i grad phi_i) = sum_i a_i (m_i - d) phi_i / 2
     V(z)    = d / 2 + L / psi,  grad V = (grad L * psi - L * grad psi) / psi^2                       (quotient rule)
 and the kernel rules of KernelCovariances: Abramson's widths lambda_i = (f(z_i)/g)^(-1/2) with the fixed-width pilot f = psi
-at s, g its geometric mean; local shapes S_i = shrunk covariance of z_i and its K nearest neighbours, det S_i = 1.
+at s, g its geometric mean (the fixture also gives V, grad V and psi of the kernels (s lambda_i)^2 I); local shapes S_i = shrunk covariance of z_i and its K nearest neighbours, det S_i = 1.
 
 Regenerate (Debian's python3-numpy 1.24):
     /usr/bin/python3 tools/reference/schrodinger_clustering.py > tests/Vae.Tests/Fixtures/quantum/schrodinger_potential.json
@@ -164,10 +164,14 @@ def kernels_main():
         queries = np.concatenate([points[:5] + rng.normal(scale=0.1, size=(5, d)), rng.normal(scale=1.5, size=(5, d))])
         v, grad, psi = potential_kernels(points, sigma, covariances, queries)
         neighbours = 7
+        widths = abramson(points, sigma)
+        # Abramson's kernels (s lambda_i)^2 I: multiples of the identity, which the C# sums take without the d x d product.
+        v_a, grad_a, psi_a = potential_kernels(points, sigma, (sigma * widths)[:, None, None] ** 2 * np.eye(d), queries)
         cases.append({"dimension": d, "sigma": sigma, "points": points.tolist(), "covariances": covariances.tolist(),
                       "queries": queries.tolist(), "value": v.tolist(), "gradient": grad.tolist(), "psi": psi.tolist(),
-                      "abramson": abramson(points, sigma).tolist(), "neighbours": neighbours,
-                      "local_shapes": local_shapes(points, neighbours).tolist()})
+                      "abramson": widths.tolist(), "neighbours": neighbours,
+                      "local_shapes": local_shapes(points, neighbours).tolist(),
+                      "abramson_value": v_a.tolist(), "abramson_gradient": grad_a.tolist(), "abramson_psi": psi_a.tolist()})
     json.dump({"numpy": np.__version__, "cases": cases}, sys.stdout)
 
 

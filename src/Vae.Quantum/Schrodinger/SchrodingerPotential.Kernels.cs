@@ -6,23 +6,26 @@ namespace Vae.Quantum.Schrodinger;
 /// <summary>The potential of kernels with a covariance of their own (variable widths, anisotropic shapes).</summary>
 public sealed partial class SchrodingerPotential
 {
-    /// <summary>Per-point kernels: precisions Σ_i⁻¹ (row-major [count, d, d]), covariances Σ_i (same layout) and log a_i, in
-    /// the potential's point order; the shortest and longest axis of each kernel in the caller's row order (not permuted).</summary>
-    private sealed record Kernels(double[] Precisions, double[] Covariances, double[] LogWeights, double LogWeightMax, double SmallestScale, double[] RowShortest, double[] RowLongest)
+    /// <summary>Per-point kernels in the potential's point order: precisions Σ_i⁻¹ (row-major [count, d, d]; null when every
+    /// Σ_i is a multiple s_i²I of the identity, which <paramref name="InverseVariances"/> then gives as 1/s_i²), covariances
+    /// Σ_i (same layout) and log a_i; the shortest and longest axis of each kernel in the caller's row order (not permuted).</summary>
+    private sealed record Kernels(double[]? Precisions, double[]? InverseVariances, double[] Covariances, double[] LogWeights, double LogWeightMax,
+        double SmallestScale, double[] RowShortest, double[] RowLongest)
     {
-        public Kernels Permuted(int[] order)
+        public Kernels Permuted(int[] order) => this with
         {
-            var block = Precisions.Length / order.Length;
-            var precisions = new double[Precisions.Length];
-            var covariances = new double[Covariances.Length];
-            var logWeights = new double[order.Length];
-            for (var r = 0; r < order.Length; r++)
-            {
-                Array.Copy(Precisions, order[r] * block, precisions, r * block, block);
-                Array.Copy(Covariances, order[r] * block, covariances, r * block, block);
-                logWeights[r] = LogWeights[order[r]];
-            }
-            return this with { Precisions = precisions, Covariances = covariances, LogWeights = logWeights };
+            Precisions = Precisions is null ? null : PermuteBlocks(Precisions, order),
+            InverseVariances = InverseVariances is null ? null : PermuteBlocks(InverseVariances, order),
+            Covariances = PermuteBlocks(Covariances, order),
+            LogWeights = PermuteBlocks(LogWeights, order),
+        };
+
+        private static double[] PermuteBlocks(double[] values, int[] order)
+        {
+            var block = values.Length / order.Length;
+            var result = new double[values.Length];
+            for (var r = 0; r < order.Length; r++) Array.Copy(values, order[r] * block, result, r * block, block);
+            return result;
         }
     }
 
@@ -64,6 +67,8 @@ public sealed partial class SchrodingerPotential
         var logWeights = new double[count];
         var axes = new double[count];
         var shortest = new double[count];
+        var inverseVariances = new double[count];
+        var scalar = true;      // every Σ_i a multiple of I: the sums skip the d×d product
         double smallest = double.PositiveInfinity, largest = 0;
         for (var i = 0; i < count; i++)
         {
@@ -94,13 +99,15 @@ public sealed partial class SchrodingerPotential
                 precisions[(i * d + j) * d + k] = p;
                 copies[(i * d + j) * d + k] = 0.5 * (c[j, k] + c[k, j]);
             }
+            scalar &= IsMultipleOfIdentity(c);
+            inverseVariances[i] = 1.0 / c[0, 0];
             logWeights[i] = d * Math.Log(sigma) - 0.5 * eigenvalues.Sum(Math.Log);
             axes[i] = Math.Sqrt(eigenvalues.Max());
             shortest[i] = Math.Sqrt(low);
             smallest = Math.Min(smallest, shortest[i]);
             largest = Math.Max(largest, axes[i]);
         }
-        var kernels = new Kernels(precisions, copies, logWeights, logWeights.Max(), smallest, shortest, axes);
+        var kernels = new Kernels(scalar ? null : precisions, scalar ? inverseVariances : null, copies, logWeights, logWeights.Max(), smallest, shortest, axes);
         // One grid per half-octave of the longest axis, its window that of the bin's upper end: a wide kernel no longer
         // widens the window of every other point.
         var shortestLongAxis = axes.Min();
@@ -108,6 +115,14 @@ public sealed partial class SchrodingerPotential
         var windows = Enumerable.Range(0, grids.Max() + 1)
             .Select(g => g == MaximumGrids - 1 ? Window(largest) : Math.Min(Window(shortestLongAxis * Math.Pow(2, (g + 1.0) / GridsPerOctave)), Window(largest))).ToArray();
         return Build(points, sigma, grids, windows, kernels);
+    }
+
+    private static bool IsMultipleOfIdentity(Matrix<double> c)
+    {
+        for (var j = 0; j < c.RowCount; j++)
+        for (var k = 0; k < c.ColumnCount; k++)
+            if (j == k ? c[j, j] != c[0, 0] : c[j, k] != 0) return false;
+        return true;
     }
 
     /// <summary>Grids per octave of kernel size: a point's window is at most 2^(1/2) times its own.</summary>
@@ -118,6 +133,10 @@ public sealed partial class SchrodingerPotential
 
     /// <summary>True when every kernel is the isotropic exp(−‖z − z_i‖²/2σ²) of Horn &amp; Gottlieb.</summary>
     public bool IsIsotropic => _kernels is null;
+
+    /// <summary>True when the kernels have covariances of their own and every one is a multiple s_i²I of the identity (as
+    /// with Abramson's widths alone): the sums then skip the d×d product.</summary>
+    internal bool HasScalarKernels => _kernels is { Precisions: null };
 
     /// <summary>The kernels' covariances Σ_i, one [d, d] matrix per point in the order of <see cref="Points"/> (units of
     /// z²; σ²I for every point of an isotropic potential); fresh matrices.</summary>
@@ -140,70 +159,4 @@ public sealed partial class SchrodingerPotential
     /// Create (σ, σ for an isotropic potential): the length scales of that point's own descent.</summary>
     internal (double Shortest, double Longest) KernelAxes(int row) =>
         _kernels is { } kernels ? (kernels.RowShortest[row], kernels.RowLongest[row]) : (Sigma, Sigma);
-
-    /// <summary>The general-kernel sums of <see cref="Sum"/>: an online log-sum-exp over ℓ_i = log a_i − m_i/2.</summary>
-    private (double Psi, double Value, bool Dominant) AccumulateKernels(Kernels kernels, ReadOnlySpan<double> z, Span<double> gradient,
-        ReadOnlySpan<(int Start, int End, double Cutoff)> ranges)
-    {
-        var d = Dimension;
-        var precisions = kernels.Precisions;
-        Span<double> diff = stackalloc double[d];
-        Span<double> u = stackalloc double[d];
-        Span<double> su = stackalloc double[d];      // Σ g u_i
-        Span<double> smu = stackalloc double[d];     // Σ g m_i u_i
-        su.Clear();
-        smu.Clear();
-        double s0 = 0, sm = 0, best = double.NegativeInfinity;
-        var wantGradient = !gradient.IsEmpty;
-        foreach (var (start, end, cutoffSquared) in ranges)
-        for (var i = start; i < end; i++)
-        {
-            var offset = i * d;
-            var squared = 0.0;
-            for (var j = 0; j < d; j++)
-            {
-                var delta = z[j] - _points[offset + j];
-                diff[j] = delta;
-                squared += delta * delta;
-            }
-            if (squared > cutoffSquared) continue;
-            var m = 0.0;
-            var block = i * d * d;
-            for (var j = 0; j < d; j++)
-            {
-                var uj = 0.0;
-                for (var k = 0; k < d; k++) uj += precisions[block + j * d + k] * diff[k];
-                u[j] = uj;
-                m += diff[j] * uj;
-            }
-            var logWeight = kernels.LogWeights[i] - 0.5 * m;
-            if (logWeight > best)
-            {
-                if (s0 > 0)
-                {
-                    var rescale = Math.Exp(best - logWeight);
-                    s0 *= rescale;
-                    sm *= rescale;
-                    for (var j = 0; j < d; j++) { su[j] *= rescale; smu[j] *= rescale; }
-                }
-                best = logWeight;
-            }
-            var g = Math.Exp(logWeight - best);
-            s0 += g;
-            sm += g * m;
-            if (wantGradient)
-                for (var j = 0; j < d; j++)
-                {
-                    su[j] += g * u[j];
-                    smu[j] += g * m * u[j];
-                }
-        }
-        if (s0 == 0) return (0.0, double.PositiveInfinity, false);
-        var value = 0.5 * sm / s0;
-        if (wantGradient)
-            for (var j = 0; j < d; j++)
-                gradient[j] = (1 + value) * su[j] / s0 - 0.5 * smu[j] / s0;
-        // An omitted point lies beyond its grid's window (at least its own longest axis times √(2T)), so its ℓ ≤ max log a − T.
-        return (s0 * Math.Exp(best), value, best - kernels.LogWeightMax >= -WindowExponent / 4);
-    }
 }

@@ -11,7 +11,8 @@ namespace Vae.Tests.Quantum;
 public sealed class SchrodingerKernelTests
 {
     private sealed record FixtureCase(int Dimension, double Sigma, double[][] Points, double[][][] Covariances, double[][] Queries,
-        double[] Value, double[][] Gradient, double[] Psi, double[] Abramson, int Neighbours, double[][][] LocalShapes);
+        double[] Value, double[][] Gradient, double[] Psi, double[] Abramson, int Neighbours, double[][][] LocalShapes,
+        double[] AbramsonValue, double[][] AbramsonGradient, double[] AbramsonPsi);
 
     private sealed record FixtureFile(string Numpy, FixtureCase[] Cases);
 
@@ -39,6 +40,7 @@ public sealed class SchrodingerKernelTests
         {
             var potential = SchrodingerPotential.Create(Matrix<double>.Build.DenseOfRowArrays(c.Points), c.Sigma, Matrices(c.Covariances));
             Assert.That(potential.IsIsotropic, Is.False);
+            Assert.That(potential.HasScalarKernels, Is.EqualTo(c.Dimension == 1));   // 1×1 covariances are multiples of I
             for (var q = 0; q < c.Queries.Length; q++)
             {
                 var z = c.Queries[q];
@@ -48,6 +50,32 @@ public sealed class SchrodingerKernelTests
                 var scale = Math.Max(1, c.Gradient[q].Max(Math.Abs));
                 for (var j = 0; j < c.Dimension; j++)
                     Assert.That(gradient[j], Is.EqualTo(c.Gradient[q][j]).Within(1e-9 * scale), $"d = {c.Dimension}, query {q}, ∂{j}");
+            }
+        }
+    }
+
+    [Test]
+    public void KernelsThatAreMultiplesOfTheIdentityMatchTheNumPyFixture()
+    {
+        // Abramson's kernels (σλ_i)²I take the sums' path without the d×d product; the fixture is the dense sum from the
+        // definition with the same widths.
+        foreach (var c in Load().Cases)
+        {
+            var points = Matrix<double>.Build.DenseOfRowArrays(c.Points);
+            var covariances = KernelCovariances.For(points, c.Sigma, QuantumClusteringOptions.Default with { AdaptiveWidths = true })!;
+            var potential = SchrodingerPotential.Create(points, c.Sigma, covariances);
+            Assert.That(potential.HasScalarKernels, Is.True);
+            Assert.That(covariances[3].ToArray(), Is.EqualTo(Matrix<double>.Build.DenseIdentity(c.Dimension).Multiply(Math.Pow(c.Sigma * c.Abramson[3], 2)).ToArray())
+                .Within(1e-12));
+            for (var q = 0; q < c.Queries.Length; q++)
+            {
+                var z = c.Queries[q];
+                Assert.That(potential.Value(z), Is.EqualTo(c.AbramsonValue[q]).Within(1e-10 * Math.Max(1, Math.Abs(c.AbramsonValue[q]))), $"d = {c.Dimension}, query {q}");
+                Assert.That(potential.WaveFunction(z), Is.EqualTo(c.AbramsonPsi[q]).Within(1e-11 * Math.Max(1, c.AbramsonPsi[q])), $"d = {c.Dimension}, query {q}, ψ");
+                var gradient = potential.Gradient(z);
+                var scale = Math.Max(1, c.AbramsonGradient[q].Max(Math.Abs));
+                for (var j = 0; j < c.Dimension; j++)
+                    Assert.That(gradient[j], Is.EqualTo(c.AbramsonGradient[q][j]).Within(1e-9 * scale), $"d = {c.Dimension}, query {q}, ∂{j}");
             }
         }
     }
