@@ -40,7 +40,7 @@ public static class QuantumClustering
     /// well (V decreases there too, so Armijo alone would accept the jump). A point stops when σ‖∇V‖ &lt; tolerance. End points
     /// are merged greedily in point order: an end point within <see cref="QuantumClusteringOptions.MergeRadius"/> σ of
     /// an existing centre joins it (the centre is the running mean of its end points), otherwise it opens a new centre.
-    /// V and ∇V are evaluated over the points within 8σ, found on a grid of cells of side 8σ over the first min(d, 3)
+    /// V and ∇V are evaluated over the points within 8σ, found on a grid of cells of side 4σ over the first min(d, 3)
     /// coordinates (relative weight of any omitted point below e^(−24)). With <see cref="QuantumClusteringOptions.AdaptiveWidths"/>
     /// or <see cref="QuantumClusteringOptions.LocalShapes"/> the kernels have covariances Σ_i (<see cref="KernelCovariances"/>)
     /// and σ above is the reference width: each point's step cap and convergence test use the shortest axis of its own

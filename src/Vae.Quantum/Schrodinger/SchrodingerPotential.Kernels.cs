@@ -85,22 +85,25 @@ public sealed partial class SchrodingerPotential
             for (var k = j + 1; k < d; k++)
                 if (Math.Abs(c[j, k] - c[k, j]) > 1e-12 * scale)
                     throw new ArgumentException($"covariances[{i}] is not symmetric: [{j},{k}] = {c[j, k]}, [{k},{j}] = {c[k, j]}.", nameof(covariances));
-            Evd<double> evd = c.Evd(Symmetricity.Symmetric);
-            var eigenvalues = evd.EigenValues.Select(e => e.Real).ToArray();
+            // A multiple of I (Abramson's widths) needs no eigendecomposition: every eigenvalue is its diagonal.
+            var isScalar = IsMultipleOfIdentity(c);
+            var evd = isScalar ? null : c.Evd(Symmetricity.Symmetric);
+            var eigenvalues = evd is null ? Enumerable.Repeat(c[0, 0], d).ToArray() : evd.EigenValues.Select(e => e.Real).ToArray();
             var low = eigenvalues.Min();
             if (!(low > 0))
                 throw new ArgumentException($"covariances[{i}] is not positive definite (smallest eigenvalue {low}).", nameof(covariances));
-            var vectors = evd.EigenVectors;
             for (var j = 0; j < d; j++)
             for (var k = 0; k < d; k++)
             {
                 var p = 0.0;
-                for (var e = 0; e < d; e++) p += vectors[j, e] * vectors[k, e] / eigenvalues[e];
+                if (evd is null) p = j == k ? 1.0 / low : 0.0;
+                else
+                    for (var e = 0; e < d; e++) p += evd.EigenVectors[j, e] * evd.EigenVectors[k, e] / eigenvalues[e];
                 precisions[(i * d + j) * d + k] = p;
                 copies[(i * d + j) * d + k] = 0.5 * (c[j, k] + c[k, j]);
             }
-            scalar &= IsMultipleOfIdentity(c);
-            inverseVariances[i] = 1.0 / c[0, 0];
+            scalar &= isScalar;
+            inverseVariances[i] = 1.0 / low;
             logWeights[i] = d * Math.Log(sigma) - 0.5 * eigenvalues.Sum(Math.Log);
             axes[i] = Math.Sqrt(eigenvalues.Max());
             shortest[i] = Math.Sqrt(low);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Numerics;
 
@@ -24,7 +25,7 @@ namespace Vae.Quantum.Schrodinger;
 public sealed partial class SchrodingerPotential
 {
     /// <summary>Cut-off T of the windowed evaluation used by the clustering: only points within R = σ√(2T) of z, looked
-    /// up in the grid cells (side R) next to z's cell, are summed, so any omitted point is farther than R and, relative to the nearest
+    /// up in the grid cells (side R/2) whose box comes within R of z, are summed, so any omitted point is farther than R and, relative to the nearest
     /// point (which must lie within R/2, else every point is summed), weighs less than e^(−3T/4) ≈ 4e-11; the error of V
     /// is at most that times Σ over omitted points of D/2σ², below 1e-8·V in the tests.</summary>
     internal const double WindowExponent = 32.0;
@@ -37,9 +38,16 @@ public sealed partial class SchrodingerPotential
     private readonly Grid[] _grids;         // one for isotropic kernels; one per half-octave of kernel size otherwise
     private readonly Kernels? _kernels;     // null: every kernel is exp(−‖z − z_i‖²/2σ²) (Horn & Gottlieb)
 
-    /// <summary>A grid of cells of side <paramref name="Window"/> over the points whose kernels it serves: every point
-    /// that matters within the cut-off is in the cell of z or a neighbouring one.</summary>
-    private sealed record Grid(double Window, long[] Extent, Dictionary<long, (int Start, int End)> Cells);
+    /// <summary>Cells per window along each grid coordinate: cells of side window/2, so that the cells scanned (those
+    /// whose box comes within the window of z) hug the ball of radius window instead of a cube three windows wide.</summary>
+    private const int CellsPerWindow = 2;
+
+    /// <summary>A grid of cells of side <paramref name="Window"/>/<see cref="CellsPerWindow"/> over the points whose
+    /// kernels it serves: every point within the cut-off <paramref name="Window"/> of z is in a cell whose box is.</summary>
+    private sealed record Grid(double Window, long[] Extent, Dictionary<long, (int Start, int End)> Cells)
+    {
+        public double Side => Window / CellsPerWindow;
+    }
 
     private SchrodingerPotential(double[] points, int count, int dimension, double sigma, double[] origin, Grid[] grids, Kernels? kernels)
     {
@@ -67,8 +75,8 @@ public sealed partial class SchrodingerPotential
         return Build(points, sigma, new int[points.RowCount], [Window(sigma)], null);
     }
 
-    /// <summary>Sorts the points by grid (<paramref name="grids"/>[g] is the point's grid, whose cells have side
-    /// <paramref name="windows"/>[g]), then by cell, and builds the potential; the kernels' arrays, in the points' given
+    /// <summary>Sorts the points by grid (<paramref name="grids"/>[g] is the point's grid, whose window is
+    /// <paramref name="windows"/>[g] and whose cells have side window/<see cref="CellsPerWindow"/>), then by cell, and builds the potential; the kernels' arrays, in the points' given
     /// order, are permuted with them.</summary>
     private static SchrodingerPotential Build(Matrix<double> points, double sigma, int[] grids, double[] windows, Kernels? kernels)
     {
@@ -82,14 +90,14 @@ public sealed partial class SchrodingerPotential
             origin[j] = column.Minimum();
             span[j] = column.Maximum() - origin[j];
         }
-        var extents = windows.Select(window => span.Select(width => Math.Min((long)(width / window) + 1, 1L << 20)).ToArray()).ToArray();
+        var extents = windows.Select(window => span.Select(width => Math.Min((long)(width / (window / CellsPerWindow)) + 1, 1L << 20)).ToArray()).ToArray();
         var keys = new long[count];
         for (var i = 0; i < count; i++)
         {
-            var (window, extent) = (windows[grids[i]], extents[grids[i]]);
+            var (side, extent) = (windows[grids[i]] / CellsPerWindow, extents[grids[i]]);
             long key = 0;
             for (var j = gridDimensions - 1; j >= 0; j--)
-                key = key * extent[j] + Math.Clamp((long)((points[i, j] - origin[j]) / window), 0, extent[j] - 1);
+                key = key * extent[j] + Math.Clamp((long)((points[i, j] - origin[j]) / side), 0, extent[j] - 1);
             keys[i] = key;
         }
         var order = Enumerable.Range(0, count).OrderBy(i => grids[i]).ThenBy(i => keys[i]).ThenBy(i => i).ToArray();
@@ -158,50 +166,79 @@ public sealed partial class SchrodingerPotential
     }
 
     /// <summary>
-    /// ψ, V and (if <paramref name="gradient"/> is not empty) ∇V at z. Windowed: only the points in z's grid cell and
-    /// its neighbours contribute, unless none of them lies within half the cell size, in which case every point is summed.
+    /// ψ, V and (if <paramref name="gradient"/> is not empty) ∇V at z. Windowed: only the points within the window of z
+    /// contribute (found in the grid cells whose box comes that close), unless none of them weighs enough to make the
+    /// points beyond negligible, in which case every point is summed.
     /// </summary>
     internal (double Psi, double Value) Evaluate(ReadOnlySpan<double> z, Span<double> gradient, bool windowed)
     {
-        var capacity = windowed ? 27 * _grids.Length : 1;
-        Span<(int Start, int End, double Cutoff)> ranges = capacity <= 256 ? stackalloc (int, int, double)[capacity] : new (int, int, double)[capacity];
-        var used = 0;
-        if (windowed)
+        var m = _origin.Length;
+        var width = 2 * CellsPerWindow + 1;
+        var neighbours = m == 1 ? width : m == 2 ? width * width : width * width * width;
+        var capacity = windowed ? neighbours * _grids.Length : 1;
+        var rented = capacity <= 256 ? null : ArrayPool<(int, int, double)>.Shared.Rent(capacity);
+        Span<(int Start, int End, double Cutoff)> ranges = rented ?? stackalloc (int, int, double)[capacity];
+        try
         {
-            var m = _origin.Length;
-            Span<long> cell = stackalloc long[m];
-            Span<long> index = stackalloc long[m];
-            foreach (var grid in _grids)
+            var used = 0;
+            if (windowed)
             {
-                var cutoff = grid.Window * grid.Window;
-                for (var j = 0; j < m; j++) cell[j] = (long)Math.Floor((z[j] - _origin[j]) / grid.Window);
-                var neighbours = m == 1 ? 3 : m == 2 ? 9 : 27;
-                for (var c = 0; c < neighbours; c++)
+                // Per grid coordinate (padded to three with a single cell), the cells within CellsPerWindow of z's and the
+                // squared gap from z to each along that coordinate; a cell is scanned when the gaps' sum (the squared
+                // distance from z to its box) is within the cut-off. The last cell along a coordinate reaches to +∞
+                // (points beyond a capped extent are clamped into it).
+                Span<long> first = stackalloc long[MaximumGridDimensions];
+                Span<long> last = stackalloc long[MaximumGridDimensions];
+                Span<double> gaps = stackalloc double[MaximumGridDimensions * width];
+                foreach (var grid in _grids)
                 {
-                    long key = 0;
-                    var inside = true;
-                    var code = c;
-                    for (var j = 0; j < m; j++) { index[j] = cell[j] + code % 3 - 1; code /= 3; }
-                    for (var j = m - 1; j >= 0; j--)
+                    var (side, cutoff) = (grid.Side, grid.Window * grid.Window);
+                    for (var j = 0; j < MaximumGridDimensions; j++)
                     {
-                        if (index[j] < 0 || index[j] >= grid.Extent[j]) { inside = false; break; }
-                        key = key * grid.Extent[j] + index[j];
+                        if (j >= m) { (first[j], last[j], gaps[j * width]) = (0, 0, 0.0); continue; }
+                        var cell = (long)Math.Floor((z[j] - _origin[j]) / side);
+                        (first[j], last[j]) = (Math.Max(cell - CellsPerWindow, 0), Math.Min(cell + CellsPerWindow, grid.Extent[j] - 1));
+                        for (var c = first[j]; c <= last[j]; c++)
+                        {
+                            var low = _origin[j] + c * side;
+                            var gap = low - z[j];
+                            if (gap <= 0 && c < grid.Extent[j] - 1) gap = z[j] - (low + side);
+                            gaps[j * width + (int)(c - first[j])] = gap > 0 ? gap * gap : 0.0;
+                        }
                     }
-                    if (inside && grid.Cells.TryGetValue(key, out var range)) ranges[used++] = (range.Start, range.End, cutoff);
+                    var (extent0, extent1) = (grid.Extent[0], m > 1 ? grid.Extent[1] : 1);
+                    for (var c2 = first[2]; c2 <= last[2]; c2++)
+                    {
+                        var gap2 = gaps[2 * width + (int)(c2 - first[2])];
+                        if (gap2 > cutoff) continue;
+                        for (var c1 = first[1]; c1 <= last[1]; c1++)
+                        {
+                            var gap21 = gap2 + gaps[width + (int)(c1 - first[1])];
+                            if (gap21 > cutoff) continue;
+                            for (var c0 = first[0]; c0 <= last[0]; c0++)
+                                if (gap21 + gaps[(int)(c0 - first[0])] <= cutoff
+                                    && grid.Cells.TryGetValue((c2 * extent1 + c1) * extent0 + c0, out var range))
+                                    ranges[used++] = (range.Start, range.End, cutoff);
+                        }
+                    }
                 }
             }
+            else
+            {
+                ranges[used++] = (0, Count, double.PositiveInfinity);
+            }
+            var result = Sum(z, gradient, ranges[..used]);
+            if (windowed && !result.Dominant)
+            {
+                ranges[0] = (0, Count, double.PositiveInfinity);
+                result = Sum(z, gradient, ranges[..1]);
+            }
+            return (result.Psi, result.Value);
         }
-        else
+        finally
         {
-            ranges[used++] = (0, Count, double.PositiveInfinity);
+            if (rented is not null) ArrayPool<(int, int, double)>.Shared.Return(rented);
         }
-        var result = Sum(z, gradient, ranges[..used]);
-        if (windowed && !result.Dominant)
-        {
-            ranges[0] = (0, Count, double.PositiveInfinity);
-            result = Sum(z, gradient, ranges[..1]);
-        }
-        return (result.Psi, result.Value);
     }
 
     private double[] CheckPoint(IReadOnlyList<double> point)
