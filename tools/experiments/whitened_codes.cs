@@ -18,19 +18,16 @@
 //   on BOTH (a) and (b); otherwise it is not. k-means and GMM (full covariances, 5 restarts) are printed beside and take
 //   no part.
 // - After the decision, and not used for it, the reported seeds 0 and 1 (VAE seeds s..s+4) are run the same way and printed.
-#:project ../../src/Vae.Reproduce/Vae.Reproduce.csproj
+#:project ReplicaProtocol/ReplicaProtocol.csproj
 
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Metrics;
 using Vae.Core.Numerics;
+using Vae.Experiments;
 using Vae.Quantum.Schrodinger;
-using Vae.Reproduce.QuantumPaper;
 
 VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
 
-int[] heldOut = [100, 101, 102, 103, 104];
-int[] ks = [2, 3, 4, 5];
-const int replicas = 5;
 QuantumClusteringOptions Static(int k) => QuantumClusteringOptions.Default with
 {
     Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true, MaxDegreeOfParallelism = 1,
@@ -45,88 +42,27 @@ static Matrix<double> Whiten(Matrix<double> z)
     var inverseRoot = v * Matrix<double>.Build.DiagonalOfDiagonalArray(evd.EigenValues.Select(e => 1 / Math.Sqrt(e.Real)).ToArray()) * v.Transpose();
     return centred * inverseRoot;
 }
-string[] names = ["static (Fig. 2 pipeline, raw codes)", "static on whitened codes", "k-means", "GMM, full covariances"];
-int methods = names.Length;
-
-(double[,] Truth, double[,] Pairwise, double[,] Worst) Run(int[] seeds)
-{
-    var truth = new double[methods, seeds.Length * ks.Length];
-    var pairwise = new double[methods, seeds.Length * ks.Length];
-    var worst = new double[methods, seeds.Length * ks.Length];
-    var clock = System.Diagnostics.Stopwatch.StartNew();
-    for (var s = 0; s < seeds.Length; s++)
-        for (var c = 0; c < ks.Length; c++)
-        {
-            var options = Figure2Options.Default with { Seed = seeds[s] };
-            var data = Figure2.Data(ks[c], options);
-            var codes = Enumerable.Range(0, replicas).Select(r => Figure2.Codes(data, options, seeds[s] + r)).ToArray();
-            var labels = new int[methods][][];
-            for (var m = 0; m < methods; m++) labels[m] = new int[replicas][];
-            for (var r = 0; r < replicas; r++)
-            {
-                labels[0][r] = QuantumClustering.Fit(codes[r], Static(ks[c])).Labels.ToArray();
-                labels[1][r] = QuantumClustering.Fit(Whiten(codes[r]), Static(ks[c])).Labels.ToArray();
-                labels[2][r] = KMeans.Fit(codes[r], KMeansOptions.Default with { Clusters = ks[c] }).Labels.ToArray();
-                labels[3][r] = GaussianMixture.Fit(codes[r], GaussianMixtureOptions.Default with { Components = ks[c], Restarts = 5 }).Labels.ToArray();
-            }
-            var cell = s * ks.Length + c;
-            for (var m = 0; m < methods; m++)
-            {
-                truth[m, cell] = Clustering.AdjustedRandIndex(data.Labels, labels[m][0]);
-                var pairs = (from a in Enumerable.Range(0, replicas) from b in Enumerable.Range(a + 1, replicas - a - 1)
-                             select Clustering.AdjustedRandIndex(labels[m][a], labels[m][b])).ToArray();
-                pairwise[m, cell] = pairs.Average();
-                worst[m, cell] = pairs.Min();
-            }
-            Console.Error.WriteLine($"seed {seeds[s]}, k = {ks[c]}: done at {clock.Elapsed.TotalSeconds:F0} s");
-        }
-    return (truth, pairwise, worst);
-}
-
-static double Median(IEnumerable<double> values)
-{
-    var v = values.Order().ToArray();
-    return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
-}
-double ScoreA(double[,] truth, int m, int seedCount) =>
-    Enumerable.Range(0, seedCount).Select(s => Median(Enumerable.Range(0, ks.Length).Select(c => truth[m, s * ks.Length + c]))).Average();
-double ScoreB(double[,] pairwise, int m, int seedCount) =>
-    Enumerable.Range(0, seedCount * ks.Length).Select(cell => pairwise[m, cell]).Average();
-
-void Print(string title, int[] seeds, (double[,] Truth, double[,] Pairwise, double[,] Worst) r)
-{
-    Console.WriteLine($"## {title}: data seeds {string.Join(", ", seeds)}, VAE seeds s..s+{replicas - 1}");
-    Console.WriteLine();
-    Console.WriteLine("| method | (a) mean of per-seed median ARI vs truth | (b) mean pairwise replica ARI | (seed, k) with pairwise ≥ 0.9 |");
-    Console.WriteLine("| --- | --- | --- | --- |");
-    for (var m = 0; m < methods; m++)
-    {
-        var good = Enumerable.Range(0, seeds.Length * ks.Length).Count(cell => r.Pairwise[m, cell] >= 0.9);
-        Console.WriteLine($"| {names[m]} | {ScoreA(r.Truth, m, seeds.Length):F3} | {ScoreB(r.Pairwise, m, seeds.Length):F3} | {good} of {seeds.Length * ks.Length} |");
-    }
-    Console.WriteLine();
-    Console.WriteLine($"| seed | k | {string.Join(" | ", names.Select(n => $"{n}: ARI / pairwise (worst pair)"))} |");
-    Console.WriteLine($"| --- | --- | {string.Join(" | ", names.Select(_ => "---"))} |");
-    for (var s = 0; s < seeds.Length; s++)
-        for (var c = 0; c < ks.Length; c++)
-        {
-            var cell = s * ks.Length + c;
-            Console.WriteLine($"| {seeds[s]} | {ks[c]} | {string.Join(" | ", Enumerable.Range(0, methods).Select(m => $"{r.Truth[m, cell]:F3} / {r.Pairwise[m, cell]:F3} ({r.Worst[m, cell]:F3})"))} |");
-        }
-    Console.WriteLine();
-}
+ProtocolMethod[] methods =
+[
+    new("static (Fig. 2 pipeline, raw codes)", (x, k) => QuantumClustering.Fit(x, Static(k)).Labels),
+    new("static on whitened codes", (x, k) => QuantumClustering.Fit(Whiten(x), Static(k)).Labels),
+    new("k-means", (x, k) => KMeans.Fit(x, KMeansOptions.Default with { Clusters = k }).Labels),
+    new("GMM, full covariances", (x, k) => GaussianMixture.Fit(x, GaussianMixtureOptions.Default with { Components = k, Restarts = 5 }).Labels),
+];
+int[] ks = [2, 3, 4, 5];
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
-var held = Run(heldOut);
-Print("Held-out seeds (the decision)", heldOut, held);
-var (a1, a0) = (ScoreA(held.Truth, 1, heldOut.Length), ScoreA(held.Truth, 0, heldOut.Length));
-var (b1, b0) = (ScoreB(held.Pairwise, 1, heldOut.Length), ScoreB(held.Pairwise, 0, heldOut.Length));
+int[] heldOut = [100, 101, 102, 103, 104];
+var held = ReplicaProtocol.Run(methods, heldOut, ks);
+ReplicaProtocol.Print("Held-out seeds (the decision)", methods, held);
+var (a1, a0) = (ReplicaProtocol.ScoreA(held, 1), ReplicaProtocol.ScoreA(held, 0));
+var (b1, b0) = (ReplicaProtocol.ScoreB(held, 1), ReplicaProtocol.ScoreB(held, 0));
 var wins = a1 > a0 + 0.005 && b1 > b0 + 0.005;
-Console.WriteLine($"Decision: {names[1]}: (a) {a1:F3} against {a0:F3} ({a1 - a0:+0.000;-0.000}), (b) {b1:F3} against {b0:F3} ({b1 - b0:+0.000;-0.000}). "
+Console.WriteLine($"Decision: {methods[1].Name}: (a) {a1:F3} against {a0:F3} ({a1 - a0:+0.000;-0.000}), (b) {b1:F3} against {b0:F3} ({b1 - b0:+0.000;-0.000}). "
     + (wins ? "It wins on both: whitening is recommended for the Fig. 2 pipeline." : "It does not win on both by more than 0.005: the pipeline keeps the raw codes."));
 Console.WriteLine();
 int[] reportedSeeds = [0, 1];
-var reported = Run(reportedSeeds);
-Print("The reported seeds (not used for the decision)", reportedSeeds, reported);
+var reported = ReplicaProtocol.Run(methods, reportedSeeds, ks);
+ReplicaProtocol.Print("The reported seeds (not used for the decision)", methods, reported);
 Console.WriteLine($"Elapsed {clock.Elapsed.TotalSeconds:F0} s.");
 return 0;
