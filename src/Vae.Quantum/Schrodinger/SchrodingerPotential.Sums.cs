@@ -128,6 +128,7 @@ public sealed partial class SchrodingerPotential
         {
             var count = logTerms.Length;
             var blockBest = TensorPrimitives.Max<double>(logTerms);
+            if (double.IsNegativeInfinity(blockBest)) return;   // m_i overflowed for the whole block: every weight is 0
             if (blockBest > Best)
             {
                 if (Total > 0)

@@ -16,9 +16,10 @@ namespace Vae.Quantum.Schrodinger;
 /// ground state is the Gaussian. Horn &amp; Gottlieb instead shift E so that min V = 0; only differences of V matter.</para>
 /// <para>Gradient (closed form, with m = Σ_i w_i (z − z_i) and S = Σ_i w_i ‖z − z_i‖²):
 /// ∇V = m/σ² − (1/2σ⁴) [Σ_i w_i ‖z − z_i‖² (z − z_i) − S m].</para>
-/// <para>Numerics: the weights are accumulated relative to the nearest point seen so far (an online log-sum-exp), so V
-/// and ∇V stay finite however far z is from the data; only ψ itself underflows to 0 there (its true value is below
-/// the smallest double). Sources: D. Horn &amp; A. Gottlieb, "Algorithm for data clustering in pattern recognition
+/// <para>Numerics: the weights are accumulated relative to the heaviest kernel seen so far (an online log-sum-exp), so V
+/// and ∇V stay finite far from the data, where only ψ itself underflows to 0 (its true value is below the smallest
+/// double); <see cref="Value"/> and <see cref="Gradient"/> throw only where V or ∇V themselves overflow (beyond about
+/// 1e154 and 1e100 kernel widths). Sources: D. Horn &amp; A. Gottlieb, "Algorithm for data clustering in pattern recognition
 /// problems based on quantum mechanics", Phys. Rev. Lett. 88, 018702 (2002; arXiv 2001), eqs. (1)–(3). Peer:
 /// tools/reference/schrodinger_clustering.py (NumPy). Immutable and thread-safe; the points are copied.</para>
 /// </remarks>
@@ -145,16 +146,34 @@ public sealed partial class SchrodingerPotential
     /// Σ_i w_i m_i / 2.</summary>
     /// <param name="point">z, length d, finite.</param>
     /// <exception cref="ArgumentException"><paramref name="point"/> has the wrong length or a non-finite entry.</exception>
-    public double Value(IReadOnlyList<double> point) => Evaluate(CheckPoint(point), Span<double>.Empty, windowed: false).Value;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="point"/> is so far from the data (beyond ~1e154 in
+    /// units of the kernels) that every squared distance overflows double precision.</exception>
+    public double Value(IReadOnlyList<double> point)
+    {
+        var value = Evaluate(CheckPoint(point), Span<double>.Empty, windowed: false).Value;
+        RequireRepresentable(double.IsFinite(value), point);
+        return value;
+    }
 
     /// <summary>∇V(z) in closed form (units of 1/z), a fresh list of length d.</summary>
     /// <param name="point">z, length d, finite.</param>
     /// <exception cref="ArgumentException"><paramref name="point"/> has the wrong length or a non-finite entry.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="point"/> is so far from the data that V or ∇V
+    /// overflows double precision (∇V holds products m_i u_i, which overflow beyond ~1e100 in units of the kernels).</exception>
     public IReadOnlyList<double> Gradient(IReadOnlyList<double> point)
     {
         var gradient = new double[Dimension];
-        Evaluate(CheckPoint(point), gradient, windowed: false);
+        var value = Evaluate(CheckPoint(point), gradient, windowed: false).Value;
+        RequireRepresentable(double.IsFinite(value) && gradient.All(double.IsFinite), point);
         return Array.AsReadOnly(gradient);
+    }
+
+    /// <summary>Throws, naming <paramref name="point"/>, when V or ∇V at it overflowed double precision (never a silent ∞ or NaN).</summary>
+    private static void RequireRepresentable(bool representable, IReadOnlyList<double> point)
+    {
+        if (!representable)
+            throw new ArgumentOutOfRangeException(nameof(point), $"[{string.Join(", ", point)}]",
+                "point is so far from the data that V or its gradient overflows double precision there.");
     }
 
     /// <summary>V at a one-dimensional point without allocation (d = 1 only; used for quadrature). Sums every point:

@@ -196,6 +196,13 @@ public sealed class SchrodingerPotentialTests
         var potential = SchrodingerPotential.Create(points, 1.0);
         Assert.That(Assert.Throws<ArgumentException>(() => potential.Value([0.0]))!.ParamName, Is.EqualTo("point"));
         Assert.That(Assert.Throws<ArgumentException>(() => potential.Gradient([0.0, double.NaN]))!.ParamName, Is.EqualTo("point"));
+        // Far away V stays finite (ψ underflows, the log-sum-exp does not) until the squared distances themselves overflow.
+        Assert.That(potential.Value([1e100, 0.0]), Is.EqualTo(0.5e200).Within(1e-12 * 0.5e200));
+        Assert.That(potential.Gradient([1e100, 0.0]).All(double.IsFinite), Is.True);
+        Assert.That(potential.WaveFunction([1e200, 0.0]), Is.EqualTo(0.0));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => potential.Value([1e200, 0.0]))!.ParamName, Is.EqualTo("point"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => potential.Gradient([1e200, 0.0]))!.ParamName, Is.EqualTo("point"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => potential.Gradient([1e150, 0.0]))!.ParamName, Is.EqualTo("point"));   // m u ≈ 1e450
         Assert.That(Assert.Throws<ArgumentException>(() => Bandwidth.FromNearestNeighbours(Matrix<double>.Build.DenseOfRowArrays([1.0], [1.0], [1.0]), 1))!.ParamName, Is.EqualTo("points"));
     }
 }
