@@ -28,16 +28,25 @@ public sealed class SchrodingerPotentialTests
         foreach (var c in fixture.Cases)
         {
             var potential = SchrodingerPotential.Create(Matrix<double>.Build.DenseOfRowArrays(c.Points), c.Sigma);
-            for (var q = 0; q < c.Queries.Length; q++)
-            {
-                var z = c.Queries[q];
-                Assert.That(potential.Value(z), Is.EqualTo(c.Value[q]).Within(1e-10 * Math.Max(1, Math.Abs(c.Value[q]))), $"d = {c.Dimension}, query {q}");
-                Assert.That(potential.WaveFunction(z), Is.EqualTo(c.Psi[q]).Within(1e-12 * Math.Max(1, c.Psi[q])));
-                var gradient = potential.Gradient(z);
-                var scale = Math.Max(1, c.Gradient[q].Max(Math.Abs));
-                for (var j = 0; j < c.Dimension; j++)
-                    Assert.That(gradient[j], Is.EqualTo(c.Gradient[q][j]).Within(1e-9 * scale), $"d = {c.Dimension}, query {q}, ∂{j}");
-            }
+            AssertMatchesReference(potential, c.Queries, c.Value, c.Gradient, c.Psi, psiTolerance: 1e-12);
+        }
+    }
+
+    /// <summary>V (relative 1e-10), ψ (relative <paramref name="psiTolerance"/>) and ∇V (1e-9 of its largest component) of
+    /// <paramref name="potential"/> at each query against a reference (a NumPy fixture), with floor 1 on every scale.</summary>
+    internal static void AssertMatchesReference(SchrodingerPotential potential, double[][] queries, double[] value, double[][] gradient,
+        double[] psi, double psiTolerance)
+    {
+        var d = potential.Dimension;
+        for (var q = 0; q < queries.Length; q++)
+        {
+            var z = queries[q];
+            Assert.That(potential.Value(z), Is.EqualTo(value[q]).Within(1e-10 * Math.Max(1, Math.Abs(value[q]))), $"d = {d}, query {q}");
+            Assert.That(potential.WaveFunction(z), Is.EqualTo(psi[q]).Within(psiTolerance * Math.Max(1, psi[q])), $"d = {d}, query {q}, ψ");
+            var actual = potential.Gradient(z);
+            var scale = Math.Max(1, gradient[q].Max(Math.Abs));
+            for (var j = 0; j < d; j++)
+                Assert.That(actual[j], Is.EqualTo(gradient[q][j]).Within(1e-9 * scale), $"d = {d}, query {q}, ∂{j}");
         }
     }
 
