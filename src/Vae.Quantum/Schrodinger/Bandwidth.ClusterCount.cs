@@ -37,7 +37,7 @@ public static partial class Bandwidth
     /// <remarks>
     /// <para>Counting: at a given σ, up to 1000 points (all of them when n ≤ 1000, else a fixed random subset, System.Random
     /// seed 0) descend the V built from those same points, and their end points are merged exactly as in
-    /// <see cref="QuantumClustering.Fit"/>; a minimum is substantial when it holds at least
+    /// <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>; a minimum is substantial when it holds at least
     /// <see cref="SubstantialSize"/>(sample, k) = max(2, ⌈min(5 %, 1/(2k)) · sample⌉) of them, so single outliers and
     /// small fragments split off a cluster's edge do not count.</para>
     /// <para>Search, on the log-scale ladder σ_j = σ₀ 2^(j/4), σ₀ = <see cref="FromNearestNeighbours"/> with K = ⌈n/12⌉
@@ -64,18 +64,19 @@ public static partial class Bandwidth
     {
         options = (options ?? QuantumClusteringOptions.Default) with { Clusters = clusters };
         return SearchClusterCount(points, clusters, options,
-            (searchPoints, sigma, rows) => QuantumClustering.DescendAndMerge(searchPoints, sigma, rows, options, cancellationToken).Sizes, cancellationToken);
+            (searchPoints, sigma, rows, searchOptions) => QuantumClustering.DescendAndMerge(searchPoints, sigma, rows, searchOptions, cancellationToken).Sizes, cancellationToken);
     }
 
     /// <summary>
     /// The search of <see cref="FromClusterCount"/> with the minima counted by <paramref name="minimumSizes"/>: given the
-    /// search points, σ and the rows that move, the sizes of the minima they reach (static descent, or the rest points
+    /// search points, σ, the rows that move and the options of the search points (per-point posterior covariances
+    /// restricted to the sample), the sizes of the minima they reach (static descent, or the rest points
     /// of <see cref="DynamicQuantumClustering"/>). Steps of the ladder below <paramref name="smallestSigma"/> (σ the
     /// counting cannot resolve, e.g. the quadrature grid of the dynamic method) are taken at that σ, and the downward scan
     /// ends there.
     /// </summary>
     internal static BandwidthLadder SearchClusterCount(Matrix<double> points, int clusters, QuantumClusteringOptions? options,
-        Func<Matrix<double>, double, int[], IReadOnlyList<int>> minimumSizes, CancellationToken cancellationToken, double smallestSigma = 0)
+        Func<Matrix<double>, double, int[], QuantumClusteringOptions, IReadOnlyList<int>> minimumSizes, CancellationToken cancellationToken, double smallestSigma = 0)
     {
         SchrodingerPotential.RequirePoints(points, nameof(points));
         if (clusters < 1 || clusters > points.RowCount)
@@ -88,13 +89,15 @@ public static partial class Bandwidth
         // resolves the same k basins as that of all points, at a tenth of the cost per σ when n = 10 000.
         var searchPoints = sample.Length == points.RowCount ? points : Matrix<double>.Build.DenseOfRowVectors(sample.Select(points.Row));
         var searchRows = Enumerable.Range(0, sample.Length).ToArray();
+        var searchOptions = sample.Length == points.RowCount || options.PosteriorCovariances is not { } posterior ? options
+            : options with { PosteriorCovariances = Array.AsReadOnly(sample.Select(i => posterior[i]).ToArray()) };
         var minimum = SubstantialSize(sample.Length, clusters);
         var counts = new SortedDictionary<double, int>();
         int Count(double sigma)
         {
             if (counts.TryGetValue(sigma, out var known)) return known;
             cancellationToken.ThrowIfCancellationRequested();
-            var count = minimumSizes(searchPoints, sigma, searchRows).Count(s => s >= minimum);
+            var count = minimumSizes(searchPoints, sigma, searchRows, searchOptions).Count(s => s >= minimum);
             counts[sigma] = count;
             return count;
         }

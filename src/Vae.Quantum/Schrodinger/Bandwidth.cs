@@ -36,7 +36,7 @@ public static partial class Bandwidth
     /// σ = scale × median over points of the Euclidean distance to their K-th nearest neighbour (the point itself not counted).
     /// </summary>
     /// <param name="points">Points, shape [samples, d], samples ≥ K + 1, finite.</param>
-    /// <param name="neighbours">K ≥ 1. Default 20 (<see cref="QuantumClustering.Fit"/> uses <see cref="DefaultNeighbours"/> unless
+    /// <param name="neighbours">K ≥ 1. Default 20 (<see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/> uses <see cref="DefaultNeighbours"/> unless
     /// <see cref="QuantumClusteringOptions.Neighbours"/> is set).</param>
     /// <param name="scale">Multiplier, &gt; 0. Default 1.</param>
     /// <returns>σ in the units of the points, &gt; 0.</returns>
@@ -136,12 +136,12 @@ public static partial class Bandwidth
     /// <remarks>
     /// σ₀ = <see cref="FromNearestNeighbours"/> (K = 10 unless <see cref="QuantumClusteringOptions.Neighbours"/> is set); σ_j = σ₀ 2^(j/2) for j = 0..11 (a factor 45 in all). At each σ_j up to 300
     /// points (a fixed random subset, System.Random seed 0) descend V (built from all points) and their end points are merged as in
-    /// <see cref="QuantumClustering.Fit"/>; a minimum holding ≥ 5 % of them is a significant cluster. The count c ≥ 2 that
+    /// <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>; a minimum holding ≥ 5 % of them is a significant cluster. The count c ≥ 2 that
     /// persists over the most consecutive steps wins (ties: the larger σ), and σ is the geometric mean of the first and
     /// last σ of that run; the ladder stops early once a single cluster remains. If no step has two significant
     /// clusters, σ₀ is returned. This is the "lifetime" criterion of scale-space clustering (Witkin 1983; Leung, Zhang
     /// &amp; Xu 2000, "Clustering by scale-space filtering", IEEE TPAMI 22:1396), applied to Horn &amp; Gottlieb's
-    /// potential; labels play no part. Deterministic. Not the default of <see cref="QuantumClustering.Fit"/>: on held-out
+    /// potential; labels play no part. Deterministic. Not the default of <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>: on held-out
     /// Fig. 2 codes it scored below the nearest-neighbour rule with K = ⌈n/12⌉ (docs/quantum.md §12).
     /// </remarks>
     public static BandwidthLadder FromLifetime(Matrix<double> points, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)

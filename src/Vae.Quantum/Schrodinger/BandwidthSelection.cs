@@ -1,6 +1,6 @@
 namespace Vae.Quantum.Schrodinger;
 
-/// <summary>How <see cref="QuantumClustering.Fit"/> chooses σ when <see cref="QuantumClusteringOptions.Sigma"/> is not given.</summary>
+/// <summary>How <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/> chooses σ when <see cref="QuantumClusteringOptions.Sigma"/> is not given.</summary>
 /// <remarks>The default was chosen on held-out data, never on the reported seeds (docs/quantum.md §12,
 /// tools/experiments/sigma_rule.cs).</remarks>
 public enum BandwidthSelection

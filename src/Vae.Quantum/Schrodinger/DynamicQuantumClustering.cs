@@ -23,7 +23,7 @@ public static class DynamicQuantumClustering
     /// for the basis (<see cref="DynamicQuantumClusteringOptions.GridSpacing"/>: in practice d' ≤ 3).</exception>
     /// <remarks>
     /// σ and the clustering space (PCA) come from <see cref="DynamicQuantumClusteringOptions.Clustering"/> as in
-    /// <see cref="QuantumClustering.Fit"/>, except that the rule given k (<see cref="BandwidthSelection.ClusterCount"/>)
+    /// <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>, except that the rule given k (<see cref="BandwidthSelection.ClusterCount"/>)
     /// counts this method's own substantial rest clusters at each σ of its ladder (<see cref="Bandwidth.FromClusterCount"/>
     /// counts the static minima, which the packet-averaged flow does not reproduce at the same σ); the ladder stops at the
     /// smallest σ whose grid fits the basis (below it the count is that of the smallest σ; when no σ on the ladder gives k,
@@ -38,15 +38,15 @@ public static class DynamicQuantumClustering
     /// (<see cref="DynamicQuantumClusteringOptions.TimeStep"/>) — a damped quantum flow, our choice — until it moves less
     /// than Tolerance·σ in one interval. For small δt a step moves the packet by −(σ² t²/2m)⟨∇V⟩ (Ehrenfest), so the points
     /// descend the potential averaged over their packet; at larger δt packets can tunnel between neighbouring minima.
-    /// End points are merged and labelled as in <see cref="QuantumClustering.Fit"/> (MergeRadius·σ, fragments, size order).
+    /// End points are merged and labelled as in <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/> (MergeRadius·σ, fragments, size order).
     /// </remarks>
     public static DynamicQuantumClusteringResult Fit(Matrix<double> codes, DynamicQuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= DynamicQuantumClusteringOptions.Default;
         options.Validate();
         var clustering = options.Clustering;
-        var (space, sigma) = QuantumClustering.Prepare(codes, clustering, cancellationToken,
-            (points, trial, _) =>
+        var (space, sigma, _) = QuantumClustering.Prepare(codes, clustering, cancellationToken,
+            (points, trial, _, _) =>
             {
                 var search = Flow(points, trial, options, cancellationToken);
                 return QuantumClustering.Merge(search.Positions.ToRowMajorArray(), search.Resting, points.ColumnCount, clustering.MergeRadius * trial).Sizes;

@@ -33,7 +33,7 @@ public sealed record DynamicQuantumClusteringOptions
 
     /// <summary>σ or the rule that chooses it, the PCA projection, <see cref="QuantumClusteringOptions.MergeRadius"/>,
     /// <see cref="QuantumClusteringOptions.AssignFragments"/>, <see cref="QuantumClusteringOptions.Clusters"/> and the
-    /// thread count, as for <see cref="QuantumClustering.Fit"/> (its descent settings are not used); with the rule given
+    /// thread count, as for <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/> (its descent settings are not used); with the rule given
     /// k the σ search counts the rest clusters of the flow itself.
     /// Default <see cref="QuantumClusteringOptions.Default"/>.</summary>
     public QuantumClusteringOptions Clustering { get; init; } = QuantumClusteringOptions.Default;

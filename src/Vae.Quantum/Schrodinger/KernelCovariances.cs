@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Statistics;
+using Vae.Core.Decomposition;
 
 namespace Vae.Quantum.Schrodinger;
 
@@ -99,20 +100,70 @@ public static class KernelCovariances
     }
 
     /// <summary>
-    /// Σ_i = (σ λ_i)² S_i for the kernel options of <paramref name="options"/>, or null when both are off (the isotropic
-    /// potential).
+    /// The encoder's posterior covariances as kernel covariances: C_i = diag(exp log σ²_i) (projected to P C_i Pᵀ on the
+    /// principal components P of <paramref name="projection"/> when given), divided by their common scale g, the geometric
+    /// mean of det(C_i)^(1/d), so that σ² C_i with σ² = g are the posteriors themselves and ψ of those kernels is the
+    /// VAE's aggregate posterior q(z) = (1/n) Σ_i N(z; μ_i, C_i), up to a constant factor.
+    /// </summary>
+    /// <param name="logVariances">Posterior log-variances log σ², shape [samples, latent] (<see cref="Vae.Core.Models.PosteriorCodes.LogVariance"/>), finite.</param>
+    /// <param name="projection">The PCA the posterior means were projected with, fitted on [*, latent]; null: none.</param>
+    /// <returns>One symmetric positive-definite [d, d] matrix per row (d = latent, or the number of components), with
+    /// geometric mean of det^(1/d) equal to 1 (dimensionless; multiply by σ², in units of z², for <see cref="SchrodingerPotential.Create(Matrix{double}, double, IReadOnlyList{Matrix{double}})"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="logVariances"/> is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite log-variances, variances too far apart to be represented
+    /// together (a range of log σ² above 1400), or a projection fitted on another number of features.</exception>
+    /// <remarks>The aggregate posterior is the density the encoder itself assigns to the codes (Makhzani et al.,
+    /// "Adversarial autoencoders", 2015; Hoffman &amp; Johnson, "ELBO surgery", NIPS workshop 2016); as a Parzen estimate it has
+    /// one kernel per code whose size and shape are the encoder's uncertainty about that code. Our use of it as ψ is
+    /// described in docs/quantum.md §10.</remarks>
+    public static IReadOnlyList<Matrix<double>> Posterior(Matrix<double> logVariances, PcaModel? projection = null)
+    {
+        ArgumentNullException.ThrowIfNull(logVariances);
+        if (logVariances.RowCount == 0 || logVariances.ColumnCount == 0)
+            throw new ArgumentException($"logVariances is {logVariances.RowCount}×{logVariances.ColumnCount}; it needs at least one row and one column.", nameof(logVariances));
+        var (low, high) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var x in logVariances.Enumerate())
+        {
+            if (!double.IsFinite(x)) throw new ArgumentException($"logVariances has the non-finite entry {x}.", nameof(logVariances));
+            (low, high) = (Math.Min(low, x), Math.Max(high, x));
+        }
+        if (high - low > 1400)
+            throw new ArgumentException($"logVariances spans {low} to {high}: the variances cannot be represented together in double precision.", nameof(logVariances));
+        if (projection is not null && projection.FeatureCount != logVariances.ColumnCount)
+            throw new ArgumentException($"projection was fitted on {projection.FeatureCount} features; logVariances has {logVariances.ColumnCount} columns.", nameof(projection));
+        var shift = 0.5 * (low + high);     // every exp(log σ² − shift) lies within e^±700
+        var components = projection?.Components;
+        var covariances = new Matrix<double>[logVariances.RowCount];
+        for (var i = 0; i < covariances.Length; i++)
+        {
+            var diagonal = Matrix<double>.Build.DenseOfDiagonalVector(logVariances.Row(i).Map(x => Math.Exp(x - shift)));
+            covariances[i] = components is null ? diagonal : components * diagonal.TransposeAndMultiply(components);
+        }
+        var logScale = covariances.Average(c => c.Cholesky().DeterminantLn / c.RowCount);
+        return Array.AsReadOnly(covariances.Select(c => c * Math.Exp(-logScale)).ToArray());
+    }
+
+    /// <summary>
+    /// Σ_i = (σ λ_i)² S_i for the kernel options of <paramref name="options"/>, or null when they ask for none (the
+    /// isotropic potential). With posterior covariances C_i (<see cref="QuantumClusteringOptions.PosteriorCovariances"/>):
+    /// Σ_i = σ² C_i, or, with Abramson's widths, (σ λ_i)² C_i / det(C_i)^(1/d) (the posterior's shape, Abramson's size).
     /// </summary>
     internal static IReadOnlyList<Matrix<double>>? For(Matrix<double> points, double sigma, QuantumClusteringOptions options)
     {
-        if (!options.AdaptiveWidths && !options.LocalShapes) return null;
+        var posterior = options.PosteriorCovariances;
+        if (!options.AdaptiveWidths && !options.LocalShapes && posterior is null) return null;
         int count = points.RowCount, d = points.ColumnCount;
+        if (posterior is not null && posterior.Count != count)
+            throw new InvalidOperationException($"{posterior.Count} posterior covariances for {count} points.");
         var widths = options.AdaptiveWidths ? Abramson(points, sigma) : null;
         var shapes = options.LocalShapes ? LocalShapes(points, options.ShapeNeighbours ?? Bandwidth.DefaultNeighbours(count)) : null;
         var result = new Matrix<double>[count];
         for (var i = 0; i < count; i++)
         {
             var width = sigma * (widths?[i] ?? 1.0);
-            result[i] = (shapes?[i] ?? Matrix<double>.Build.DenseIdentity(d)) * (width * width);
+            var shape = posterior is null ? shapes?[i] ?? Matrix<double>.Build.DenseIdentity(d)
+                : widths is null ? posterior[i] : posterior[i] / Math.Exp(posterior[i].Cholesky().DeterminantLn / d);
+            result[i] = shape * (width * width);
         }
         return Array.AsReadOnly(result);
     }

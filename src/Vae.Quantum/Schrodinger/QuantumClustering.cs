@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Decomposition;
+using Vae.Core.Models;
 
 namespace Vae.Quantum.Schrodinger;
 
@@ -51,8 +52,52 @@ public static class QuantumClustering
     /// </remarks>
     public static QuantumClusteringResult Fit(Matrix<double> codes, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var (space, sigma, prepared) = Prepare(codes, options ?? QuantumClusteringOptions.Default, cancellationToken);
+        return FitPrepared(space, sigma, prepared, cancellationToken);
+    }
+
+    /// <summary>
+    /// Clusters the posterior means of <paramref name="posterior"/> with one kernel per code shaped by the encoder's own
+    /// posterior covariance: ψ is the VAE's aggregate posterior (1/n) Σ_i N(z; μ_i, diag σ²_i), with all covariances
+    /// scaled by one factor that σ sets (<see cref="KernelCovariances.Posterior"/>).
+    /// </summary>
+    /// <param name="posterior">The encoder's posteriors (e.g. <c>vae.Encode(data)</c>): means and log-variances, both
+    /// [samples, latent], samples ≥ 1, finite (not modified).</param>
+    /// <param name="options">Options as for <see cref="Fit(Matrix{double}, QuantumClusteringOptions?, CancellationToken)"/>;
+    /// <see cref="QuantumClusteringOptions.Default"/> when null. σ is the reference width: the kernels are Σ_i = σ² C_i with
+    /// C_i the posterior covariances divided by their geometric-mean scale, so at σ² = exp(mean log σ²) they are the
+    /// posteriors themselves. With <see cref="QuantumClusteringOptions.AdaptiveWidths"/> the kernels keep the posterior's
+    /// shape (unit determinant) and take Abramson's sizes. With <see cref="QuantumClusteringOptions.PcaComponents"/> the
+    /// covariances are projected with the means (P C_i Pᵀ).</param>
+    /// <param name="cancellationToken">Checked between points.</param>
+    /// <returns>As <see cref="Fit(Matrix{double}, QuantumClusteringOptions?, CancellationToken)"/>; the potential's
+    /// <see cref="SchrodingerPotential.Covariances"/> are the kernels used.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="posterior"/> or one of its matrices is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite means or log-variances, matrices of different shapes,
+    /// <see cref="QuantumClusteringOptions.LocalShapes"/> set (the posterior gives the shapes), or any error of
+    /// <see cref="Fit(Matrix{double}, QuantumClusteringOptions?, CancellationToken)"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An invalid option, as for the codes alone.</exception>
+    /// <remarks>Our extension of Horn &amp; Gottlieb's Parzen ψ (docs/quantum.md §10): a VAE does not give points but
+    /// Gaussians, and the encoder's variance is its own statement of how far each code is known.</remarks>
+    public static QuantumClusteringResult Fit(PosteriorCodes posterior, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        ArgumentNullException.ThrowIfNull(posterior.Mean, nameof(posterior));
+        ArgumentNullException.ThrowIfNull(posterior.LogVariance, nameof(posterior));
+        SchrodingerPotential.RequirePoints(posterior.Mean, nameof(posterior));
+        if (posterior.LogVariance.RowCount != posterior.Mean.RowCount || posterior.LogVariance.ColumnCount != posterior.Mean.ColumnCount)
+            throw new ArgumentException($"posterior.LogVariance is {posterior.LogVariance.RowCount}×{posterior.LogVariance.ColumnCount} but posterior.Mean is {posterior.Mean.RowCount}×{posterior.Mean.ColumnCount}.", nameof(posterior));
+        if (posterior.LogVariance.Enumerate().FirstOrDefault(x => !double.IsFinite(x), 0.0) is var bad && !double.IsFinite(bad))
+            throw new ArgumentException($"posterior.LogVariance has the non-finite entry {bad}.", nameof(posterior));
         options ??= QuantumClusteringOptions.Default;
-        var (space, sigma) = Prepare(codes, options, cancellationToken);
+        if (options.LocalShapes)
+            throw new ArgumentException($"{nameof(options.LocalShapes)} cannot be combined with posterior kernels: the posterior gives each kernel its shape.", nameof(options));
+        var (space, sigma, prepared) = Prepare(posterior.Mean, options, cancellationToken, logVariances: posterior.LogVariance);
+        return FitPrepared(space, sigma, prepared, cancellationToken);
+    }
+
+    private static QuantumClusteringResult FitPrepared(Matrix<double> space, double sigma, QuantumClusteringOptions options, CancellationToken cancellationToken)
+    {
         var count = space.RowCount;
         var (potential, raw, centres, sizes, iterations, converged) = DescendAndMerge(space, sigma, Enumerable.Range(0, count).ToArray(), options, cancellationToken);
         var (labels, centreMatrix, substantial, minimum) = Relabel(raw, centres, sizes, count, options);
@@ -64,7 +109,7 @@ public static class QuantumClustering
 
     /// <summary>
     /// Validates <paramref name="codes"/> and <paramref name="options"/>, projects the codes on their leading principal
-    /// components when asked and chooses σ on that space: the shared start of <see cref="Fit"/> and
+    /// components when asked and chooses σ on that space: the shared start of <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/> and
     /// <see cref="DynamicQuantumClustering.Fit"/>. Returns a fresh matrix.
     /// </summary>
     /// <param name="codes">The codes as given.</param>
@@ -74,8 +119,12 @@ public static class QuantumClustering
     /// <param name="cancellationToken">Passed to the σ rule.</param>
     /// <param name="smallestSigma">With <paramref name="minimumSizes"/>: the smallest σ it can count on the (projected)
     /// space; null: no limit.</param>
-    internal static (Matrix<double> Space, double Sigma) Prepare(Matrix<double> codes, QuantumClusteringOptions options, CancellationToken cancellationToken,
-        Func<Matrix<double>, double, int[], IReadOnlyList<int>>? minimumSizes = null, Func<Matrix<double>, double>? smallestSigma = null)
+    /// <param name="logVariances">Posterior log-variances [samples, d] (validated by the caller): their covariances,
+    /// projected with the codes, become <see cref="QuantumClusteringOptions.PosteriorCovariances"/> of the returned options.</param>
+    /// <returns>The clustering space, σ, and the options the clustering runs with.</returns>
+    internal static (Matrix<double> Space, double Sigma, QuantumClusteringOptions Options) Prepare(Matrix<double> codes, QuantumClusteringOptions options,
+        CancellationToken cancellationToken, Func<Matrix<double>, double, int[], QuantumClusteringOptions, IReadOnlyList<int>>? minimumSizes = null,
+        Func<Matrix<double>, double>? smallestSigma = null, Matrix<double>? logVariances = null)
     {
         SchrodingerPotential.RequirePoints(codes, nameof(codes));
         options.Validate();
@@ -86,17 +135,20 @@ public static class QuantumClustering
             throw new ArgumentOutOfRangeException(nameof(options.Clusters), clusters,
                 $"Clusters must be at most the number of points, {codes.RowCount}.");
         Matrix<double> space;
+        PcaModel? projection = null;
         if (options.PcaComponents is { } components)
         {
             if (components > Math.Min(codes.RowCount, codes.ColumnCount))
                 throw new ArgumentOutOfRangeException(nameof(options.PcaComponents), components,
                     $"PCA components must be at most min(samples, d) = {Math.Min(codes.RowCount, codes.ColumnCount)}.");
-            space = Pca.Fit(codes, PcaOptions.Default with { ComponentCount = components }).Transform(codes);
+            projection = Pca.Fit(codes, PcaOptions.Default with { ComponentCount = components });
+            space = projection.Transform(codes);
         }
         else
         {
             space = codes.Clone();
         }
+        if (logVariances is not null) options = options with { PosteriorCovariances = KernelCovariances.Posterior(logVariances, projection) };
         var sigma = options.Sigma ?? options.Selection switch
         {
             BandwidthSelection.Lifetime => Bandwidth.FromLifetime(space, options with { PcaComponents = null }, cancellationToken).Sigma,
@@ -106,7 +158,7 @@ public static class QuantumClustering
                     smallestSigma?.Invoke(space) ?? 0).Sigma,
             _ => Bandwidth.FromNearestNeighbours(space, options.Neighbours ?? Bandwidth.DefaultNeighbours(space.RowCount), options.BandwidthScale),
         };
-        return (space, sigma);
+        return (space, sigma, options);
     }
 
     /// <summary>
@@ -129,7 +181,7 @@ public static class QuantumClustering
 
     /// <summary>
     /// Builds V of all rows of <paramref name="space"/> at <paramref name="sigma"/>, lets the rows <paramref name="rows"/>
-    /// (ascending) descend it and merges their end points in that order: the one descent-and-merge of <see cref="Fit"/>
+    /// (ascending) descend it and merges their end points in that order: the one descent-and-merge of <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>
     /// and of the σ rules that count minima (<see cref="Bandwidth.FromLifetime"/>, <see cref="Bandwidth.FromClusterCount"/>).
     /// </summary>
     internal static (SchrodingerPotential Potential, int[] Labels, List<double[]> Centres, List<int> Sizes, int[] Iterations, bool[] Converged)

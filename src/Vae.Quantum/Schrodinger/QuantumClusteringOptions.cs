@@ -1,11 +1,11 @@
 namespace Vae.Quantum.Schrodinger;
 
 /// <summary>
-/// Hyper-parameters of Schrödinger clustering (<see cref="QuantumClustering.Fit"/>): the kernel width σ or the rule that
+/// Hyper-parameters of Schrödinger clustering (<see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>): the kernel width σ or the rule that
 /// chooses it, an optional PCA projection, and the gradient descent on V.
 /// </summary>
 /// <remarks>C#: <c>QuantumClusteringOptions.Default with { PcaComponents = 3 }</c>; F#:
-/// <c>QuantumClusteringOptions(PcaComponents = 3)</c>. Validated by <see cref="QuantumClustering.Fit"/>.</remarks>
+/// <c>QuantumClusteringOptions(PcaComponents = 3)</c>. Validated by <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>.</remarks>
 public sealed record QuantumClusteringOptions
 {
     /// <summary>The defaults (see each property).</summary>
@@ -35,6 +35,7 @@ public sealed record QuantumClusteringOptions
         AdaptiveWidths = original.AdaptiveWidths;
         LocalShapes = original.LocalShapes;
         ShapeNeighbours = original.ShapeNeighbours;
+        PosteriorCovariances = original.PosteriorCovariances;
     }
 
     /// <summary>Kernel width σ in the units of the (projected) codes, &gt; 0 and finite; when null (the default) σ comes
@@ -97,6 +98,11 @@ public sealed record QuantumClusteringOptions
     /// <summary>K of <see cref="LocalShapes"/>, ≥ 1 and at most n − 1; null (the default): K = ⌈n/12⌉
     /// (<see cref="Bandwidth.DefaultNeighbours"/>).</summary>
     public int? ShapeNeighbours { get; init; }
+
+    /// <summary>The encoder's posterior covariances in the clustering space, one [d, d] matrix per point, scaled to a
+    /// geometric mean of det^(1/d) equal to 1; set by <see cref="QuantumClustering.Fit(Vae.Core.Models.PosteriorCodes, QuantumClusteringOptions?, CancellationToken)"/>
+    /// (never by users), null otherwise.</summary>
+    internal IReadOnlyList<MathNet.Numerics.LinearAlgebra.Matrix<double>>? PosteriorCovariances { get; init; }
 
     /// <summary>Threads for the per-point descents; −1 (default) = all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Vae.Quantum.Schrodinger;
 
-/// <summary>Result of <see cref="QuantumClustering.Fit"/>: one minimum of V per cluster and a label per point.</summary>
+/// <summary>Result of <see cref="O:Vae.Quantum.Schrodinger.QuantumClustering.Fit"/>: one minimum of V per cluster and a label per point.</summary>
 /// <param name="Labels">Cluster of each point, 0..k−1, ordered by decreasing cluster size (ties: first point); a read-only list.</param>
 /// <param name="Centres">The minima of V, shape [k, d'] in the clustering space (row c = cluster c); a fresh matrix.</param>
 /// <param name="CentreValues">V at each centre (dimensionless, E = d'/2 convention).</param>

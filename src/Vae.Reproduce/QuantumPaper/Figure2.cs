@@ -94,18 +94,27 @@ public static class Figure2
     }
 
     /// <summary>Trains the Fig. 2 VAE on <paramref name="data"/> with seed <paramref name="vaeSeed"/>.</summary>
-    /// <returns>The posterior means [samples, d_z].</returns>
+    /// <returns>The posterior means [samples, d_z] (the means of <see cref="Posterior"/>).</returns>
     /// <param name="data">The Fig. 2 data (<see cref="Data"/>).</param>
     /// <param name="options">VAE options.</param>
     /// <param name="vaeSeed">Seed of the VAE's initialisation and batches.</param>
     /// <param name="cancellationToken">Cancels training.</param>
-    public static Matrix<double> Codes(Dataset data, Figure2Options options, int vaeSeed, CancellationToken cancellationToken = default)
+    public static Matrix<double> Codes(Dataset data, Figure2Options options, int vaeSeed, CancellationToken cancellationToken = default) =>
+        Posterior(data, options, vaeSeed, cancellationToken).Mean;
+
+    /// <summary>Trains the Fig. 2 VAE on <paramref name="data"/> with seed <paramref name="vaeSeed"/> and encodes the data.</summary>
+    /// <returns>The posteriors q(z|x) of the samples: means and log-variances, [samples, d_z] each.</returns>
+    /// <param name="data">The Fig. 2 data (<see cref="Data"/>).</param>
+    /// <param name="options">VAE options.</param>
+    /// <param name="vaeSeed">Seed of the VAE's initialisation and batches.</param>
+    /// <param name="cancellationToken">Cancels training.</param>
+    public static PosteriorCodes Posterior(Dataset data, Figure2Options options, int vaeSeed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         var architecture = VaeArchitecture.Mlp([options.Features], options.VaeHiddenSizes, options.LatentSize, DecoderFamily.Gaussian);
         using var vae = VaeTrainer.Train(architecture, data, null,
             TrainingOptions.Default with { Epochs = options.VaeEpochs, BatchSize = 64, Seed = vaeSeed }, cancellationToken: cancellationToken).Model;
-        return vae.Encode(data).Mean;
+        return vae.Encode(data);
     }
 }

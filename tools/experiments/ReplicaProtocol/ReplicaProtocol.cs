@@ -1,11 +1,28 @@
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Metrics;
+using Vae.Core.Models;
 using Vae.Reproduce.QuantumPaper;
 
 namespace Vae.Experiments;
 
-/// <summary>A clustering method of a protocol: its name and the labels it gives codes [samples, 2] with k given.</summary>
-public sealed record ProtocolMethod(string Name, Func<Matrix<double>, int, IReadOnlyList<int>> Assign);
+/// <summary>A clustering method of a protocol: its name and the labels it gives the encoder's posteriors (means and
+/// log-variances, [samples, 2] each) with k given.</summary>
+public sealed record ProtocolMethod
+{
+    /// <summary>A method that sees the posterior means (the codes) alone.</summary>
+    public ProtocolMethod(string name, Func<Matrix<double>, int, IReadOnlyList<int>> assign)
+        : this(name, (posterior, k) => assign(posterior.Mean, k), posterior: true) { }
+
+    private ProtocolMethod(string name, Func<PosteriorCodes, int, IReadOnlyList<int>> assign, bool posterior) =>
+        (Name, AssignPosterior) = (name, assign);
+
+    /// <summary>A method that sees the means and the log-variances.</summary>
+    public static ProtocolMethod OnPosterior(string name, Func<PosteriorCodes, int, IReadOnlyList<int>> assign) => new(name, assign, posterior: true);
+
+    public string Name { get; }
+
+    public Func<PosteriorCodes, int, IReadOnlyList<int>> AssignPosterior { get; }
+}
 
 /// <summary>The per-(seed, k) ARIs of every method: against the truth on replica 0, and the mean and worst over the replica pairs.</summary>
 public sealed record ProtocolRun(int[] Seeds, int[] Ks, double[,] Truth, double[,] Pairwise, double[,] Worst);
@@ -32,11 +49,11 @@ public static class ReplicaProtocol
             {
                 var options = Figure2Options.Default with { Seed = seeds[s] };
                 var data = Figure2.Data(ks[c], options);
-                var codes = Enumerable.Range(0, Replicas).Select(r => Figure2.Codes(data, options, seeds[s] + r)).ToArray();
+                var posteriors = Enumerable.Range(0, Replicas).Select(r => Figure2.Posterior(data, options, seeds[s] + r)).ToArray();
                 var cell = s * ks.Length + c;
                 for (var m = 0; m < count; m++)
                 {
-                    var labels = codes.Select(x => methods[m].Assign(x, ks[c]).ToArray()).ToArray();
+                    var labels = posteriors.Select(x => methods[m].AssignPosterior(x, ks[c]).ToArray()).ToArray();
                     truth[m, cell] = Clustering.AdjustedRandIndex(data.Labels, labels[0]);
                     var pairs = (from a in Enumerable.Range(0, Replicas) from b in Enumerable.Range(a + 1, Replicas - a - 1)
                                  select Clustering.AdjustedRandIndex(labels[a], labels[b])).ToArray();
