@@ -91,7 +91,7 @@ public static class QuantumClustering
             throw new ArgumentException($"posterior.LogVariance has the non-finite entry {bad}.", nameof(posterior));
         options ??= QuantumClusteringOptions.Default;
         if (options.LocalShapes)
-            throw new ArgumentException($"{nameof(options.LocalShapes)} cannot be combined with posterior kernels: the posterior gives each kernel its shape.", nameof(options));
+            throw new ArgumentException($"{nameof(options.LocalShapes)} cannot be combined with posterior kernels: the posterior gives each kernel its shape.", nameof(options.LocalShapes));
         var (space, sigma, prepared) = Prepare(posterior.Mean, options, cancellationToken, logVariances: posterior.LogVariance);
         return FitPrepared(space, sigma, prepared, cancellationToken);
     }
