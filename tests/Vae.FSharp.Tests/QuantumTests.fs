@@ -126,3 +126,16 @@ let ``dynamic quantum clustering runs from F# with copied options, separates two
     // Every point is a basis Gaussian (80 ≤ 300) and m = 1: ψ = Σ g_b is an exact eigenstate of H with E = d/2 = 1.
     assertClose "E0" 1e-9 1.0 result.Energies[0]
     Assert.That(result.Unconverged, equalTo 0)
+
+[<Test>]
+let ``posterior kernels from F#: at the encoder's scale the wave function is the aggregate posterior`` () =
+    // ψ(z) = n σ^d (2π)^(d/2) q(z) at σ² = g, q(z) = (1/n) Σ_i Π_j N(z_j; μ_ij, σ_ij), here with g = e^(−2) exactly.
+    let mean = Matrix<float>.Build.DenseOfRowArrays([| [| 0.0; 0.0 |]; [| 1.0; 0.5 |]; [| -0.5; 1.5 |] |])
+    let logVariance = Matrix<float>.Build.DenseOfRowArrays([| [| -2.0; -2.0 |]; [| -1.0; -3.0 |]; [| -2.5; -1.5 |] |])
+    let posterior = Vae.Core.Models.PosteriorCodes(mean, logVariance)
+    let sigma = exp -1.0
+    let result = Vae.Quantum.Schrodinger.QuantumClustering.Fit(posterior, Vae.Quantum.Schrodinger.QuantumClusteringOptions(Sigma = sigma))
+    let normal m v x = exp (-((x - m) ** 2.0) / (2.0 * v)) / sqrt (2.0 * Math.PI * v)
+    for z in [ [| 0.2; 0.1 |]; [| 0.9; 0.8 |]; [| -0.4; 1.2 |] ] do
+        let q = [ 0 .. 2 ] |> List.averageBy (fun i -> normal mean[i, 0] (exp logVariance[i, 0]) z[0] * normal mean[i, 1] (exp logVariance[i, 1]) z[1])
+        assertClose "ψ" 1e-12 (3.0 * sigma ** 2.0 * 2.0 * Math.PI * q) (result.Potential.WaveFunction z)

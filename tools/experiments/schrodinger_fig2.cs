@@ -2,8 +2,10 @@
 // seeds (tools/experiments/sigma_rule.cs): for each base seed s (default 0 and 1; 0 is the reported seed, 1 the
 // `vae reproduce --quick` seed), k = 2..5, the Fig. 2 data with seed s and five VAEs with seeds s..s+4 — what
 // Figure2.Replicas(k, 5, Figure2Options.Default with { Seed = s }) builds — analysed by
-// SchrodingerAnalysis.CompareReplicas with five rules: "k given, fragments assigned, Abramson widths" (the Fig. 2 pipeline
-// since the seventh held-out protocol, tools/experiments/kernel_shapes.cs), "k given, fragments assigned"
+// SchrodingerAnalysis.CompareReplicas with six rules: "k given, fragments assigned, posterior shapes with Abramson
+// widths" (the Fig. 2 pipeline since the eighth held-out protocol, tools/experiments/posterior_kernels.cs: the
+// replicas' posteriors, CompareReplicas(posteriors, …)), "k given, fragments assigned, Abramson widths" (the pipeline
+// from the seventh held-out protocol, tools/experiments/kernel_shapes.cs, to the eighth), "k given, fragments assigned"
 // (BandwidthSelection.ClusterCount with Clusters = k and AssignFragments, the pipeline from the third held-out selection
 // to the seventh), "k given" (without the
 // assignment, the pipeline after the second), the label-free default (nearest neighbours, K = ⌈n/12⌉) and, as
@@ -25,13 +27,14 @@ int[] baseSeeds = args.Length > 0 ? args.Select(int.Parse).ToArray() : [0, 1];
 int[] ks = [2, 3, 4, 5];
 const int replicas = 5;
 var serial = QuantumClusteringOptions.Default with { MaxDegreeOfParallelism = 1 };   // results do not depend on the threads
-var rules = new (string Name, Func<int, QuantumClusteringOptions> Options)[]
+var rules = new (string Name, Func<int, QuantumClusteringOptions> Options, bool Posterior)[]
 {
-    ("k given, fragments assigned, Abramson widths (the Fig. 2 pipeline since the seventh held-out protocol)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true, AdaptiveWidths = true }),
-    ("k given, fragments assigned (the Fig. 2 pipeline from the third held-out selection to the seventh)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true }),
-    ("k given (cluster count; the Fig. 2 pipeline after the second held-out selection)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k }),
-    ("label-free default (nearest neighbours, K = ⌈n/12⌉)", _ => serial),
-    ("before: lifetime", _ => serial with { Selection = BandwidthSelection.Lifetime }),
+    ("k given, fragments assigned, posterior shapes with Abramson widths (the Fig. 2 pipeline since the eighth held-out protocol)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true, AdaptiveWidths = true }, true),
+    ("k given, fragments assigned, Abramson widths (the Fig. 2 pipeline from the seventh held-out protocol to the eighth)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true, AdaptiveWidths = true }, false),
+    ("k given, fragments assigned (the Fig. 2 pipeline from the third held-out selection to the seventh)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k, AssignFragments = true }, false),
+    ("k given (cluster count; the Fig. 2 pipeline after the second held-out selection)", k => serial with { Selection = BandwidthSelection.ClusterCount, Clusters = k }, false),
+    ("label-free default (nearest neighbours, K = ⌈n/12⌉)", _ => serial, false),
+    ("before: lifetime", _ => serial with { Selection = BandwidthSelection.Lifetime }, false),
 };
 var clock = System.Diagnostics.Stopwatch.StartNew();
 var finite = true;
@@ -49,9 +52,12 @@ foreach (var seed in baseSeeds)
     for (var c = 0; c < ks.Length; c++)
     {
         var data = Figure2.Data(ks[c], options);
-        var latents = Enumerable.Range(0, replicas).Select(r => Figure2.Codes(data, options, seed + r)).ToArray();
+        var posteriors = Enumerable.Range(0, replicas).Select(r => Figure2.Posterior(data, options, seed + r)).ToArray();
+        var latents = posteriors.Select(p => p.Mean).ToArray();
         for (var r = 0; r < rules.Length; r++)
-            reports[r, c] = SchrodingerAnalysis.CompareReplicas(latents, data.Labels, rules[r].Options(ks[c]));
+            reports[r, c] = rules[r].Posterior
+                ? SchrodingerAnalysis.CompareReplicas(posteriors, data.Labels, rules[r].Options(ks[c]))
+                : SchrodingerAnalysis.CompareReplicas(latents, data.Labels, rules[r].Options(ks[c]));
         Console.Error.WriteLine($"base seed {seed}, k = {ks[c]}: done at {clock.Elapsed.TotalSeconds:F0} s");
     }
     for (var r = 0; r < rules.Length; r++)

@@ -56,6 +56,7 @@ def main():
     ours_lifetime = bdn_mean_seconds(a.bdn_results, "QuantumClusteringBenchmarks", "LifetimeSigma")
     ours_count = bdn_mean_seconds(a.bdn_results, "QuantumClusteringBenchmarks", "ClusterCountSigma")
     ours_pipeline = bdn_mean_seconds(a.bdn_results, "QuantumClusteringBenchmarks", "Figure2Pipeline")
+    ours_abramson = bdn_mean_seconds(a.bdn_results, "QuantumClusteringBenchmarks", "AbramsonWidths")
     seconds, clusters = peer()
     print()
     print(f"load: {os.getloadavg()}")
@@ -66,7 +67,8 @@ def main():
     print(f"| same, default sigma rule (NN, K = ceil(n/12)) | {ours_default:.2f} s | - | - | <= 5 s |")
     print(f"| same, lifetime sigma rule | {ours_lifetime:.2f} s | - | - | <= 5 s |")
     print(f"| same, sigma given k = 10 (the Fig. 2 pipeline's rule) | {ours_count:.2f} s | - | - | <= 5 s |")
-    print(f"| same, the Fig. 2 pipeline (sigma given k, fragments assigned, Abramson widths) | {ours_pipeline:.2f} s | - | - | <= 5 s |")
+    print(f"| same, sigma given k, fragments assigned, Abramson widths (means only) | {ours_abramson:.2f} s | - | - | <= 5 s |")
+    print(f"| same, the Fig. 2 pipeline (as above, kernels shaped by the posteriors) | {ours_pipeline:.2f} s | - | - | <= 5 s |")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Decomposition;
 using Vae.Core.Metrics;
+using Vae.Core.Models;
 
 namespace Vae.Quantum.Schrodinger;
 
@@ -12,18 +13,21 @@ namespace Vae.Quantum.Schrodinger;
 public static class SchrodingerAnalysis
 {
     /// <summary>
-    /// The clustering options of the Fig. 2 pipeline, used by <see cref="Analyze"/> and <see cref="CompareReplicas"/>
-    /// when none are given: σ by the rule given k (<see cref="BandwidthSelection.ClusterCount"/>; <see cref="Analyze"/>
+    /// The clustering options of the Fig. 2 pipeline, used by <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/> and <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.CompareReplicas"/>
+    /// when none are given: σ by the rule given k (<see cref="BandwidthSelection.ClusterCount"/>; <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/>
     /// fills in k = the number of distinct labels), fragments assigned to the nearest substantial minimum, and kernel
-    /// widths by Abramson's square-root law (<see cref="QuantumClusteringOptions.AdaptiveWidths"/>). Each was chosen over
-    /// its alternatives on held-out Fig. 2 codes by a protocol declared before its run (docs/quantum.md §12).
+    /// widths by Abramson's square-root law (<see cref="QuantumClusteringOptions.AdaptiveWidths"/>); given the encoder's
+    /// posteriors (the overloads taking <see cref="PosteriorCodes"/>, which the Fig. 2 pipeline uses), each kernel also takes
+    /// the shape of its code's posterior covariance. Each was chosen over its alternatives on held-out Fig. 2 codes by a
+    /// protocol declared before its run (docs/quantum.md §12).
     /// </summary>
     public static QuantumClusteringOptions DefaultClustering { get; } = QuantumClusteringOptions.Default with
     {
         Selection = BandwidthSelection.ClusterCount, AssignFragments = true, AdaptiveWidths = true,
     };
 
-    /// <summary>Clusters <paramref name="latent"/>, scores against <paramref name="labels"/> and computes the data spectrum.</summary>
+    /// <summary>Clusters <paramref name="latent"/>, scores against <paramref name="labels"/> and computes the data spectrum;
+    /// with the codes alone every kernel is round (the Fig. 2 pipeline passes the posteriors instead).</summary>
     /// <param name="latent">Codes [samples, d_z], finite.</param>
     /// <param name="labels">True label per sample (used only for scoring, never for σ or the clusters).</param>
     /// <param name="clustering">Schrödinger-clustering options. When null, <see cref="DefaultClustering"/>: σ by the rule
@@ -42,6 +46,33 @@ public static class SchrodingerAnalysis
         DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
     {
         SchrodingerPotential.RequirePoints(latent, nameof(latent));
+        return Analyze(latent, labels, clustering, spectrum, options => QuantumClustering.Fit(latent, options, cancellationToken));
+    }
+
+    /// <summary>Clusters the posterior means of <paramref name="posterior"/> with kernels shaped by the encoder's own
+    /// posterior covariances (<see cref="QuantumClustering.Fit(PosteriorCodes, QuantumClusteringOptions?, CancellationToken)"/>),
+    /// scores against <paramref name="labels"/> and computes the data spectrum of the means: the Fig. 2 pipeline.</summary>
+    /// <param name="posterior">The encoder's posteriors of the samples (means and log-variances, [samples, d_z] each, finite).</param>
+    /// <param name="labels">True label per sample (used only for scoring, never for σ or the clusters).</param>
+    /// <param name="clustering">Schrödinger-clustering options, as for <see cref="Analyze(Matrix{double}, IReadOnlyList{int}, QuantumClusteringOptions?, DataSpectrumOptions?, CancellationToken)"/>.
+    /// When null, <see cref="DefaultClustering"/>: with posteriors, each kernel takes the shape of its code's posterior
+    /// covariance and Abramson's size, the kernel chosen over the means-only kernels by the eighth held-out protocol
+    /// (docs/quantum.md §12).</param>
+    /// <param name="spectrum">Data-spectrum options, as for the codes alone (the spectrum is that of the means).</param>
+    /// <param name="cancellationToken">Cancels the clustering.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="posterior"/> or <paramref name="labels"/> is null.</exception>
+    /// <exception cref="ArgumentException">Sizes differ, or invalid posteriors (<see cref="QuantumClustering.Fit(PosteriorCodes, QuantumClusteringOptions?, CancellationToken)"/>).</exception>
+    public static SchrodingerFigure2Report Analyze(PosteriorCodes posterior, IReadOnlyList<int> labels, QuantumClusteringOptions? clustering = null,
+        DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        SchrodingerPotential.RequirePoints(posterior.Mean, nameof(posterior));
+        return Analyze(posterior.Mean, labels, clustering, spectrum, options => QuantumClustering.Fit(posterior, options, cancellationToken));
+    }
+
+    private static SchrodingerFigure2Report Analyze(Matrix<double> latent, IReadOnlyList<int> labels, QuantumClusteringOptions? clustering,
+        DataSpectrumOptions? spectrum, Func<QuantumClusteringOptions, QuantumClusteringResult> fit)
+    {
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Count != latent.RowCount)
             throw new ArgumentException($"labels has {labels.Count} entries but latent has {latent.RowCount} rows.", nameof(labels));
@@ -49,7 +80,7 @@ public static class SchrodingerAnalysis
         clustering ??= DefaultClustering;
         if (clustering.Selection == BandwidthSelection.ClusterCount && clustering.Clusters is null)
             clustering = clustering with { Clusters = k };
-        var result = QuantumClustering.Fit(latent, clustering, cancellationToken);
+        var result = fit(clustering);
         var kmeans = KMeans.Fit(latent, KMeansOptions.Default with { Clusters = k });
         var gmm = GaussianMixture.Fit(latent, GaussianMixtureOptions.Default with { Components = k, Restarts = 5 });
         var coordinate = Pca.Fit(latent, PcaOptions.Default with { ComponentCount = 1 }).Transform(latent).Column(0).ToArray();
@@ -70,12 +101,12 @@ public static class SchrodingerAnalysis
 
     /// <summary>
     /// Replica invariance: the codes of R VAEs trained on the same data with different seeds, each analysed by
-    /// <see cref="Analyze"/>; agreement of assignments and levels across replicas beside the raw-coordinate degeneracy
+    /// <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/>; agreement of assignments and levels across replicas beside the raw-coordinate degeneracy
     /// metrics (CKA, raw vs matched correlation), which come from Core's <see cref="ReplicaComparison.Compare"/> on the codes.
     /// </summary>
     /// <param name="latents">Codes of each replica, R ≥ 2 matrices [samples, d_z] with the same rows (the same samples in the same order).</param>
     /// <param name="labels">True label per sample (scoring only).</param>
-    /// <param name="clustering">Schrödinger-clustering options, passed to <see cref="Analyze"/> (when null,
+    /// <param name="clustering">Schrödinger-clustering options, passed to <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/> (when null,
     /// <see cref="DefaultClustering"/> with k = the number of distinct labels).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels the clustering.</param>
@@ -85,18 +116,48 @@ public static class SchrodingerAnalysis
         QuantumClusteringOptions? clustering = null, DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(latents);
+        for (var r = 0; r < latents.Count; r++) ArgumentNullException.ThrowIfNull(latents[r], $"{nameof(latents)}[{r}]");
+        return CompareReplicas(latents, labels, nameof(latents), r => Analyze(latents[r], labels, clustering, spectrum, cancellationToken));
+    }
+
+    /// <summary>
+    /// Replica invariance on the encoder's posteriors of R VAEs trained on the same data with different seeds, each
+    /// analysed by <see cref="Analyze(PosteriorCodes, IReadOnlyList{int}, QuantumClusteringOptions?, DataSpectrumOptions?, CancellationToken)"/>
+    /// (kernels shaped by the posteriors: the Fig. 2 pipeline); the degeneracy metrics are those of the posterior means,
+    /// as for <see cref="CompareReplicas(IReadOnlyList{Matrix{double}}, IReadOnlyList{int}, QuantumClusteringOptions?, DataSpectrumOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="posteriors">Posteriors of each replica, R ≥ 2, means and log-variances [samples, d_z] each, with the same rows.</param>
+    /// <param name="labels">True label per sample (scoring only).</param>
+    /// <param name="clustering">Schrödinger-clustering options (when null, <see cref="DefaultClustering"/> with k = the number of distinct labels).</param>
+    /// <param name="spectrum">Data-spectrum options; default when null.</param>
+    /// <param name="cancellationToken">Cancels the clustering.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 replicas.</exception>
+    /// <exception cref="ArgumentException">Replicas differ in shape, invalid posteriors or labels, or a constant replica (CKA undefined).</exception>
+    public static ReplicaInvarianceReport CompareReplicas(IReadOnlyList<PosteriorCodes> posteriors, IReadOnlyList<int> labels,
+        QuantumClusteringOptions? clustering = null, DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(posteriors);
+        for (var r = 0; r < posteriors.Count; r++)
+        {
+            ArgumentNullException.ThrowIfNull(posteriors[r], $"{nameof(posteriors)}[{r}]");
+            ArgumentNullException.ThrowIfNull(posteriors[r].Mean, $"{nameof(posteriors)}[{r}]");
+        }
+        var latents = posteriors.Select(p => p.Mean).ToArray();
+        return CompareReplicas(latents, labels, nameof(posteriors), r => Analyze(posteriors[r], labels, clustering, spectrum, cancellationToken));
+    }
+
+    private static ReplicaInvarianceReport CompareReplicas(IReadOnlyList<Matrix<double>> latents, IReadOnlyList<int> labels, string parameter,
+        Func<int, SchrodingerFigure2Report> analyze)
+    {
         ArgumentNullException.ThrowIfNull(labels);
         if (latents.Count < 2)
-            throw new ArgumentOutOfRangeException(nameof(latents), latents.Count, "Replica invariance needs at least 2 replicas.");
+            throw new ArgumentOutOfRangeException(parameter, latents.Count, "Replica invariance needs at least 2 replicas.");
         for (var r = 0; r < latents.Count; r++)
-        {
-            ArgumentNullException.ThrowIfNull(latents[r], $"{nameof(latents)}[{r}]");
             if (latents[r].RowCount != latents[0].RowCount || latents[r].ColumnCount != latents[0].ColumnCount)
                 throw new ArgumentException(
-                    $"latents[{r}] is {latents[r].RowCount}×{latents[r].ColumnCount} but latents[0] is {latents[0].RowCount}×{latents[0].ColumnCount}.", nameof(latents));
-        }
+                    $"{parameter}[{r}] is {latents[r].RowCount}×{latents[r].ColumnCount} but {parameter}[0] is {latents[0].RowCount}×{latents[0].ColumnCount}.", parameter);
         var replicas = latents.Count;
-        var reports = latents.Select(latent => Analyze(latent, labels, clustering, spectrum, cancellationToken)).ToArray();
+        var reports = Enumerable.Range(0, replicas).Select(analyze).ToArray();
         var k = labels.Distinct().Count();
         var kmeans = reports.Select(r => KMeans.Fit(r.Latent, KMeansOptions.Default with { Clusters = k }).Labels).ToArray();
         // The raw-coordinate degeneracy metrics are Core's replica comparison, pairs in the same order (0,1), (0,2), …
@@ -104,7 +165,7 @@ public static class SchrodingerAnalysis
         var ari = degeneracy.Pairs.Select(p => Clustering.AdjustedRandIndex(reports[p.A].Clustering.Labels, reports[p.B].Clustering.Labels)).ToArray();
         var kmeansAri = degeneracy.Pairs.Select(p => Clustering.AdjustedRandIndex(kmeans[p.A], kmeans[p.B])).ToArray();
         var cka = degeneracy.Pairs.Average(p => p.LinearCka
-            ?? throw new ArgumentException($"latents[{p.A}] or latents[{p.B}] is constant: CKA is undefined.", nameof(latents)));
+            ?? throw new ArgumentException($"{parameter}[{p.A}] or {parameter}[{p.B}] is constant: CKA is undefined.", parameter));
         var labelCount = reports[0].ClusterLevels.Count;
         var means = new double[labelCount];
         var sds = new double[labelCount];

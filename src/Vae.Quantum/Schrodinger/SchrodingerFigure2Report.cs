@@ -15,7 +15,7 @@ namespace Vae.Quantum.Schrodinger;
 public sealed record ClusterLevel(int Label, int Count, int Well, double Share, int Level, double Energy, double ReducedEnergy);
 
 /// <summary>Schrödinger clustering and the data spectrum on one set of latent codes, scored against the true labels
-/// (<see cref="SchrodingerAnalysis.Analyze"/>).</summary>
+/// (<see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/>).</summary>
 /// <param name="Labels">True label per sample.</param>
 /// <param name="Latent">The codes [samples, d_z] (a fresh matrix).</param>
 /// <param name="Clustering">Schrödinger clustering of the codes.</param>
@@ -45,7 +45,7 @@ public sealed record SchrodingerFigure2Report(IReadOnlyList<int> Labels, Matrix<
     private readonly IReadOnlyList<int> _labels = ValueList.Copy(Labels);
 }
 
-/// <summary>Replica invariance (<see cref="SchrodingerAnalysis.CompareReplicas"/>): R VAEs on the same data, different seeds.</summary>
+/// <summary>Replica invariance (<see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.CompareReplicas"/>): R VAEs on the same data, different seeds.</summary>
 /// <param name="Clusters">k of the data.</param>
 /// <param name="Reports">One analysis per replica, in the order given.</param>
 /// <param name="PairwiseAdjustedRandIndex">ARI between the Schrödinger assignments of every replica pair (r &lt; s, row-major order).</param>

@@ -104,7 +104,10 @@ internal sealed class QuantumPart : IReportPart
         for (int i = 0; i < clusterCounts.Length; i++)
         {
             int k = clusterCounts[i];
-            var spectrum = Figure2.PsiNetwork(k, figure2, cancellationToken);
+            // One VAE per k: the ψ network sees its posterior means, Schrödinger clustering its posteriors.
+            var data = Figure2.Data(k, figure2);
+            var posterior = Figure2.Posterior(data, figure2, figure2.Seed, cancellationToken);
+            var spectrum = Figure2.PsiNetwork(data, posterior.Mean, k, figure2, cancellationToken);
             spectra.Add(new JsonObject
             {
                 ["clusters"] = k, ["adjusted_rand_index"] = spectrum.AdjustedRandIndex, ["minima"] = spectrum.Options.Minima, ["alpha"] = spectrum.Options.Alpha,
@@ -127,7 +130,7 @@ internal sealed class QuantumPart : IReportPart
                     SpectrumFigures.Spectrum(spectrum, k)));
             }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            schrodinger.Add(SchrodingerSection.Analyze(spectrum, k, schrodingerFigures, schrodingerRows, cancellationToken));
+            schrodinger.Add(SchrodingerSection.Analyze(posterior, spectrum.Labels, k, schrodingerFigures, schrodingerRows, cancellationToken));
             schrodingerSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress.Report(0.7 + 0.2 * (i + 1) / clusterCounts.Length);
         }

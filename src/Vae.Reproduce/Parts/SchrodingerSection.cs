@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Vae.Core.Models;
 using Vae.Reproduce.Figures;
 using Vae.Quantum.Schrodinger;
 using Vae.Quantum.Spectrum;
@@ -14,10 +15,11 @@ namespace Vae.Reproduce.Parts;
 /// </summary>
 internal static class SchrodingerSection
 {
-    /// <summary>Analyses one k's codes (no retraining) and adds its figures and table row.</summary>
-    internal static JsonObject Analyze(SpectrumReport spectrum, int k, List<ReportFigure> figures, List<IReadOnlyList<string>> rows, CancellationToken cancellationToken)
+    /// <summary>Analyses one k's posteriors (those of the ψ network's VAE, no retraining) and adds its figures and table row.</summary>
+    internal static JsonObject Analyze(PosteriorCodes posterior, IReadOnlyList<int> labels, int k, List<ReportFigure> figures, List<IReadOnlyList<string>> rows,
+        CancellationToken cancellationToken)
     {
-        var report = SchrodingerAnalysis.Analyze(spectrum.Latent, spectrum.Labels, cancellationToken: cancellationToken);
+        var report = SchrodingerAnalysis.Analyze(posterior, labels, cancellationToken: cancellationToken);
         var data = report.Spectrum;
         figures.Add(new ReportFigure($"schrodinger-psi-k{k}", $"Schrödinger ψ observations per cluster (k = {k})",
             "The ground state of H = −A d²/dz² + λV_data along the first principal component of the VAE codes: the Parzen ψ (E₁/λ = ½), one point per code, coloured by true cluster.",

@@ -11,8 +11,8 @@ namespace Vae.Reproduce.QuantumPaper;
 /// The experiment of Andrés-Terré &amp; Lió's Fig. 2: make_classification with k classes of one cluster each → MLP VAE
 /// (Gaussian decoder, ELBO) → posterior means → the ψ network (the paper's spectrum) or Schrödinger clustering and the
 /// data spectrum (the working form, docs/quantum.md §9). The analyses themselves are library API
-/// (<see cref="SpectrumAnalysis.Analyze"/>, <see cref="SchrodingerAnalysis.Analyze"/>,
-/// <see cref="SchrodingerAnalysis.CompareReplicas"/>); this class only builds the paper's data and trains its VAEs.
+/// (<see cref="SpectrumAnalysis.Analyze"/>, <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/>,
+/// <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.CompareReplicas"/>); this class only builds the paper's data and trains its VAEs.
 /// </summary>
 public static class Figure2
 {
@@ -25,16 +25,23 @@ public static class Figure2
     {
         options ??= Figure2Options.Default;
         var data = Data(clusters, options);
-        var latent = Codes(data, options, options.Seed, cancellationToken);
+        return PsiNetwork(data, Codes(data, options, options.Seed, cancellationToken), clusters, options, cancellationToken);
+    }
+
+    /// <summary>The ψ network of <see cref="PsiNetwork(int, Figure2Options?, CancellationToken)"/> on codes already encoded.</summary>
+    internal static SpectrumReport PsiNetwork(Dataset data, Matrix<double> latent, int clusters, Figure2Options options, CancellationToken cancellationToken)
+    {
         var psi = options.MinimaFromClusters ? options.Psi with { Minima = clusters, Seed = options.Seed } : options.Psi with { Seed = options.Seed };
         return SpectrumAnalysis.Analyze(latent, data.Labels, psi, cancellationToken);
     }
 
-    /// <summary>The same data and VAE analysed by Schrödinger clustering and the data spectrum.</summary>
+    /// <summary>The same data and VAE analysed by Schrödinger clustering of the encoder's posteriors (kernels shaped by the
+    /// posterior covariances, sized by Abramson's law: <see cref="SchrodingerAnalysis.Analyze(PosteriorCodes, IReadOnlyList{int}, QuantumClusteringOptions?, DataSpectrumOptions?, CancellationToken)"/>)
+    /// and the data spectrum of the posterior means.</summary>
     /// <param name="clusters">k ≥ 2.</param>
     /// <param name="options">Data and VAE options; default when null.</param>
     /// <param name="clustering">Schrödinger-clustering options; when null, σ by the rule given k = <paramref name="clusters"/>
-    /// (<see cref="BandwidthSelection.ClusterCount"/>, as k-means is given k; <see cref="SchrodingerAnalysis.Analyze"/>).</param>
+    /// (<see cref="BandwidthSelection.ClusterCount"/>, as k-means is given k; <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/>).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels training.</param>
     /// <exception cref="ArgumentOutOfRangeException">k &lt; 2 or invalid sizes.</exception>
@@ -43,19 +50,18 @@ public static class Figure2
     {
         options ??= Figure2Options.Default;
         var data = Data(clusters, options);
-        var latent = Codes(data, options, options.Seed, cancellationToken);
-        return SchrodingerAnalysis.Analyze(latent, data.Labels, clustering, spectrum, cancellationToken);
+        return SchrodingerAnalysis.Analyze(Posterior(data, options, options.Seed, cancellationToken), data.Labels, clustering, spectrum, cancellationToken);
     }
 
     /// <summary>
     /// Replica invariance: one data set (seed <see cref="Figure2Options.Seed"/>), <paramref name="replicas"/> VAEs with
-    /// seeds Seed, Seed + 1, …, compared by <see cref="SchrodingerAnalysis.CompareReplicas"/>.
+    /// seeds Seed, Seed + 1, …, compared by <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.CompareReplicas"/>.
     /// </summary>
     /// <param name="clusters">k ≥ 2.</param>
     /// <param name="replicas">R ≥ 2.</param>
     /// <param name="options">Data and VAE options; default when null.</param>
     /// <param name="clustering">Schrödinger-clustering options; when null, σ by the rule given k = <paramref name="clusters"/>
-    /// (<see cref="BandwidthSelection.ClusterCount"/>, as k-means is given k; <see cref="SchrodingerAnalysis.Analyze"/>).</param>
+    /// (<see cref="BandwidthSelection.ClusterCount"/>, as k-means is given k; <see cref="O:Vae.Quantum.Schrodinger.SchrodingerAnalysis.Analyze"/>).</param>
     /// <param name="spectrum">Data-spectrum options; default when null.</param>
     /// <param name="cancellationToken">Cancels training.</param>
     /// <exception cref="ArgumentOutOfRangeException">k &lt; 2 or R &lt; 2.</exception>
@@ -66,8 +72,8 @@ public static class Figure2
             throw new ArgumentOutOfRangeException(nameof(replicas), replicas, "Replica invariance needs at least 2 replicas.");
         options ??= Figure2Options.Default;
         var data = Data(clusters, options);
-        var latents = Enumerable.Range(0, replicas).Select(r => Codes(data, options, options.Seed + r, cancellationToken)).ToArray();
-        return SchrodingerAnalysis.CompareReplicas(latents, data.Labels, clustering, spectrum, cancellationToken);
+        var posteriors = Enumerable.Range(0, replicas).Select(r => Posterior(data, options, options.Seed + r, cancellationToken)).ToArray();
+        return SchrodingerAnalysis.CompareReplicas(posteriors, data.Labels, clustering, spectrum, cancellationToken);
     }
 
     /// <summary>The Fig. 2 data: make_classification with k classes of one cluster each (seed <see cref="Figure2Options.Seed"/>).</summary>

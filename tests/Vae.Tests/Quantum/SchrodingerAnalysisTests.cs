@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using NUnit.Framework;
 using Vae.Core.Metrics;
+using Vae.Core.Models;
 using Vae.Quantum.Schrodinger;
 using Vae.Reproduce.QuantumPaper;
 
@@ -128,5 +129,58 @@ public sealed class SchrodingerAnalysisTests
         var other = Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.CompareReplicas([codes, codes.SubMatrix(0, 300, 0, 2)], labels))!;
         Assert.That(other.ParamName, Is.EqualTo("latents"));
         Assert.That(other.Message, Does.Contain("latents[1] is 300×2"));
+    }
+
+    [Test]
+    public void PosteriorAnalysisShapesTheKernelsByThePosteriorsAndReducesToTheCodesWhenEveryPosteriorIsTheSameRoundGaussian()
+    {
+        var (codes, labels) = Blobs();
+        // Equal round posteriors: every shape is I, so the kernels are Abramson's (σλ_i)²I and the analysis is that of the codes.
+        var round = new PosteriorCodes(codes, Matrix<double>.Build.Dense(400, 2, -3.0));
+        var reference = SchrodingerAnalysis.Analyze(codes, labels);
+        var same = SchrodingerAnalysis.Analyze(round, labels);
+        Assert.That(same.Clustering.Sigma, Is.EqualTo(reference.Clustering.Sigma));
+        Assert.That(same.Clustering.Labels, Is.EqualTo(reference.Clustering.Labels));
+        Assert.That(same.Spectrum.Levels.Select(l => l.Exact), Is.EqualTo(reference.Spectrum.Levels.Select(l => l.Exact)));
+        // Elongated posteriors (sd 0.1 along x, 0.4 along y): the pipeline's kernels keep that shape and Abramson's size.
+        var elongated = new PosteriorCodes(codes, Matrix<double>.Build.Dense(400, 2, (_, j) => 2 * Math.Log(j == 0 ? 0.1 : 0.4)));
+        var report = SchrodingerAnalysis.Analyze(elongated, labels);
+        var direct = QuantumClustering.Fit(elongated, SchrodingerAnalysis.DefaultClustering with { Clusters = 4 });
+        Assert.That(report.Clustering.Labels, Is.EqualTo(direct.Labels));
+        Assert.That(report.Clustering.Sigma, Is.EqualTo(direct.Sigma));
+        var widths = KernelCovariances.Abramson(codes, report.Clustering.Sigma);
+        var covariances = report.Clustering.Potential.Covariances();
+        var points = report.Clustering.Potential.Points();
+        for (var i = 0; i < 400; i += 37)
+        {
+            var row = Enumerable.Range(0, 400).Single(r => (codes.Row(r) - points.Row(i)).L2Norm() == 0);
+            var size = report.Clustering.Sigma * widths[row];
+            Assert.That(covariances[i][0, 0], Is.EqualTo(size * size * 0.25).Within(1e-12 * size * size), "x: (σλ)² × 0.1/0.4");
+            Assert.That(covariances[i][1, 1], Is.EqualTo(size * size * 4).Within(1e-12 * size * size), "y: (σλ)² × 0.4/0.1");
+            Assert.That(covariances[i][0, 1], Is.EqualTo(0.0));
+        }
+        Assert.That(report.Clustering.ClusterCount, Is.EqualTo(4));
+        Assert.That(report.KMeansAdjustedRandIndex, Is.EqualTo(reference.KMeansAdjustedRandIndex), "the peers see the means");
+    }
+
+    [Test]
+    public void CompareReplicasOfPosteriorsAnalysesEachReplicasPosteriorAndRejectsBadOnes()
+    {
+        var (codes, labels) = Blobs();
+        var swap = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0, -1.0 }, { 1.0, 0.0 } });
+        var logVariance = Matrix<double>.Build.Dense(400, 2, (i, j) => -3.0 - 0.5 * j + 0.001 * i);
+        PosteriorCodes[] posteriors = [new(codes, logVariance), new(codes * swap.Transpose(), logVariance.Clone())];
+        var report = SchrodingerAnalysis.CompareReplicas(posteriors, labels);
+        for (var r = 0; r < 2; r++)
+            Assert.That(report.Reports[r].Clustering.Labels, Is.EqualTo(SchrodingerAnalysis.Analyze(posteriors[r], labels).Clustering.Labels), $"replica {r}");
+        Assert.That(report.MeanMatchedCorrelation, Is.EqualTo(1.0).Within(1e-12));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SchrodingerAnalysis.CompareReplicas([posteriors[0]], labels))!.ParamName, Is.EqualTo("posteriors"));
+        var other = Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.CompareReplicas(
+            [posteriors[0], new PosteriorCodes(codes.SubMatrix(0, 300, 0, 2), logVariance.SubMatrix(0, 300, 0, 2))], labels))!;
+        Assert.That(other.ParamName, Is.EqualTo("posteriors"));
+        Assert.That(other.Message, Does.Contain("posteriors[1] is 300×2"));
+        var nan = logVariance.Clone();
+        nan[5, 1] = double.NaN;
+        Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.Analyze(new PosteriorCodes(codes, nan), labels))!.ParamName, Is.EqualTo("posterior"));
     }
 }
