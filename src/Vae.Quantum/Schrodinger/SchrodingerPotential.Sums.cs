@@ -46,12 +46,23 @@ public sealed partial class SchrodingerPotential
             for (var i = start; i < end; i++)
             {
                 var offset = i * d;
-                var squared = 0.0;
-                for (var j = 0; j < d; j++)
+                double squared;
+                if (d == 3)
                 {
-                    var delta = z[j] - _points[offset + j];
-                    diff[j] = delta;
-                    squared += delta * delta;
+                    // d = 3 (the PCA-to-3 case) unrolled: the loop below, term for term, with the same sums in the same order.
+                    double d0 = z[0] - _points[offset], d1 = z[1] - _points[offset + 1], d2 = z[2] - _points[offset + 2];
+                    (diff[0], diff[1], diff[2]) = (d0, d1, d2);
+                    squared = d0 * d0 + d1 * d1 + d2 * d2;
+                }
+                else
+                {
+                    squared = 0.0;
+                    for (var j = 0; j < d; j++)
+                    {
+                        var delta = z[j] - _points[offset + j];
+                        diff[j] = delta;
+                        squared += delta * delta;
+                    }
                 }
                 if (squared > cutoffSquared) continue;
                 double m;
@@ -61,6 +72,22 @@ public sealed partial class SchrodingerPotential
                     m = squared * p;
                     if (wantGradient)
                         for (var j = 0; j < d; j++) u[j * BlockSize + filled] = diff[j] * p;
+                }
+                else if (d == 3)
+                {
+                    // d = 3 unrolled, as the general loop below computes it term for term.
+                    var p = precisions.AsSpan(i * 9, 9);
+                    double d0 = diff[0], d1 = diff[1], d2 = diff[2];
+                    var u0 = p[0] * d0 + p[1] * d1 + p[2] * d2;
+                    var u1 = p[3] * d0 + p[4] * d1 + p[5] * d2;
+                    var u2 = p[6] * d0 + p[7] * d1 + p[8] * d2;
+                    m = d0 * u0 + d1 * u1 + d2 * u2;
+                    if (wantGradient)
+                    {
+                        u[filled] = u0;
+                        u[BlockSize + filled] = u1;
+                        u[2 * BlockSize + filled] = u2;
+                    }
                 }
                 else
                 {

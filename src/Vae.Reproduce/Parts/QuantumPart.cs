@@ -145,7 +145,7 @@ internal sealed class QuantumPart : IReportPart
         progress.Report(1.0);
         tables.Add(new ReportTable("ψ_n network on VAE codes of make_classification clusters (the paper's Fig. 2): adjusted Rand index of energy level vs label",
             ["clusters k", "ARI", "per cluster: mean n / mean E_n", "dominant level per cluster"], spectrumRows));
-        tables.Add(new ReportTable("Schrödinger clustering (Horn & Gottlieb) of the same codes, σ by the rule given k (the middle of the coarsest σ range with k substantial minima of V; k as k-means and the GMM receive it), kernel widths by Abramson's square-root law, both chosen on held-out seeds, beside k-means and a GMM; spectrum of −A d² + λV_data along PC1 (docs/quantum.md §10, §12)",
+        tables.Add(new ReportTable("Schrödinger clustering (Horn & Gottlieb) of the same codes, σ by the rule given k (the middle of the coarsest σ range with k substantial minima of V; k as k-means and the GMM receive it), kernels with the shape of each code's posterior covariance and their size by Abramson's square-root law, all chosen on held-out seeds, beside k-means and a GMM; spectrum of −A d² + λV_data along PC1 (docs/quantum.md §10, §12)",
             SchrodingerSection.AnalysisHeader, schrodingerRows));
         tables.Add(new ReportTable("Replica invariance: VAEs with different seeds on the same data (pairwise ARI of assignments, spread of the level energies, raw-coordinate degeneracy)",
             SchrodingerSection.ReplicaHeader, replicaRows));
