@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
@@ -10,7 +11,8 @@ namespace Vae.Fluids.Geometry;
 /// <remarks>
 /// The symmetric eigen-decomposition is MathNet's <c>Evd(Symmetricity.Symmetric)</c>, which runs LAPACK <c>?syevd</c>
 /// in MKL when <c>VaeNumerics.UseBestAvailable()</c> installed it. For noisy or non-Euclidean matrices (e.g. VAE
-/// output) negative eigenvalues among the top k are clipped to 0 and reported with the discarded energy.
+/// output) eigenvalues among the top k that are negative or zero to round-off (λ ≤ N ε max|λ|, ε = 2⁻⁵²) are clipped to
+/// 0 and reported with the discarded energy.
 /// Sign convention: each eigenvector is flipped so its entry of largest magnitude is positive (as scikit-learn's
 /// <c>svd_flip</c>), making the output deterministic. Peer: <c>sklearn.manifold.MDS</c> is metric SMACOF, not this;
 /// the closest peer is <c>scipy</c>/textbook classical MDS.
@@ -38,6 +40,9 @@ public static class ClassicalMds
         var vectors = evd.EigenVectors;
         var coordinates = Matrix<double>.Build.Dense(n, dimensions);
         double discarded = 0, total = values.Sum(Math.Abs);
+        // An eigenvalue within the symmetric eigensolver's round-off of zero (|δλ| ≲ N ε max|λ|) has no sign: it is
+        // clipped like a negative one, so its column is 0 rather than √(round-off) times an arbitrary eigenvector.
+        double roundOff = n * Precision.PositiveMachineEpsilon * values.Max(Math.Abs);
         int clipped = 0;
         for (int k = 0; k < n; k++)
         {
@@ -47,7 +52,7 @@ public static class ClassicalMds
                 discarded += Math.Abs(lambda);
                 continue;
             }
-            if (lambda < 0)
+            if (lambda <= roundOff)
             {
                 discarded += -lambda;
                 clipped++;

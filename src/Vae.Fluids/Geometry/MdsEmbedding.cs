@@ -8,9 +8,10 @@ namespace Vae.Fluids.Geometry;
 /// orthogonal transformation and, for <see cref="GramConvention.DoubleCentred"/>, a translation.</param>
 /// <param name="Eigenvalues">All eigenvalues of the Gram matrix, descending, shape [N].</param>
 /// <param name="DiscardedEnergy">Σ|λ| over the eigenvalues not used: those beyond the first k, plus any of the first k
-/// that were negative and clipped to 0. 0 (to round-off) for an exact k-dimensional Euclidean matrix.</param>
+/// that were clipped to 0. 0 (to round-off) for an exact k-dimensional Euclidean matrix.</param>
 /// <param name="Stress">DiscardedEnergy / Σ|λ|: the share of the Gram matrix's spectrum that the embedding drops, in [0, 1].</param>
-/// <param name="ClippedEigenvalues">How many of the top k eigenvalues were negative and clipped to 0.</param>
+/// <param name="ClippedEigenvalues">How many of the top k eigenvalues were negative, or zero to round-off
+/// (λ ≤ N ε max|λ|, ε = 2⁻⁵²), and clipped to 0 (their coordinate columns are 0).</param>
 public sealed record MdsEmbedding(
     Matrix<double> Coordinates,
     IReadOnlyList<double> Eigenvalues,
