@@ -81,19 +81,27 @@ public static class QuantumClustering
     /// Gaussians, and the encoder's variance is its own statement of how far each code is known.</remarks>
     public static QuantumClusteringResult Fit(PosteriorCodes posterior, QuantumClusteringOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(posterior);
-        ArgumentNullException.ThrowIfNull(posterior.Mean, nameof(posterior));
-        ArgumentNullException.ThrowIfNull(posterior.LogVariance, nameof(posterior));
-        SchrodingerPotential.RequirePoints(posterior.Mean, nameof(posterior));
-        if (posterior.LogVariance.RowCount != posterior.Mean.RowCount || posterior.LogVariance.ColumnCount != posterior.Mean.ColumnCount)
-            throw new ArgumentException($"posterior.LogVariance is {posterior.LogVariance.RowCount}×{posterior.LogVariance.ColumnCount} but posterior.Mean is {posterior.Mean.RowCount}×{posterior.Mean.ColumnCount}.", nameof(posterior));
-        if (posterior.LogVariance.Enumerate().FirstOrDefault(x => !double.IsFinite(x), 0.0) is var bad && !double.IsFinite(bad))
-            throw new ArgumentException($"posterior.LogVariance has the non-finite entry {bad}.", nameof(posterior));
+        RequirePosterior(posterior, nameof(posterior));
         options ??= QuantumClusteringOptions.Default;
         if (options.LocalShapes)
             throw new ArgumentException($"{nameof(options.LocalShapes)} cannot be combined with posterior kernels: the posterior gives each kernel its shape.", nameof(options.LocalShapes));
         var (space, sigma, prepared) = Prepare(posterior.Mean, options, cancellationToken, logVariances: posterior.LogVariance);
         return FitPrepared(space, sigma, prepared, cancellationToken);
+    }
+
+    /// <summary>Throws, naming <paramref name="parameter"/>, unless the posterior's means are valid points and its
+    /// log-variances have their shape and are finite.</summary>
+    internal static void RequirePosterior(PosteriorCodes? posterior, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(posterior, parameter);
+        ArgumentNullException.ThrowIfNull(posterior.Mean, parameter);
+        ArgumentNullException.ThrowIfNull(posterior.LogVariance, parameter);
+        SchrodingerPotential.RequirePoints(posterior.Mean, parameter);
+        var (mean, logVariance) = (posterior.Mean, posterior.LogVariance);
+        if (logVariance.RowCount != mean.RowCount || logVariance.ColumnCount != mean.ColumnCount)
+            throw new ArgumentException($"{parameter}.LogVariance is {logVariance.RowCount}×{logVariance.ColumnCount} but {parameter}.Mean is {mean.RowCount}×{mean.ColumnCount}.", parameter);
+        if (logVariance.Enumerate().FirstOrDefault(x => !double.IsFinite(x), 0.0) is var bad && !double.IsFinite(bad))
+            throw new ArgumentException($"{parameter}.LogVariance has the non-finite entry {bad}.", parameter);
     }
 
     private static QuantumClusteringResult FitPrepared(Matrix<double> space, double sigma, QuantumClusteringOptions options, CancellationToken cancellationToken)

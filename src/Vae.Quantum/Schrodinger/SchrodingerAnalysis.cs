@@ -65,8 +65,7 @@ public static class SchrodingerAnalysis
     public static SchrodingerFigure2Report Analyze(PosteriorCodes posterior, IReadOnlyList<int> labels, QuantumClusteringOptions? clustering = null,
         DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(posterior);
-        SchrodingerPotential.RequirePoints(posterior.Mean, nameof(posterior));
+        QuantumClustering.RequirePosterior(posterior, nameof(posterior));
         return Analyze(posterior.Mean, labels, clustering, spectrum, options => QuantumClustering.Fit(posterior, options, cancellationToken));
     }
 
@@ -137,11 +136,8 @@ public static class SchrodingerAnalysis
         QuantumClusteringOptions? clustering = null, DataSpectrumOptions? spectrum = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(posteriors);
-        for (var r = 0; r < posteriors.Count; r++)
-        {
-            ArgumentNullException.ThrowIfNull(posteriors[r], $"{nameof(posteriors)}[{r}]");
-            ArgumentNullException.ThrowIfNull(posteriors[r].Mean, $"{nameof(posteriors)}[{r}]");
-        }
+        // Every replica is checked before any is analysed (the parameter named is posteriors[r]).
+        for (var r = 0; r < posteriors.Count; r++) QuantumClustering.RequirePosterior(posteriors[r], $"{nameof(posteriors)}[{r}]");
         var latents = posteriors.Select(p => p.Mean).ToArray();
         return CompareReplicas(latents, labels, nameof(posteriors), r => Analyze(posteriors[r], labels, clustering, spectrum, cancellationToken));
     }

@@ -182,5 +182,7 @@ public sealed class SchrodingerAnalysisTests
         var nan = logVariance.Clone();
         nan[5, 1] = double.NaN;
         Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.Analyze(new PosteriorCodes(codes, nan), labels))!.ParamName, Is.EqualTo("posterior"));
+        Assert.That(Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.CompareReplicas([posteriors[0], new PosteriorCodes(codes, nan)], labels))!.ParamName,
+            Is.EqualTo("posteriors[1]"), "every replica is checked before any is analysed");
     }
 }
