@@ -44,28 +44,6 @@ ProtocolMethod[] methods =
     new("k-means", (x, k) => KMeans.Fit(x, KMeansOptions.Default with { Clusters = k }).Labels),
     new("GMM, full covariances", (x, k) => GaussianMixture.Fit(x, GaussianMixtureOptions.Default with { Components = k, Restarts = 5 }).Labels),
 ];
-int[] ks = [2, 3, 4, 5];
-int[] candidates = [1, 2, 3];
-
-var clock = System.Diagnostics.Stopwatch.StartNew();
-int[] heldOut = [100, 101, 102, 103, 104];
-var held = ReplicaProtocol.Run(methods, heldOut, ks);
-ReplicaProtocol.Print("Held-out seeds (the decision)", methods, held);
-var (a0, b0) = (ReplicaProtocol.ScoreA(held, 0), ReplicaProtocol.ScoreB(held, 0));
-foreach (var m in candidates)
-{
-    var (a, b) = (ReplicaProtocol.ScoreA(held, m), ReplicaProtocol.ScoreB(held, m));
-    Console.WriteLine($"- {methods[m].Name}: (a) {a:F3} against {a0:F3} ({a - a0:+0.000;-0.000}), (b) {b:F3} against {b0:F3} ({b - b0:+0.000;-0.000}): "
-        + (a > a0 + 0.005 && b > b0 + 0.005 ? "qualifies." : "does not qualify."));
-}
-var qualifying = candidates.Where(m => ReplicaProtocol.ScoreA(held, m) > a0 + 0.005 && ReplicaProtocol.ScoreB(held, m) > b0 + 0.005).ToArray();
-Console.WriteLine();
-Console.WriteLine(qualifying.Length == 0
-    ? "Decision: no candidate beats the Fig. 2 pipeline by more than 0.005 on both scores; the pipeline keeps Abramson's widths on the means."
-    : $"Decision: {methods[qualifying.MaxBy(m => ReplicaProtocol.ScoreB(held, m))].Name} becomes the Fig. 2 pipeline's kernel (highest (b) of the qualifying candidates).");
-Console.WriteLine();
-int[] reportedSeeds = [0, 1];
-var reported = ReplicaProtocol.Run(methods, reportedSeeds, ks);
-ReplicaProtocol.Print("The reported seeds (not used for the decision)", methods, reported);
-Console.WriteLine($"Elapsed {clock.Elapsed.TotalSeconds:F0} s.");
+ReplicaProtocol.HeldOutThenReported(methods, held => ReplicaProtocol.DecideAmongCandidates(methods, held, [1, 2, 3],
+    "Decision: no candidate beats the Fig. 2 pipeline by more than 0.005 on both scores; the pipeline keeps Abramson's widths on the means."));
 return 0;

@@ -11,13 +11,13 @@ public sealed record ProtocolMethod
 {
     /// <summary>A method that sees the posterior means (the codes) alone.</summary>
     public ProtocolMethod(string name, Func<Matrix<double>, int, IReadOnlyList<int>> assign)
-        : this(name, (posterior, k) => assign(posterior.Mean, k), posterior: true) { }
+        : this(name, (PosteriorCodes posterior, int k) => assign(posterior.Mean, k)) { }
 
-    private ProtocolMethod(string name, Func<PosteriorCodes, int, IReadOnlyList<int>> assign, bool posterior) =>
-        (Name, AssignPosterior) = (name, assign);
+    // Private, so that a caller's untyped lambda binds to the public constructor alone.
+    private ProtocolMethod(string name, Func<PosteriorCodes, int, IReadOnlyList<int>> assign) => (Name, AssignPosterior) = (name, assign);
 
     /// <summary>A method that sees the means and the log-variances.</summary>
-    public static ProtocolMethod OnPosterior(string name, Func<PosteriorCodes, int, IReadOnlyList<int>> assign) => new(name, assign, posterior: true);
+    public static ProtocolMethod OnPosterior(string name, Func<PosteriorCodes, int, IReadOnlyList<int>> assign) => new(name, assign);
 
     public string Name { get; }
 
@@ -63,6 +63,47 @@ public static class ReplicaProtocol
                 Console.Error.WriteLine($"seed {seeds[s]}, k = {ks[c]}: done at {clock.Elapsed.TotalSeconds:F0} s");
             }
         return new ProtocolRun(seeds, ks, truth, pairwise, worst);
+    }
+
+    /// <summary>
+    /// A whole protocol: every method on the held-out data seeds 100–104 for k = 2..5, printed; the decision, printed by
+    /// <paramref name="decide"/> from that run; then, not used for the decision, the reported seeds 0 and 1, printed;
+    /// then the elapsed time.
+    /// </summary>
+    public static void HeldOutThenReported(IReadOnlyList<ProtocolMethod> methods, Action<ProtocolRun> decide)
+    {
+        int[] ks = [2, 3, 4, 5];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var held = Run(methods, [100, 101, 102, 103, 104], ks);
+        Print("Held-out seeds (the decision)", methods, held);
+        decide(held);
+        Console.WriteLine();
+        var reported = Run(methods, [0, 1], ks);
+        Print("The reported seeds (not used for the decision)", methods, reported);
+        Console.WriteLine($"Elapsed {clock.Elapsed.TotalSeconds:F0} s.");
+    }
+
+    /// <summary>
+    /// The decision of the seventh protocol on: a candidate (an index into <paramref name="methods"/>) qualifies when it
+    /// beats method 0, the baseline, by more than 0.005 on both (a) and (b); the qualifying candidate with the highest (b)
+    /// becomes the Fig. 2 pipeline's kernel. Prints one line per candidate and the decision
+    /// (<paramref name="whenNoneQualifies"/> when none does).
+    /// </summary>
+    public static void DecideAmongCandidates(IReadOnlyList<ProtocolMethod> methods, ProtocolRun held, int[] candidates, string whenNoneQualifies)
+    {
+        var (a0, b0) = (ScoreA(held, 0), ScoreB(held, 0));
+        bool Qualifies(int m) => ScoreA(held, m) > a0 + 0.005 && ScoreB(held, m) > b0 + 0.005;
+        foreach (var m in candidates)
+        {
+            var (a, b) = (ScoreA(held, m), ScoreB(held, m));
+            Console.WriteLine($"- {methods[m].Name}: (a) {a:F3} against {a0:F3} ({a - a0:+0.000;-0.000}), (b) {b:F3} against {b0:F3} ({b - b0:+0.000;-0.000}): "
+                + (Qualifies(m) ? "qualifies." : "does not qualify."));
+        }
+        var qualifying = candidates.Where(Qualifies).ToArray();
+        Console.WriteLine();
+        Console.WriteLine(qualifying.Length == 0
+            ? whenNoneQualifies
+            : $"Decision: {methods[qualifying.MaxBy(m => ScoreB(held, m))].Name} becomes the Fig. 2 pipeline's kernel (highest (b) of the qualifying candidates).");
     }
 
     public static double Median(IEnumerable<double> values)
