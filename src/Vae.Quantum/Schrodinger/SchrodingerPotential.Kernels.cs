@@ -6,25 +6,40 @@ namespace Vae.Quantum.Schrodinger;
 /// <summary>The potential of kernels with a covariance of their own (variable widths, anisotropic shapes).</summary>
 public sealed partial class SchrodingerPotential
 {
-    /// <summary>Per-point kernels in the potential's point order: precisions Σ_i⁻¹ (row-major [count, d, d]; null when every
-    /// Σ_i is a multiple s_i²I of the identity, which <paramref name="InverseVariances"/> then gives as 1/s_i²), covariances
-    /// Σ_i (same layout) and log a_i; the shortest and longest axis of each kernel in the caller's row order (not permuted).</summary>
+    /// <summary>Per-point kernels: precisions Σ_i⁻¹ (null when every Σ_i is a multiple s_i²I of the identity, which
+    /// <paramref name="InverseVariances"/> then gives as 1/s_i²), covariances Σ_i (row-major [count, d, d]) and log a_i; the
+    /// shortest and longest axis of each kernel in the caller's row order (never permuted). As built, every array is in the
+    /// caller's order with precisions row-major [count, d, d]; <see cref="Permuted"/> puts them in the potential's order, with
+    /// precisions, inverse variances and log weights by column for the vectorised sums.</summary>
     private sealed record Kernels(double[]? Precisions, double[]? InverseVariances, double[] Covariances, double[] LogWeights, double LogWeightMax,
         double SmallestScale, double[] RowShortest, double[] RowLongest)
     {
-        public Kernels Permuted(int[] order) => this with
+        /// <summary>The kernels of the points in <paramref name="order"/> (row r is the caller's row order[r]): covariances
+        /// row-major [count, d, d]; precisions by entry, [d·d, stride] (entry (j, k) of kernel r at (j·d + k)·stride + r);
+        /// inverse variances and log weights of length stride. Padding beyond the count is 0.</summary>
+        public Kernels Permuted(int[] order, int stride) => this with
         {
-            Precisions = Precisions is null ? null : PermuteBlocks(Precisions, order),
-            InverseVariances = InverseVariances is null ? null : PermuteBlocks(InverseVariances, order),
-            Covariances = PermuteBlocks(Covariances, order),
-            LogWeights = PermuteBlocks(LogWeights, order),
+            Precisions = Precisions is null ? null : Columns(Precisions, order, stride),
+            InverseVariances = InverseVariances is null ? null : Columns(InverseVariances, order, stride),
+            Covariances = Rows(Covariances, order),
+            LogWeights = Columns(LogWeights, order, stride),
         };
 
-        private static double[] PermuteBlocks(double[] values, int[] order)
+        private static double[] Rows(double[] values, int[] order)
         {
             var block = values.Length / order.Length;
             var result = new double[values.Length];
             for (var r = 0; r < order.Length; r++) Array.Copy(values, order[r] * block, result, r * block, block);
+            return result;
+        }
+
+        private static double[] Columns(double[] values, int[] order, int stride)
+        {
+            var block = values.Length / order.Length;
+            var result = new double[block * stride];
+            for (var r = 0; r < order.Length; r++)
+            for (var e = 0; e < block; e++)
+                result[e * stride + r] = values[order[r] * block + e];
             return result;
         }
     }

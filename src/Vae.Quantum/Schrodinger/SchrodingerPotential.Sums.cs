@@ -1,5 +1,9 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Vae.Quantum.Schrodinger;
 
@@ -9,6 +13,16 @@ public sealed partial class SchrodingerPotential
     /// <summary>Kernel terms per block of the vectorised part of <see cref="Sum"/>.</summary>
     private const int BlockSize = 256;
 
+    /// <summary>Kernels per chunk of the gather in <see cref="Sum"/>: the lanes of a <see cref="Vector256{T}"/> of double.</summary>
+    private const int Lanes = 4;
+
+    /// <summary>Row stride of the block buffers of <see cref="Sum"/>: a block and the lanes one chunk can write past it.</summary>
+    private const int BlockStride = BlockSize + Lanes;
+
+    /// <summary>Length of each column of the by-column arrays of <paramref name="count"/> points: padded so that a chunk of
+    /// <see cref="Lanes"/> starting at any point stays inside the array.</summary>
+    private static int Stride(int count) => count + Lanes - 1;
+
     /// <summary>
     /// ψ, V and ∇V over the kernels of <paramref name="ranges"/> whose centre is closer to z than the range's cut-off (a
     /// squared distance), and whether the heaviest of them makes every kernel beyond the windows negligible (relative
@@ -17,99 +31,29 @@ public sealed partial class SchrodingerPotential
     /// <remarks>
     /// Every kernel, isotropic (Σ_i = σ²I), of its own width (Σ_i = s_i²I) or of its own covariance, contributes the term
     /// ℓ_i = log a_i − m_i/2 with m_i = (z − z_i)ᵀΣ_i⁻¹(z − z_i) and u_i = Σ_i⁻¹(z − z_i); then w_i = e^(ℓ_i)/ψ,
-    /// V = ½ Σ w_i m_i and ∇V = (1 + V) Σ w_i u_i − ½ Σ w_i m_i u_i (for Σ_i = σ²I, Horn &amp; Gottlieb's V and ∇V). A scalar
-    /// loop gathers m_i, ℓ_i and u_i for a block of kernels (the d×d product only for kernels that are not multiples of
-    /// I); the exponentials and weighted sums of the block are <see cref="TensorPrimitives"/> calls; the blocks are
-    /// combined by an online log-sum-exp, so no term overflows and ψ underflows only where every kernel does.
+    /// V = ½ Σ w_i m_i and ∇V = (1 + V) Σ w_i u_i − ½ Σ w_i m_i u_i (for Σ_i = σ²I, Horn &amp; Gottlieb's V and ∇V). The gather
+    /// takes four kernels at a time (<see cref="Vector256{T}"/>, the points and precisions stored by coordinate): their
+    /// squared distances, and for those within the cut-off m_i, ℓ_i and u_i (the d×d product only for kernels that are not
+    /// multiples of I), packed into a block in point order. Each lane does the scalar arithmetic in the scalar order, without
+    /// fused multiply-adds, so the blocks hold the same terms, bit for bit, as a loop over one kernel at a time. The
+    /// exponentials and weighted sums of a block are <see cref="TensorPrimitives"/> calls; the blocks are combined by an
+    /// online log-sum-exp, so no term overflows and ψ underflows only where every kernel does.
     /// </remarks>
     private (double Psi, double Value, bool Dominant) Sum(ReadOnlySpan<double> z, Span<double> gradient, ReadOnlySpan<(int Start, int End, double Cutoff)> ranges)
     {
         var d = Dimension;
         var wantGradient = !gradient.IsEmpty;
-        var kernels = _kernels;
-        var precisions = kernels?.Precisions;
-        var inverseVariances = kernels?.InverseVariances;
-        var logWeights = kernels?.LogWeights;
-        var inverse = 1.0 / (Sigma * Sigma);
-        var rented = ArrayPool<double>.Shared.Rent((wantGradient ? d + 3 : 2) * BlockSize);
+        var rented = ArrayPool<double>.Shared.Rent((wantGradient ? d + 3 : 2) * BlockStride);
         try
         {
-            // Block buffers: ℓ_i, m_i, then (with the gradient) scratch and u_i by coordinate, [d, BlockSize].
-            var logTerms = rented.AsSpan(0, BlockSize);
-            var mahalanobis = rented.AsSpan(BlockSize, BlockSize);
-            var scratch = wantGradient ? rented.AsSpan(2 * BlockSize, BlockSize) : Span<double>.Empty;
-            var u = wantGradient ? rented.AsSpan(3 * BlockSize, d * BlockSize) : Span<double>.Empty;
-            Span<double> diff = stackalloc double[d];
-            var sums = new WeightedSums(wantGradient ? stackalloc double[2 * d] : Span<double>.Empty, d);
-            var filled = 0;
+            var blocks = new TermBlocks(rented, d, wantGradient, stackalloc double[wantGradient ? 2 * d : 0]);
+            Span<Vector256<double>> u = stackalloc Vector256<double>[d];
             foreach (var (start, end, cutoffSquared) in ranges)
-            for (var i = start; i < end; i++)
             {
-                var offset = i * d;
-                double squared;
-                if (d == 3)
-                {
-                    // d = 3 (the PCA-to-3 case) unrolled: the loop below, term for term, with the same sums in the same order.
-                    double d0 = z[0] - _points[offset], d1 = z[1] - _points[offset + 1], d2 = z[2] - _points[offset + 2];
-                    (diff[0], diff[1], diff[2]) = (d0, d1, d2);
-                    squared = d0 * d0 + d1 * d1 + d2 * d2;
-                }
-                else
-                {
-                    squared = 0.0;
-                    for (var j = 0; j < d; j++)
-                    {
-                        var delta = z[j] - _points[offset + j];
-                        diff[j] = delta;
-                        squared += delta * delta;
-                    }
-                }
-                if (squared > cutoffSquared) continue;
-                double m;
-                if (precisions is null)
-                {
-                    var p = inverseVariances is null ? inverse : inverseVariances[i];
-                    m = squared * p;
-                    if (wantGradient)
-                        for (var j = 0; j < d; j++) u[j * BlockSize + filled] = diff[j] * p;
-                }
-                else if (d == 3)
-                {
-                    // d = 3 unrolled, as the general loop below computes it term for term.
-                    var p = precisions.AsSpan(i * 9, 9);
-                    double d0 = diff[0], d1 = diff[1], d2 = diff[2];
-                    var u0 = p[0] * d0 + p[1] * d1 + p[2] * d2;
-                    var u1 = p[3] * d0 + p[4] * d1 + p[5] * d2;
-                    var u2 = p[6] * d0 + p[7] * d1 + p[8] * d2;
-                    m = d0 * u0 + d1 * u1 + d2 * u2;
-                    if (wantGradient)
-                    {
-                        u[filled] = u0;
-                        u[BlockSize + filled] = u1;
-                        u[2 * BlockSize + filled] = u2;
-                    }
-                }
-                else
-                {
-                    m = 0.0;
-                    var block = i * d * d;
-                    for (var j = 0; j < d; j++)
-                    {
-                        var uj = 0.0;
-                        for (var k = 0; k < d; k++) uj += precisions[block + j * d + k] * diff[k];
-                        if (wantGradient) u[j * BlockSize + filled] = uj;
-                        m += diff[j] * uj;
-                    }
-                }
-                mahalanobis[filled] = m;
-                logTerms[filled] = (logWeights is null ? 0.0 : logWeights[i]) - 0.5 * m;
-                if (++filled == BlockSize)
-                {
-                    sums.Add(logTerms, mahalanobis, u, scratch);
-                    filled = 0;
-                }
+                if (d == 3 && _kernels?.Precisions is { } precisions) Gather3(z, start, end, cutoffSquared, precisions, ref blocks, u);
+                else Gather(z, start, end, cutoffSquared, ref blocks, u);
             }
-            if (filled > 0) sums.Add(logTerms[..filled], mahalanobis[..filled], u, scratch);
+            var sums = blocks.Finish();
             if (sums.Total == 0) return (0.0, double.PositiveInfinity, false);
             var value = 0.5 * sums.Mahalanobis / sums.Total;
             if (wantGradient)
@@ -117,11 +61,178 @@ public sealed partial class SchrodingerPotential
                     gradient[j] = ((1 + value) * sums.U[j] - 0.5 * sums.MahalanobisU[j]) / sums.Total;
             // An omitted kernel lies beyond its grid's window (at least its own longest axis times √(2T)), so its
             // ℓ ≤ max log a − T; for isotropic kernels the test is ‖z − nearest‖ ≤ window/2.
-            return (sums.Total * Math.Exp(sums.Best), value, sums.Best - (kernels?.LogWeightMax ?? 0.0) >= -WindowExponent / 4);
+            return (sums.Total * Math.Exp(sums.Best), value, sums.Best - (_kernels?.LogWeightMax ?? 0.0) >= -WindowExponent / 4);
         }
         finally
         {
             ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The gather of <see cref="Sum"/> over points [<paramref name="start"/>, <paramref name="end"/>) for any
+    /// dimension and kind of kernel: four kernels at a time, the lanes of <paramref name="u"/> as scratch.</summary>
+    private void Gather(ReadOnlySpan<double> z, int start, int end, double cutoffSquared, ref TermBlocks blocks, Span<Vector256<double>> u)
+    {
+        var d = Dimension;
+        var stride = Stride(Count);
+        var (precisions, inverseVariances, logWeights) = (_kernels?.Precisions, _kernels?.InverseVariances, _kernels?.LogWeights);
+        var inverse = Vector256.Create(1.0 / (Sigma * Sigma));
+        var cutoff = Vector256.Create(cutoffSquared);
+        ref var columns = ref MemoryMarshal.GetArrayDataReference(_columns);
+        Span<Vector256<double>> diff = stackalloc Vector256<double>[d];
+        for (var i = start; i < end; i += Lanes)
+        {
+            var squared = Vector256<double>.Zero;
+            for (var j = 0; j < d; j++)
+            {
+                diff[j] = Vector256.Create(z[j]) - Vector256.LoadUnsafe(ref columns, (nuint)(j * stride + i));
+                squared = j == 0 ? diff[0] * diff[0] : squared + diff[j] * diff[j];
+            }
+            var inside = Inside(squared, cutoff, end - i);
+            if (inside == 0) continue;
+            Vector256<double> m;
+            if (precisions is null)
+            {
+                var p = inverseVariances is null ? inverse : Vector256.LoadUnsafe(ref inverseVariances[0], (nuint)i);
+                m = squared * p;
+                for (var j = 0; j < d; j++) u[j] = diff[j] * p;
+            }
+            else
+            {
+                m = Vector256<double>.Zero;
+                for (var j = 0; j < d; j++)
+                {
+                    var uj = Vector256<double>.Zero;
+                    for (var k = 0; k < d; k++)
+                    {
+                        var term = Vector256.LoadUnsafe(ref precisions[0], (nuint)((j * d + k) * stride + i)) * diff[k];
+                        uj = k == 0 ? term : uj + term;
+                    }
+                    u[j] = uj;
+                    m = j == 0 ? diff[0] * uj : m + diff[j] * uj;
+                }
+            }
+            var logWeight = logWeights is null ? Vector256<double>.Zero : Vector256.LoadUnsafe(ref logWeights[0], (nuint)i);
+            blocks.Add(logWeight - Vector256.Create(0.5) * m, m, u, inside);
+        }
+    }
+
+    /// <summary><see cref="Gather"/> for d = 3 with kernels of their own covariance (the Fig. 2 pipeline's case), unrolled:
+    /// the same terms in the same order, the symmetric precision's six distinct entries loaded once.</summary>
+    private void Gather3(ReadOnlySpan<double> z, int start, int end, double cutoffSquared, double[] precisions, ref TermBlocks blocks, Span<Vector256<double>> u)
+    {
+        var stride = Stride(Count);
+        ref var x = ref MemoryMarshal.GetArrayDataReference(_columns);
+        ref var p = ref MemoryMarshal.GetArrayDataReference(precisions);
+        ref var logWeights = ref MemoryMarshal.GetArrayDataReference(_kernels!.LogWeights);
+        var (z0, z1, z2) = (Vector256.Create(z[0]), Vector256.Create(z[1]), Vector256.Create(z[2]));
+        var (cutoff, half) = (Vector256.Create(cutoffSquared), Vector256.Create(0.5));
+        for (var i = start; i < end; i += Lanes)
+        {
+            var d0 = z0 - Vector256.LoadUnsafe(ref x, (nuint)i);
+            var d1 = z1 - Vector256.LoadUnsafe(ref x, (nuint)(stride + i));
+            var d2 = z2 - Vector256.LoadUnsafe(ref x, (nuint)(2 * stride + i));
+            var inside = Inside(d0 * d0 + d1 * d1 + d2 * d2, cutoff, end - i);
+            if (inside == 0) continue;
+            // Σ_i⁻¹ is symmetric to the bit (P_jk and P_kj are the same sum of products), so P_jk is read from entry (j, k), j ≤ k.
+            var p00 = Vector256.LoadUnsafe(ref p, (nuint)i);
+            var p01 = Vector256.LoadUnsafe(ref p, (nuint)(stride + i));
+            var p02 = Vector256.LoadUnsafe(ref p, (nuint)(2 * stride + i));
+            var p11 = Vector256.LoadUnsafe(ref p, (nuint)(4 * stride + i));
+            var p12 = Vector256.LoadUnsafe(ref p, (nuint)(5 * stride + i));
+            var p22 = Vector256.LoadUnsafe(ref p, (nuint)(8 * stride + i));
+            var u0 = p00 * d0 + p01 * d1 + p02 * d2;
+            var u1 = p01 * d0 + p11 * d1 + p12 * d2;
+            var u2 = p02 * d0 + p12 * d1 + p22 * d2;
+            var m = d0 * u0 + d1 * u1 + d2 * u2;
+            (u[0], u[1], u[2]) = (u0, u1, u2);
+            blocks.Add(Vector256.LoadUnsafe(ref logWeights, (nuint)i) - half * m, m, u, inside);
+        }
+    }
+
+    /// <summary>The lanes whose squared distance is within the cut-off, as bits, of the <paramref name="remaining"/> lanes
+    /// that belong to the range (lanes past its end belong to other cells).</summary>
+    private static uint Inside(Vector256<double> squared, Vector256<double> cutoff, int remaining)
+    {
+        var inside = Vector256.LessThanOrEqual(squared, cutoff).ExtractMostSignificantBits();
+        return remaining < Lanes ? inside & ((1u << remaining) - 1) : inside;
+    }
+
+    /// <summary>The terms ℓ_i, m_i and u_i of <see cref="Sum"/>, packed in point order into blocks of
+    /// <see cref="BlockSize"/>, each full block added to the running sums.</summary>
+    private ref struct TermBlocks
+    {
+        private readonly Span<double> _logTerms;
+        private readonly Span<double> _mahalanobis;
+        private readonly Span<double> _scratch;
+        private readonly Span<double> _u;       // u_i by coordinate, [d, BlockStride]; empty without the gradient
+        private readonly int _dimension;
+        private WeightedSums _sums;
+        private int _filled;
+
+        public TermBlocks(double[] buffer, int dimension, bool wantGradient, Span<double> gradientSums)
+        {
+            _dimension = dimension;
+            _logTerms = buffer.AsSpan(0, BlockStride);
+            _mahalanobis = buffer.AsSpan(BlockStride, BlockStride);
+            _scratch = wantGradient ? buffer.AsSpan(2 * BlockStride, BlockStride) : Span<double>.Empty;
+            _u = wantGradient ? buffer.AsSpan(3 * BlockStride, dimension * BlockStride) : Span<double>.Empty;
+            _sums = new WeightedSums(gradientSums, dimension);
+        }
+
+        /// <summary>Appends the lanes of <paramref name="inside"/> (bits) of ℓ, m and u (one vector per coordinate).</summary>
+        public void Add(Vector256<double> logTerm, Vector256<double> m, ReadOnlySpan<Vector256<double>> u, uint inside)
+        {
+            var wantGradient = !_u.IsEmpty;
+            if (Avx2.IsSupported)
+            {
+                // Pack the lanes inside to the front of each vector and store all four; only the first popcount count.
+                var order = PackOrders[inside];
+                Pack(logTerm, order).CopyTo(_logTerms[_filled..]);
+                Pack(m, order).CopyTo(_mahalanobis[_filled..]);
+                if (wantGradient)
+                    for (var j = 0; j < _dimension; j++) Pack(u[j], order).CopyTo(_u[(j * BlockStride + _filled)..]);
+                _filled += BitOperations.PopCount(inside);
+            }
+            else
+            {
+                for (; inside != 0; inside &= inside - 1, _filled++)
+                {
+                    var lane = BitOperations.TrailingZeroCount(inside);
+                    _logTerms[_filled] = logTerm.GetElement(lane);
+                    _mahalanobis[_filled] = m.GetElement(lane);
+                    if (wantGradient)
+                        for (var j = 0; j < _dimension; j++) _u[j * BlockStride + _filled] = u[j].GetElement(lane);
+                }
+            }
+            if (_filled < BlockSize) return;
+            // A full block goes to the sums; the terms written past it start the next one.
+            _sums.Add(_logTerms[..BlockSize], _mahalanobis[..BlockSize], _u, _scratch);
+            _filled -= BlockSize;
+            _logTerms.Slice(BlockSize, _filled).CopyTo(_logTerms);
+            _mahalanobis.Slice(BlockSize, _filled).CopyTo(_mahalanobis);
+            if (wantGradient)
+                for (var j = 0; j < _dimension; j++) _u.Slice(j * BlockStride + BlockSize, _filled).CopyTo(_u[(j * BlockStride)..]);
+        }
+
+        /// <summary>The lanes of <paramref name="values"/> in the order <paramref name="order"/> (from <see cref="PackOrders"/>): bits moved, not computed.</summary>
+        private static Vector256<double> Pack(Vector256<double> values, Vector256<int> order) =>
+            Avx2.PermuteVar8x32(values.AsSingle(), order).AsDouble();
+
+        /// <summary>For each 4-bit mask of lanes, the 32-bit permutation that moves those lanes, in order, to the front.</summary>
+        private static readonly Vector256<int>[] PackOrders = Enumerable.Range(0, 1 << Lanes).Select(mask =>
+        {
+            var lanes = Enumerable.Range(0, Lanes).Where(lane => (mask >> lane & 1) == 1).ToList();
+            while (lanes.Count < Lanes) lanes.Add(0);
+            return Vector256.Create(lanes.SelectMany(lane => new[] { 2 * lane, 2 * lane + 1 }).ToArray());
+        }).ToArray();
+
+        /// <summary>Adds the last, partial block and returns the sums.</summary>
+        public WeightedSums Finish()
+        {
+            if (_filled > 0) _sums.Add(_logTerms[.._filled], _mahalanobis[.._filled], _u, _scratch);
+            _filled = 0;
+            return _sums;
         }
     }
 
@@ -150,7 +261,7 @@ public sealed partial class SchrodingerPotential
         public Span<double> MahalanobisU { get; }
 
         /// <summary>Adds a block: <paramref name="logTerms"/> ℓ_i (overwritten by g_i), m_i, and u_i by coordinate with
-        /// row stride <see cref="BlockSize"/> (empty without the gradient).</summary>
+        /// row stride <see cref="BlockStride"/> (empty without the gradient).</summary>
         public void Add(Span<double> logTerms, ReadOnlySpan<double> mahalanobis, ReadOnlySpan<double> u, Span<double> scratch)
         {
             var count = logTerms.Length;
@@ -177,7 +288,7 @@ public sealed partial class SchrodingerPotential
             TensorPrimitives.Multiply(logTerms, mahalanobis, weighted);
             for (var j = 0; j < _dimension; j++)
             {
-                var uj = u.Slice(j * BlockSize, count);
+                var uj = u.Slice(j * BlockStride, count);
                 U[j] += TensorPrimitives.Dot(logTerms, uj);
                 MahalanobisU[j] += TensorPrimitives.Dot(weighted, uj);
             }

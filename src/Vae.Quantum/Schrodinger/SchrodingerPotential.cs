@@ -34,7 +34,7 @@ public sealed partial class SchrodingerPotential
     /// <summary>The grid spans the first min(d, 3) coordinates.</summary>
     private const int MaximumGridDimensions = 3;
 
-    private readonly double[] _points;      // row-major [count, dimension], grouped by grid, then by cell
+    private readonly double[] _columns;     // by coordinate, [dimension, Stride], points grouped by grid, then by cell
     private readonly double[] _origin;      // grid origin per grid coordinate (shared by the grids)
     private readonly Grid[] _grids;         // one for isotropic kernels; one per half-octave of kernel size otherwise
     private readonly Kernels? _kernels;     // null: every kernel is exp(−‖z − z_i‖²/2σ²) (Horn & Gottlieb)
@@ -50,9 +50,9 @@ public sealed partial class SchrodingerPotential
         public double Side => Window / CellsPerWindow;
     }
 
-    private SchrodingerPotential(double[] points, int count, int dimension, double sigma, double[] origin, Grid[] grids, Kernels? kernels)
+    private SchrodingerPotential(double[] columns, int count, int dimension, double sigma, double[] origin, Grid[] grids, Kernels? kernels)
     {
-        _points = points;
+        _columns = columns;
         Count = count;
         Dimension = dimension;
         Sigma = sigma;
@@ -102,17 +102,18 @@ public sealed partial class SchrodingerPotential
             keys[i] = key;
         }
         var order = Enumerable.Range(0, count).OrderBy(i => grids[i]).ThenBy(i => keys[i]).ThenBy(i => i).ToArray();
-        var values = new double[count * dimension];
+        var stride = Stride(count);
+        var columns = new double[dimension * stride];
         var cells = windows.Select(_ => new Dictionary<long, (int Start, int End)>()).ToArray();
         for (var r = 0; r < count; r++)
         {
             for (var j = 0; j < dimension; j++)
-                values[r * dimension + j] = points[order[r], j];
+                columns[j * stride + r] = points[order[r], j];
             var (key, grid) = (keys[order[r]], cells[grids[order[r]]]);
             grid[key] = grid.TryGetValue(key, out var range) ? (range.Start, r + 1) : (r, r + 1);
         }
         var built = Enumerable.Range(0, windows.Length).Select(g => new Grid(windows[g], extents[g], cells[g])).ToArray();
-        return new SchrodingerPotential(values, count, dimension, sigma, origin, built, kernels?.Permuted(order));
+        return new SchrodingerPotential(columns, count, dimension, sigma, origin, built, kernels?.Permuted(order, stride));
     }
 
     /// <summary>Number of points.</summary>
@@ -129,7 +130,7 @@ public sealed partial class SchrodingerPotential
     public double GroundStateEnergy => Dimension / 2.0;
 
     /// <summary>The points, shape [samples, d], in the potential's internal order (grouped by grid cell; a fresh matrix).</summary>
-    public Matrix<double> Points() => Matrix<double>.Build.Dense(Count, Dimension, (i, j) => _points[i * Dimension + j]);
+    public Matrix<double> Points() => Matrix<double>.Build.Dense(Count, Dimension, (i, j) => _columns[j * Stride(Count) + i]);
 
     /// <summary>ψ(z) = Σ_i exp(−‖z − z_i‖²/2σ²) (dimensionless, in [0, samples]; 0 where it underflows); with kernel
     /// covariances Σ_i a_i exp(−m_i/2) (<see cref="Create(Matrix{double}, double, IReadOnlyList{Matrix{double}})"/>).</summary>
