@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -16,8 +16,36 @@ public sealed partial class SchrodingerPotential
     /// <summary>Kernels per chunk of the gather in <see cref="Sum"/>: the lanes of a <see cref="Vector256{T}"/> of double.</summary>
     private const int Lanes = 4;
 
-    /// <summary>Row stride of the block buffers of <see cref="Sum"/>: a block and the lanes one chunk can write past it.</summary>
-    private const int BlockStride = BlockSize + Lanes;
+    /// <summary>Row stride of the block buffers of <see cref="Sum"/>: a block and the lanes one chunk can write past it,
+    /// rounded up to whole 64-byte lines so that every row starts where the buffer does (<see cref="BlockBuffer"/>).</summary>
+    private const int BlockStride = BlockSize + BufferAlignment / sizeof(double);
+
+    /// <summary>Alignment, in bytes, of every block row handed to <see cref="TensorPrimitives"/>: the widest vector (AVX-512).</summary>
+    private const int BufferAlignment = 64;
+
+    /// <summary>This thread's block buffer: pinned, so its address, and hence its alignment, never changes.</summary>
+    [ThreadStatic]
+    private static double[]? t_blockBuffer;
+
+    /// <summary>
+    /// A buffer of <paramref name="length"/> doubles that starts on a <see cref="BufferAlignment"/>-byte boundary, this
+    /// thread's own (<see cref="Sum"/> is not re-entrant on a thread).
+    /// </summary>
+    /// <remarks>
+    /// <see cref="TensorPrimitives"/> sums a span from its first aligned vector on, so the order in which it adds the
+    /// terms (and hence the last bits of the sum) depends on the span's address modulo the vector size. Buffers rented
+    /// at arbitrary addresses made V and ∇V differ in the last bits from run to run; rows that always start on a
+    /// 64-byte boundary make every sum the same in every run on a machine.
+    /// </remarks>
+    internal static unsafe Span<double> BlockBuffer(int length)
+    {
+        var buffer = t_blockBuffer;
+        if (buffer is null || buffer.Length < length + BufferAlignment / sizeof(double))
+            t_blockBuffer = buffer = GC.AllocateUninitializedArray<double>(length + BufferAlignment / sizeof(double), pinned: true);
+        var address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
+        var offset = (int)((BufferAlignment - address % BufferAlignment) % BufferAlignment) / sizeof(double);
+        return buffer.AsSpan(offset, length);
+    }
 
     /// <summary>Length of each column of the by-column arrays of <paramref name="count"/> points: padded so that a chunk of
     /// <see cref="Lanes"/> starting at any point stays inside the array.</summary>
@@ -43,30 +71,22 @@ public sealed partial class SchrodingerPotential
     {
         var d = Dimension;
         var wantGradient = !gradient.IsEmpty;
-        var rented = ArrayPool<double>.Shared.Rent((wantGradient ? d + 3 : 2) * BlockStride);
-        try
+        var blocks = new TermBlocks(BlockBuffer((wantGradient ? d + 3 : 2) * BlockStride), d, wantGradient, stackalloc double[wantGradient ? 2 * d : 0]);
+        Span<Vector256<double>> u = stackalloc Vector256<double>[d];
+        foreach (var (start, end, cutoffSquared) in ranges)
         {
-            var blocks = new TermBlocks(rented, d, wantGradient, stackalloc double[wantGradient ? 2 * d : 0]);
-            Span<Vector256<double>> u = stackalloc Vector256<double>[d];
-            foreach (var (start, end, cutoffSquared) in ranges)
-            {
-                if (d == 3 && _kernels?.Precisions is { } precisions) Gather3(z, start, end, cutoffSquared, precisions, ref blocks, u);
-                else Gather(z, start, end, cutoffSquared, ref blocks, u);
-            }
-            var sums = blocks.Finish();
-            if (sums.Total == 0) return (0.0, double.PositiveInfinity, false);
-            var value = 0.5 * sums.Mahalanobis / sums.Total;
-            if (wantGradient)
-                for (var j = 0; j < d; j++)
-                    gradient[j] = ((1 + value) * sums.U[j] - 0.5 * sums.MahalanobisU[j]) / sums.Total;
-            // An omitted kernel lies beyond its grid's window (at least its own longest axis times √(2T)), so its
-            // ℓ ≤ max log a − T; for isotropic kernels the test is ‖z − nearest‖ ≤ window/2.
-            return (sums.Total * Math.Exp(sums.Best), value, sums.Best - (_kernels?.LogWeightMax ?? 0.0) >= -WindowExponent / 4);
+            if (d == 3 && _kernels?.Precisions is { } precisions) Gather3(z, start, end, cutoffSquared, precisions, ref blocks, u);
+            else Gather(z, start, end, cutoffSquared, ref blocks, u);
         }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(rented);
-        }
+        var sums = blocks.Finish();
+        if (sums.Total == 0) return (0.0, double.PositiveInfinity, false);
+        var value = 0.5 * sums.Mahalanobis / sums.Total;
+        if (wantGradient)
+            for (var j = 0; j < d; j++)
+                gradient[j] = ((1 + value) * sums.U[j] - 0.5 * sums.MahalanobisU[j]) / sums.Total;
+        // An omitted kernel lies beyond its grid's window (at least its own longest axis times √(2T)), so its
+        // ℓ ≤ max log a − T; for isotropic kernels the test is ‖z − nearest‖ ≤ window/2.
+        return (sums.Total * Math.Exp(sums.Best), value, sums.Best - (_kernels?.LogWeightMax ?? 0.0) >= -WindowExponent / 4);
     }
 
     /// <summary>The gather of <see cref="Sum"/> over points [<paramref name="start"/>, <paramref name="end"/>) for any
@@ -170,13 +190,13 @@ public sealed partial class SchrodingerPotential
         private WeightedSums _sums;
         private int _filled;
 
-        public TermBlocks(double[] buffer, int dimension, bool wantGradient, Span<double> gradientSums)
+        public TermBlocks(Span<double> buffer, int dimension, bool wantGradient, Span<double> gradientSums)
         {
             _dimension = dimension;
-            _logTerms = buffer.AsSpan(0, BlockStride);
-            _mahalanobis = buffer.AsSpan(BlockStride, BlockStride);
-            _scratch = wantGradient ? buffer.AsSpan(2 * BlockStride, BlockStride) : Span<double>.Empty;
-            _u = wantGradient ? buffer.AsSpan(3 * BlockStride, dimension * BlockStride) : Span<double>.Empty;
+            _logTerms = buffer.Slice(0, BlockStride);
+            _mahalanobis = buffer.Slice(BlockStride, BlockStride);
+            _scratch = wantGradient ? buffer.Slice(2 * BlockStride, BlockStride) : Span<double>.Empty;
+            _u = wantGradient ? buffer.Slice(3 * BlockStride, dimension * BlockStride) : Span<double>.Empty;
             _sums = new WeightedSums(gradientSums, dimension);
         }
 
