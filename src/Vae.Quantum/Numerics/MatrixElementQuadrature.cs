@@ -28,6 +28,7 @@ public static class MatrixElementQuadrature
     /// <exception cref="NonConvergenceException">No two successive orders up to the maximum order agreed.</exception>
     public static QuadratureMatrix GaussLegendre(ParticleInBox box, Potential potential, int size, QuadratureOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(box);
         ArgumentNullException.ThrowIfNull(potential);
         return Converge(box, size, options, box.Eigenfunction, potential.Evaluate);
     }

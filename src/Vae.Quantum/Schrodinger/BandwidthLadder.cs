@@ -5,7 +5,7 @@ namespace Vae.Quantum.Schrodinger;
 /// that were scanned.</summary>
 /// <param name="Sigma">The chosen σ (units of the points).</param>
 /// <param name="Sigmas">The σ scanned: for the lifetime rule the ladder σ₀ 2^(j/2) in scan order; for the cluster-count
-/// rule every σ evaluated (ladder and bisection), ascending.</param>
+/// rule every ladder step evaluated, ascending.</param>
 /// <param name="Counts">Significant (substantial) minima at each σ of <paramref name="Sigmas"/>: those holding ≥ 5 % of
 /// the descending sample (lifetime), or ≥ <see cref="Bandwidth.SubstantialSize"/> of it (cluster count).</param>
 /// <param name="SelectedCount">Lifetime rule: the longest-lived count (0 when no step had two significant clusters and σ₀

@@ -18,8 +18,10 @@ public static class DataSpectrum
     /// <param name="options">Options; <see cref="DataSpectrumOptions.Default"/> when null.</param>
     /// <returns>Levels, eigenvectors, wells and the perturbation comparison.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="coordinate"/> is null.</exception>
-    /// <exception cref="ArgumentException">Fewer than 2 or non-finite values, all values equal, or too few for the σ rule.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An invalid option (σ ≤ 0 or NaN, more levels than basis states, …).</exception>
+    /// <exception cref="ArgumentException">Fewer than 2 or non-finite values, all values equal, or duplicated values that
+    /// leave the σ rule no distance.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An invalid option (σ ≤ 0 or NaN, more levels than basis states, the σ
+    /// rule's <see cref="DataSpectrumOptions.Neighbours"/> above n − 1, …).</exception>
     /// <exception cref="MathNet.Numerics.NonConvergenceException">The matrix-element quadrature did not converge.</exception>
     /// <remarks>
     /// <para>Mapping: z = Offset + Scale·x sends [min x, max x] onto [mL, (1 − m)L] (m = <see cref="DataSpectrumOptions.Margin"/>);
@@ -46,6 +48,9 @@ public static class DataSpectrum
         double min = coordinate.Min(), max = coordinate.Max();
         if (!(max > min))
             throw new ArgumentException($"All {coordinate.Count} values of coordinate equal {min}; the box mapping needs a spread.", nameof(coordinate));
+        if (options.Sigma is null && options.Neighbours > coordinate.Count - 1)
+            throw new ArgumentOutOfRangeException(nameof(options.Neighbours), options.Neighbours,
+                $"The σ rule needs the K-th nearest neighbour, so K must be at most n − 1 = {coordinate.Count - 1} for {coordinate.Count} values; give a smaller K or σ itself.");
 
         var box = options.Box;
         var length = box.Length;

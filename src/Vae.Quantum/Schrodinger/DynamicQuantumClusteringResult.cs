@@ -6,14 +6,14 @@ namespace Vae.Quantum.Schrodinger;
 /// <summary>Result of <see cref="DynamicQuantumClustering.Fit"/>: where each point's wave packet came to rest, and the
 /// clusters of those rest points.</summary>
 /// <param name="Labels">Cluster of each point, 0..k−1, ordered by decreasing cluster size (ties: first point); a read-only list.</param>
-/// <param name="Centres">The clusters' rest points (running means of their members' end points), shape [k, d'] in the
-/// clustering space; a fresh matrix.</param>
+/// <param name="Centres">The clusters' rest points (running means of their resting members' end points), shape [k, d'] in
+/// the clustering space; a fresh matrix.</param>
 /// <param name="Sigma">The kernel width σ (units of the clustering space).</param>
 /// <param name="Coordinates">The points in the clustering space, shape [samples, d']; a fresh matrix.</param>
 /// <param name="EndPoints">Each packet's expected position when it came to rest, shape [samples, d']; a fresh matrix.</param>
 /// <param name="Steps">Intervals δt taken by each point.</param>
 /// <param name="Unconverged">Points still moving after <see cref="DynamicQuantumClusteringOptions.MaxSteps"/>, or whose packet
-/// the basis does not represent (captured norm below 10⁻⁸); assigned to the nearest centre.</param>
+/// the basis does not represent (captured norm below 10⁻⁸); assigned to the nearest centre without moving it.</param>
 /// <param name="Energies">The eigenvalues of H in the retained span, ascending (units of the one-point oscillator's ħω
 /// when m = 1; with the full basis the lowest is the Parzen ground state's d'/2 up to the grid quadrature).</param>
 /// <param name="BasisSize">The Gaussians in the basis.</param>

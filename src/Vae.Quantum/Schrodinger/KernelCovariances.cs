@@ -16,6 +16,10 @@ public static class KernelCovariances
     /// more than √((1 + α)/α) ≈ 3.3 times another.</summary>
     public const double ShapeShrinkage = 0.1;
 
+    /// <summary>The widest range of log σ² that <see cref="Posterior"/> accepts: shifted to the middle of the range, every
+    /// variance e^(log σ² − shift) then lies within e^±700, inside double precision.</summary>
+    internal const double LogVarianceRange = 1400;
+
     /// <summary>
     /// Abramson's widths λ_i = (f(z_i) / g)^(−1/2), where f is the fixed-width pilot ψ(z) = Σ_j exp(−‖z − z_j‖²/2σ²)
     /// (<see cref="SchrodingerPotential.WaveFunction"/>, each point counting itself) and g the geometric mean of f(z_i).
@@ -127,7 +131,7 @@ public static class KernelCovariances
             if (!double.IsFinite(x)) throw new ArgumentException($"logVariances has the non-finite entry {x}.", nameof(logVariances));
             (low, high) = (Math.Min(low, x), Math.Max(high, x));
         }
-        if (high - low > 1400)
+        if (high - low > LogVarianceRange)
             throw new ArgumentException($"logVariances spans {low} to {high}: the variances cannot be represented together in double precision.", nameof(logVariances));
         if (projection is not null && projection.FeatureCount != logVariances.ColumnCount)
             throw new ArgumentException($"projection was fitted on {projection.FeatureCount} features; logVariances has {logVariances.ColumnCount} columns.", nameof(projection));

@@ -21,11 +21,11 @@ public static class QuantumClustering
     /// <returns>Labels, centres (minima of V) and the potential, in the clustering space (PCA scores when
     /// <see cref="QuantumClusteringOptions.PcaComponents"/> is set).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="codes"/> is null.</exception>
-    /// <exception cref="ArgumentException">Empty or non-finite codes, too few points for the σ rule, or the
-    /// <see cref="BandwidthSelection.ClusterCount"/> selection without <see cref="QuantumClusteringOptions.Clusters"/>.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite codes, duplicated codes that leave the σ rule no distance, or
+    /// the <see cref="BandwidthSelection.ClusterCount"/> selection without <see cref="QuantumClusteringOptions.Clusters"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An invalid option (σ ≤ 0 or NaN, PCA components above d,
-    /// <see cref="QuantumClusteringOptions.Clusters"/> &lt; 1 or above the number of points, …); every option is checked
-    /// before any work.</exception>
+    /// <see cref="QuantumClusteringOptions.Clusters"/> &lt; 1 or above the number of points, the σ rule's K, given or
+    /// default, above n − 1, …); every option is checked before any work.</exception>
     /// <remarks>
     /// σ: <see cref="QuantumClusteringOptions.Sigma"/> when given, else the rule <see cref="QuantumClusteringOptions.Selection"/>
     /// on the clustering space — by default the median distance to the K-th nearest neighbour with K = ⌈n/12⌉
@@ -74,6 +74,7 @@ public static class QuantumClustering
     /// <see cref="SchrodingerPotential.Covariances"/> are the kernels used.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="posterior"/> or one of its matrices is null.</exception>
     /// <exception cref="ArgumentException">Empty or non-finite means or log-variances, matrices of different shapes,
+    /// log-variances spanning more than 1400 (variances that cannot be represented together),
     /// <see cref="QuantumClusteringOptions.LocalShapes"/> set (the posterior gives the shapes), or any error of
     /// <see cref="Fit(Matrix{double}, QuantumClusteringOptions?, CancellationToken)"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An invalid option, as for the codes alone.</exception>
@@ -102,6 +103,9 @@ public static class QuantumClustering
             throw new ArgumentException($"{parameter}.LogVariance is {logVariance.RowCount}×{logVariance.ColumnCount} but {parameter}.Mean is {mean.RowCount}×{mean.ColumnCount}.", parameter);
         if (logVariance.Enumerate().FirstOrDefault(x => !double.IsFinite(x), 0.0) is var bad && !double.IsFinite(bad))
             throw new ArgumentException($"{parameter}.LogVariance has the non-finite entry {bad}.", parameter);
+        var (low, high) = (logVariance.Enumerate().Min(), logVariance.Enumerate().Max());
+        if (high - low > KernelCovariances.LogVarianceRange)
+            throw new ArgumentException($"{parameter}.LogVariance spans {low} to {high}: variances more than e^{KernelCovariances.LogVarianceRange} apart cannot be represented together in double precision.", parameter);
     }
 
     private static QuantumClusteringResult FitPrepared(Matrix<double> space, double sigma, QuantumClusteringOptions options, CancellationToken cancellationToken)
@@ -139,6 +143,14 @@ public static class QuantumClustering
         if (options.LocalShapes && (options.ShapeNeighbours ?? Bandwidth.DefaultNeighbours(codes.RowCount)) > codes.RowCount - 1)
             throw new ArgumentOutOfRangeException(nameof(options.ShapeNeighbours), options.ShapeNeighbours ?? Bandwidth.DefaultNeighbours(codes.RowCount),
                 $"Local shapes need at most n − 1 = {codes.RowCount - 1} neighbours.");
+        if (options.Sigma is null)
+        {
+            var neighbours = options.Neighbours
+                ?? (options.Selection == BandwidthSelection.Lifetime ? Bandwidth.LifetimeNeighbours : Bandwidth.DefaultNeighbours(codes.RowCount));
+            if (neighbours > codes.RowCount - 1)
+                throw new ArgumentOutOfRangeException(nameof(options.Neighbours), neighbours,
+                    $"The σ rule needs the K-th nearest neighbour, so K must be at most n − 1 = {codes.RowCount - 1} for {codes.RowCount} points; give a smaller K or σ itself.");
+        }
         if (options.Clusters is { } clusters && clusters > codes.RowCount)
             throw new ArgumentOutOfRangeException(nameof(options.Clusters), clusters,
                 $"Clusters must be at most the number of points, {codes.RowCount}.");
@@ -261,6 +273,7 @@ public static class QuantumClustering
         {
             var norm2 = 0.0;
             for (var j = 0; j < d; j++) norm2 += gradient[j] * gradient[j];
+            if (!double.IsFinite(norm2)) return (step, false);   // ∇V overflowed: not a minimum, counted as unconverged
             if (sigma * Math.Sqrt(norm2) < tolerance) return (step, true);
             while (true)
             {
@@ -283,37 +296,47 @@ public static class QuantumClustering
         return (maxIterations, false);
     }
 
-    /// <summary>Greedy merge of end points (rows of <paramref name="ends"/>, length d each) into centres, in point order.</summary>
+    /// <summary>Greedy merge of end points (rows of <paramref name="ends"/>, length d each) into centres, in point order.
+    /// Converged end points merge first: each joins the nearest centre within <paramref name="radius"/>, whose running mean
+    /// it updates, or opens a centre of its own. Unconverged end points then join the nearest centre without moving it, so
+    /// the centres are means of converged end points (minima of V) only; if no end point converged, the unconverged ones
+    /// are merged among themselves by the radius rule.</summary>
     internal static (int[] Labels, List<double[]> Centres, List<int> Sizes) Merge(double[] ends, bool[] converged, int d, double radius)
     {
         var count = converged.Length;
         var centres = new List<double[]>();
         var sizes = new List<int>();
         var raw = new int[count];
+        var anyConverged = Array.IndexOf(converged, true) >= 0;
         for (var i = 0; i < count; i++)
-        {
-            var end = ends.AsSpan(i * d, d);
-            int best = -1;
-            var bestDistance = double.PositiveInfinity;
-            for (var c = 0; c < centres.Count; c++)
-            {
-                var squared = 0.0;
-                for (var j = 0; j < d; j++) { var delta = end[j] - centres[c][j]; squared += delta * delta; }
-                if (squared < bestDistance) { bestDistance = squared; best = c; }
-            }
-            if (best >= 0 && (bestDistance <= radius * radius || !converged[i]))
-            {
-                sizes[best]++;
-                for (var j = 0; j < d; j++) centres[best][j] += (end[j] - centres[best][j]) / sizes[best];
-                raw[i] = best;
-            }
-            else
-            {
-                centres.Add(end.ToArray());
-                sizes.Add(1);
-                raw[i] = centres.Count - 1;
-            }
-        }
+            if (converged[i] || !anyConverged) raw[i] = Join(ends.AsSpan(i * d, d), centres, sizes, radius, moveCentre: true);
+        if (anyConverged)
+            for (var i = 0; i < count; i++)
+                if (!converged[i]) raw[i] = Join(ends.AsSpan(i * d, d), centres, sizes, double.PositiveInfinity, moveCentre: false);
         return (raw, centres, sizes);
+    }
+
+    /// <summary>Adds <paramref name="end"/> to the nearest centre within <paramref name="radius"/> (updating its running
+    /// mean when <paramref name="moveCentre"/>) or opens a new centre; returns the centre's index.</summary>
+    static int Join(ReadOnlySpan<double> end, List<double[]> centres, List<int> sizes, double radius, bool moveCentre)
+    {
+        int best = -1;
+        var bestDistance = double.PositiveInfinity;
+        for (var c = 0; c < centres.Count; c++)
+        {
+            var squared = 0.0;
+            for (var j = 0; j < end.Length; j++) { var delta = end[j] - centres[c][j]; squared += delta * delta; }
+            if (squared < bestDistance) { bestDistance = squared; best = c; }
+        }
+        if (best >= 0 && bestDistance <= radius * radius)
+        {
+            sizes[best]++;
+            if (moveCentre)
+                for (var j = 0; j < end.Length; j++) centres[best][j] += (end[j] - centres[best][j]) / sizes[best];
+            return best;
+        }
+        centres.Add(end.ToArray());
+        sizes.Add(1);
+        return centres.Count - 1;
     }
 }

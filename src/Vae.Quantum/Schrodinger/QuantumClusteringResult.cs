@@ -10,8 +10,9 @@ namespace Vae.Quantum.Schrodinger;
 /// <param name="Sigma">The kernel width σ used (units of the clustering space).</param>
 /// <param name="Coordinates">The points in the clustering space, shape [samples, d'] (the codes, or their PCA scores); a fresh matrix.</param>
 /// <param name="Iterations">Descent steps taken by each point.</param>
-/// <param name="Unconverged">Points that hit <see cref="QuantumClusteringOptions.MaxIterations"/> before σ‖∇V‖ &lt; tolerance
-/// (still assigned to the nearest end point's cluster).</param>
+/// <param name="Unconverged">Points that hit <see cref="QuantumClusteringOptions.MaxIterations"/> before σ‖∇V‖ &lt; tolerance,
+/// or whose ∇V overflowed. They are assigned to the nearest centre but take no part in placing it: the centres are the
+/// means of converged end points only.</param>
 /// <param name="Potential">The Schrödinger potential of the points in the clustering space.</param>
 /// <param name="SubstantialClusterCount">The clusters holding at least <paramref name="MinimumClusterSize"/> points (the
 /// substantial minima of V). With the <see cref="BandwidthSelection.ClusterCount"/> selection this is k when the σ search

@@ -153,25 +153,29 @@ public static class SchrodingerAnalysis
                 throw new ArgumentException(
                     $"{parameter}[{r}] is {latents[r].RowCount}×{latents[r].ColumnCount} but {parameter}[0] is {latents[0].RowCount}×{latents[0].ColumnCount}.", parameter);
         var replicas = latents.Count;
+        // The raw-coordinate degeneracy metrics are Core's replica comparison, pairs in the same order (0,1), (0,2), …;
+        // computed first, so that a constant replica fails before any replica is analysed.
+        var degeneracy = ReplicaComparison.Compare(latents);
+        var cka = degeneracy.Pairs.Average(p => p.LinearCka
+            ?? throw new ArgumentException($"{parameter}[{p.A}] or {parameter}[{p.B}] is constant: CKA is undefined.", parameter));
         var reports = Enumerable.Range(0, replicas).Select(analyze).ToArray();
         var k = labels.Distinct().Count();
         var kmeans = reports.Select(r => KMeans.Fit(r.Latent, KMeansOptions.Default with { Clusters = k }).Labels).ToArray();
-        // The raw-coordinate degeneracy metrics are Core's replica comparison, pairs in the same order (0,1), (0,2), …
-        var degeneracy = ReplicaComparison.Compare(latents);
         var ari = degeneracy.Pairs.Select(p => Clustering.AdjustedRandIndex(reports[p.A].Clustering.Labels, reports[p.B].Clustering.Labels)).ToArray();
         var kmeansAri = degeneracy.Pairs.Select(p => Clustering.AdjustedRandIndex(kmeans[p.A], kmeans[p.B])).ToArray();
-        var cka = degeneracy.Pairs.Average(p => p.LinearCka
-            ?? throw new ArgumentException($"{parameter}[{p.A}] or {parameter}[{p.B}] is constant: CKA is undefined.", parameter));
         var labelCount = reports[0].ClusterLevels.Count;
         var means = new double[labelCount];
         var sds = new double[labelCount];
         var same = 0;
         for (var l = 0; l < labelCount; l++)
         {
-            var e = reports.Select(r => r.ClusterLevels[l].ReducedEnergy).ToArray();
-            means[l] = e.Average();
-            sds[l] = Math.Sqrt(e.Sum(x => (x - means[l]) * (x - means[l])) / (replicas - 1));
-            if (reports.Select(r => r.ClusterLevels[l].Level).Distinct().Count() == 1) same++;
+            // Level 0 says that no computed level lies in the label's well: it has no energy, so it is left out of the
+            // statistics, and it never counts as agreement.
+            var levels = reports.Select(r => r.ClusterLevels[l]).ToArray();
+            var e = levels.Where(c => c.Level > 0).Select(c => c.ReducedEnergy).ToArray();
+            means[l] = e.Length == 0 ? double.NaN : e.Average();
+            sds[l] = e.Length < 2 ? double.NaN : Math.Sqrt(e.Sum(x => (x - means[l]) * (x - means[l])) / (e.Length - 1));
+            if (levels.All(c => c.Level > 0 && c.Level == levels[0].Level)) same++;
         }
         return new ReplicaInvarianceReport(k, Array.AsReadOnly(reports), Array.AsReadOnly(ari), Array.AsReadOnly(kmeansAri),
             Array.AsReadOnly(means), Array.AsReadOnly(sds), same / (double)labelCount, cka,

@@ -10,8 +10,9 @@ namespace Vae.Quantum.Schrodinger;
 /// <param name="Share">Fraction of the label's samples inside that well.</param>
 /// <param name="Level">That well's level n (0: no computed level is localised there).</param>
 /// <param name="Energy">E_n (energy units of the box; 0 when <paramref name="Level"/> is 0).</param>
-/// <param name="ReducedEnergy">E_n / λ, the eigenvalue of Horn &amp; Gottlieb's −(σ²/2)d² + V_data (dimensionless; ½ for the
-/// Parzen ground state), comparable across replicas whose σ differ.</param>
+/// <param name="ReducedEnergy">E_n / λ (dimensionless; 0 when <paramref name="Level"/> is 0), the eigenvalue of
+/// (A/λ)(−d²) + V_data. With <see cref="DataSpectrumOptions.StrengthScale"/> = 1 (the default) that operator is Horn &amp;
+/// Gottlieb's −(σ²/2)d² + V_data, ½ for the Parzen ground state, and the value is comparable across replicas whose σ differ.</param>
 public sealed record ClusterLevel(int Label, int Count, int Well, double Share, int Level, double Energy, double ReducedEnergy);
 
 /// <summary>Schrödinger clustering and the data spectrum on one set of latent codes, scored against the true labels
@@ -50,9 +51,12 @@ public sealed record SchrodingerFigure2Report(IReadOnlyList<int> Labels, Matrix<
 /// <param name="Reports">One analysis per replica, in the order given.</param>
 /// <param name="PairwiseAdjustedRandIndex">ARI between the Schrödinger assignments of every replica pair (r &lt; s, row-major order).</param>
 /// <param name="PairwiseKMeansAdjustedRandIndex">The same for k-means assignments.</param>
-/// <param name="ReducedEnergyMean">Per true label, the mean over replicas of E_n/λ of its level.</param>
-/// <param name="ReducedEnergyStdDev">Per true label, the standard deviation (divisor R − 1) over replicas of E_n/λ.</param>
-/// <param name="LevelAgreement">Fraction of labels whose level n is the same in every replica.</param>
+/// <param name="ReducedEnergyMean">Per true label, the mean of E_n/λ of its level over the replicas that give it a level
+/// (<see cref="ClusterLevel.Level"/> ≥ 1); NaN when none does.</param>
+/// <param name="ReducedEnergyStdDev">Per true label, the standard deviation (divisor m − 1) of E_n/λ over the m replicas
+/// that give it a level; NaN when m &lt; 2.</param>
+/// <param name="LevelAgreement">Fraction of labels whose level n is the same in every replica, a computed level
+/// (n ≥ 1) in each; a label without a level in some replica does not agree.</param>
 /// <param name="MeanCka">Mean linear CKA over replica pairs of the raw codes (from Vae.Core.Metrics.ReplicaComparison.Compare).</param>
 /// <param name="MeanRawCorrelation">Mean over pairs of the mean |corr(z_j, z'_j)| without matching (ReplicaComparison.Compare,
 /// Similarity.RawCorrelation).</param>

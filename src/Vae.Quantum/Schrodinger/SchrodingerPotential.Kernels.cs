@@ -66,8 +66,9 @@ public sealed partial class SchrodingerPotential
     /// otherwise ψ is not the ground state of one Schrödinger operator, and V is our generalisation (per-sample widths as
     /// in N. Nasios &amp; A. G. Bors, "Kernel-based classification using quantum mechanics", Pattern Recognition 40, 875
     /// (2007), who estimate the widths differently). Gradient in closed form, with u_i = Σ_i⁻¹(z − z_i) and ū = Σ_i w_i u_i:
-    /// ∇V = (1 + V) ū − ½ Σ_i w_i m_i u_i. Windowed evaluation uses the largest kernel axis (√ of the largest eigenvalue of
-    /// any Σ_i) in place of σ, with the same error bound; points are binned by half-octave of their kernel's longest axis, each bin with its own grid and window. Peer: tools/reference/schrodinger_clustering.py.</para>
+    /// ∇V = (1 + V) ū − ½ Σ_i w_i m_i u_i. Windowed evaluation bins the points by half-octave of their kernel's longest axis (√ of the
+    /// largest eigenvalue of Σ_i); each bin has its own grid and window, the bin's largest axis in place of σ, with the same
+    /// error bound. Peer: tools/reference/schrodinger_clustering.py.</para>
     /// </remarks>
     public static SchrodingerPotential Create(Matrix<double> points, double sigma, IReadOnlyList<Matrix<double>> covariances)
     {

@@ -98,6 +98,7 @@ public sealed partial class SchrodingerPotential
         var (precisions, inverseVariances, logWeights) = (_kernels?.Precisions, _kernels?.InverseVariances, _kernels?.LogWeights);
         var inverse = Vector256.Create(1.0 / (Sigma * Sigma));
         var cutoff = Vector256.Create(cutoffSquared);
+        var unbounded = double.IsPositiveInfinity(cutoffSquared);
         ref var columns = ref MemoryMarshal.GetArrayDataReference(_columns);
         Span<Vector256<double>> diff = stackalloc Vector256<double>[d];
         for (var i = start; i < end; i += Lanes)
@@ -132,6 +133,7 @@ public sealed partial class SchrodingerPotential
                     m = j == 0 ? diff[0] * uj : m + diff[j] * uj;
                 }
             }
+            if (unbounded && (inside &= Finite(m)) == 0) continue;
             var logWeight = logWeights is null ? Vector256<double>.Zero : Vector256.LoadUnsafe(ref logWeights[0], (nuint)i);
             blocks.Add(logWeight - Vector256.Create(0.5) * m, m, u, inside);
         }
@@ -147,6 +149,7 @@ public sealed partial class SchrodingerPotential
         ref var logWeights = ref MemoryMarshal.GetArrayDataReference(_kernels!.LogWeights);
         var (z0, z1, z2) = (Vector256.Create(z[0]), Vector256.Create(z[1]), Vector256.Create(z[2]));
         var (cutoff, half) = (Vector256.Create(cutoffSquared), Vector256.Create(0.5));
+        var unbounded = double.IsPositiveInfinity(cutoffSquared);
         for (var i = start; i < end; i += Lanes)
         {
             var d0 = z0 - Vector256.LoadUnsafe(ref x, (nuint)i);
@@ -165,10 +168,16 @@ public sealed partial class SchrodingerPotential
             var u1 = p01 * d0 + p11 * d1 + p12 * d2;
             var u2 = p02 * d0 + p12 * d1 + p22 * d2;
             var m = d0 * u0 + d1 * u1 + d2 * u2;
+            if (unbounded && (inside &= Finite(m)) == 0) continue;
             (u[0], u[1], u[2]) = (u0, u1, u2);
             blocks.Add(Vector256.LoadUnsafe(ref logWeights, (nuint)i) - half * m, m, u, inside);
         }
     }
+
+    /// <summary>The lanes whose m_i is finite, as bits. Only the full sum (no cut-off) can meet an m_i that overflowed; its
+    /// weight exp(−m_i/2) is exactly 0, and leaving it out keeps 0 · ∞ = NaN out of the sums of m_i and m_i u_i.</summary>
+    private static uint Finite(Vector256<double> m) =>
+        Vector256.LessThan(m, Vector256.Create(double.PositiveInfinity)).ExtractMostSignificantBits();
 
     /// <summary>The lanes whose squared distance is within the cut-off, as bits, of the <paramref name="remaining"/> lanes
     /// that belong to the range (lanes past its end belong to other cells).</summary>

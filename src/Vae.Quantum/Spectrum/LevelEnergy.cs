@@ -15,18 +15,33 @@ namespace Vae.Quantum.Spectrum;
 public static class LevelEnergy
 {
     /// <summary>E(n) = α n² + E¹(n) (energy units of the unit box).</summary>
-    /// <param name="n">Real quantum number ≥ 0.</param>
-    /// <param name="alpha">α ≥ 0.</param>
-    /// <param name="minima">t.</param>
-    public static double Value(double n, double alpha, double minima) =>
-        alpha * n * n + 0.5 * (2 * SineMatrixElements.G(minima) - SineMatrixElements.G(minima + n) - SineMatrixElements.G(minima - n));
+    /// <param name="n">Real quantum number, finite (E is even in n; the levels are n ≥ 1).</param>
+    /// <param name="alpha">α ≥ 0, finite.</param>
+    /// <param name="minima">t, finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A non-finite argument, or α &lt; 0.</exception>
+    public static double Value(double n, double alpha, double minima)
+    {
+        Require(n, alpha, minima);
+        return alpha * n * n + 0.5 * (2 * SineMatrixElements.G(minima) - SineMatrixElements.G(minima + n) - SineMatrixElements.G(minima - n));
+    }
 
     /// <summary>dE/dn = 2α n + ½[g′(t − n) − g′(t + n)].</summary>
-    /// <param name="n">Real quantum number ≥ 0.</param>
-    /// <param name="alpha">α ≥ 0.</param>
-    /// <param name="minima">t.</param>
-    public static double Derivative(double n, double alpha, double minima) =>
-        2 * alpha * n + 0.5 * (GPrime(minima - n) - GPrime(minima + n));
+    /// <param name="n">Real quantum number, finite.</param>
+    /// <param name="alpha">α ≥ 0, finite.</param>
+    /// <param name="minima">t, finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A non-finite argument, or α &lt; 0.</exception>
+    public static double Derivative(double n, double alpha, double minima)
+    {
+        Require(n, alpha, minima);
+        return 2 * alpha * n + 0.5 * (GPrime(minima - n) - GPrime(minima + n));
+    }
+
+    private static void Require(double n, double alpha, double minima)
+    {
+        if (!double.IsFinite(n)) throw new ArgumentOutOfRangeException(nameof(n), n, "The quantum number must be finite.");
+        if (!(alpha >= 0) || !double.IsFinite(alpha)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "α must be finite and ≥ 0.");
+        if (!double.IsFinite(minima)) throw new ArgumentOutOfRangeException(nameof(minima), minima, "t must be finite.");
+    }
 
     /// <summary>g′(y) = [π y sin(2πy) − sin²(πy)] / (π y²), with the series π − π³y² for |y| &lt; 1e-4.</summary>
     internal static double GPrime(double y)

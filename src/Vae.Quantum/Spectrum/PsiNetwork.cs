@@ -138,7 +138,8 @@ public sealed class PsiNetwork
     }
 
     /// <summary>ψ, the coordinate, n, E(n) and the level for each code.</summary>
-    /// <param name="latent">Codes [samples, d_z], finite.</param>
+    /// <param name="latent">Codes [samples, d_z], finite. Codes beyond the training codes' largest |code| get a coordinate
+    /// z &gt; 1 (<see cref="PsiPrediction.Coordinate"/>), outside the box the network was trained on.</param>
     /// <exception cref="ArgumentException">Wrong column count or non-finite codes.</exception>
     public PsiPrediction Predict(Matrix<double> latent)
     {
@@ -208,7 +209,7 @@ public sealed class PsiNetwork
         return LevelEnergy.Value(n, Options.Alpha, Options.Minima);
     }
 
-    /// <summary>ψ, the coordinate z ∈ (0, 1], n = arcsin(ψ²/2)/(π z) and ∂n/∂r for output j of sample <paramref name="row"/>.</summary>
+    /// <summary>ψ, the coordinate z (in (0, 1] on the training codes, above 1 beyond them), n = arcsin(ψ²/2)/(π z) and ∂n/∂r for output j of sample <paramref name="row"/>.</summary>
     private (double Psi, double Z, double N, double DnDr) Relation(Matrix<double> latent, int row, int j, double raw)
     {
         double z;

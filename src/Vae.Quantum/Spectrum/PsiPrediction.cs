@@ -4,7 +4,9 @@ namespace Vae.Quantum.Spectrum;
 
 /// <summary>The ψ network's output for a set of latent codes (one entry per sample, fresh lists).</summary>
 /// <param name="Psi">ψ per sample (for <see cref="LatentCoordinate.PerCoordinateMean"/>, the mean of the per-coordinate ψ_j).</param>
-/// <param name="Coordinate">The normalised latent coordinate z ∈ (0, 1] used in the relation (mean over coordinates for per-coordinate).</param>
+/// <param name="Coordinate">The normalised latent coordinate z used in the relation (mean over coordinates for per-coordinate):
+/// |code| over the largest |code| of the training codes, so z ∈ (0, 1] on the training codes; codes beyond the training range
+/// give z &gt; 1, outside the unit box the relation was trained on (their n and level are extrapolations).</param>
 /// <param name="QuantumNumber">n = (L/π) arcsin(Lψ²/2)/z (L = 1).</param>
 /// <param name="Energy">E(n) = α n² + E¹(n).</param>
 /// <param name="Level">Energy-level assignment ⌊n⌋: the basin of E between consecutive integers (the maxima of E¹ for integer t).</param>

@@ -56,14 +56,14 @@ internal static class SchrodingerSection
             $"{F(report.PairwiseAdjustedRandIndex.Average(), 3)} (min {F(report.PairwiseAdjustedRandIndex.Min(), 3)})",
             $"{F(report.PairwiseKMeansAdjustedRandIndex.Average(), 3)} (min {F(report.PairwiseKMeansAdjustedRandIndex.Min(), 3)})",
             string.Join(", ", report.Reports.Select(r => F(r.AdjustedRandIndex, 3))),
-            F(report.ReducedEnergyStdDev.Max(), 3), F(report.LevelAgreement, 2),
+            MaxOrDash(report.ReducedEnergyStdDev, 3), F(report.LevelAgreement, 2),
             F(report.MeanCka, 3), F(report.MeanRawCorrelation, 3), F(report.MeanMatchedCorrelation, 3)]);
         return new JsonObject
         {
             ["clusters"] = k, ["replicas"] = replicas, ["pairwise_ari"] = Array(report.PairwiseAdjustedRandIndex),
             ["pairwise_kmeans_ari"] = Array(report.PairwiseKMeansAdjustedRandIndex),
             ["ari_vs_labels"] = Array(report.Reports.Select(r => r.AdjustedRandIndex)),
-            ["reduced_energy_mean"] = Array(report.ReducedEnergyMean), ["reduced_energy_sd"] = Array(report.ReducedEnergyStdDev),
+            ["reduced_energy_mean"] = ArrayOrNull(report.ReducedEnergyMean), ["reduced_energy_sd"] = ArrayOrNull(report.ReducedEnergyStdDev),
             ["level_agreement"] = report.LevelAgreement, ["cka"] = report.MeanCka, ["raw_correlation"] = report.MeanRawCorrelation,
             ["matched_correlation"] = report.MeanMatchedCorrelation,
         };

@@ -11,4 +11,13 @@ internal static class ReportFormat
 
     /// <summary>The values as a JSON array, unrounded (round-trip precision).</summary>
     internal static JsonArray Array(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+
+    /// <summary>The values as a JSON array, NaN (a statistic that is undefined, as documented where it is computed) as
+    /// null; any other value unrounded.</summary>
+    internal static JsonArray ArrayOrNull(IEnumerable<double> values) =>
+        new(values.Select(v => double.IsNaN(v) ? null : (JsonNode?)JsonValue.Create(v)).ToArray());
+
+    /// <summary>The largest value that is not NaN, with <paramref name="digits"/> significant digits; "—" when every value is NaN.</summary>
+    internal static string MaxOrDash(IEnumerable<double> values, int digits) =>
+        values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max() is var max && double.IsNaN(max) ? "—" : F(max, digits);
 }

@@ -90,5 +90,8 @@ public sealed class DataSpectrumTests
         Assert.That(Assert.Throws<ArgumentException>(() => DataSpectrum.Compute([], Options))!.ParamName, Is.EqualTo("coordinate"));
         Assert.That(Assert.Throws<ArgumentException>(() => DataSpectrum.Compute([2.0, 2.0, 2.0], Options))!.ParamName, Is.EqualTo("coordinate"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => DataSpectrum.Compute(blobs, Options with { Margin = 0.5 }))!.ParamName, Is.EqualTo("Margin"));
+        // Without σ, the default K = 20 needs 21 values; three give a named option error, not one about an inner "points".
+        var rule = Assert.Throws<ArgumentOutOfRangeException>(() => DataSpectrum.Compute([1.0, 2.0, 3.0], Options with { Sigma = null }))!;
+        Assert.That((rule.ParamName, rule.ActualValue), Is.EqualTo(("Neighbours", (object)20)));
     }
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Vae.Quantum.Numerics;
+using Vae.Quantum.Perturbation;
 using Vae.Quantum.Potentials;
 using Vae.Quantum.Systems;
 
@@ -161,5 +162,12 @@ public sealed class ParticleInBoxTests
         var bad = Potential.FromFunction(z => 1.0 / (z - 0.5), "pole");
         Assert.Throws<ArithmeticException>(() => bad.Evaluate(0.5));
         Assert.Throws<ArgumentNullException>(() => Potential.FromFunction(null!));
+    }
+
+    [Test]
+    public void QuadratureOfANullBoxThrowsArgumentNullExceptionNamingTheBox()
+    {
+        Assert.That(Assert.Throws<ArgumentNullException>(() => MatrixElementQuadrature.GaussLegendre(null!, Potential.Sine(2), 3))!.ParamName, Is.EqualTo("box"));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => PerturbationExpansion.ForPotential(null!, Potential.Sine(2), 3))!.ParamName, Is.EqualTo("box"));
     }
 }

@@ -102,6 +102,36 @@ public sealed class SchrodingerAnalysisTests
     }
 
     [Test]
+    public void ALabelWithoutAComputedLevelTakesNoPartInTheEnergyStatisticsOrTheAgreement()
+    {
+        // With one computed level only the ground state's well has a level; the other labels' wells have none (Level 0,
+        // no energy). Their mean and SD are undefined (NaN), not 0, and they do not count as agreeing on "level 0".
+        var (codes, labels) = Blobs();
+        var swap = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0, -1.0 }, { 1.0, 0.0 } });
+        var report = SchrodingerAnalysis.CompareReplicas([codes, codes * swap.Transpose(), codes.Clone()], labels,
+            spectrum: DataSpectrumOptions.Default with { Levels = 1 });
+        var withLevel = report.Reports[0].ClusterLevels.Select(c => c.Level > 0).ToArray();
+        Assert.That(withLevel, Has.Some.False, "the case must have a label without a level");
+        Assert.That(withLevel, Has.Some.True);
+        for (var l = 0; l < withLevel.Length; l++)
+        {
+            Assert.That(report.Reports.Select(r => r.ClusterLevels[l].Level > 0), Is.All.EqualTo(withLevel[l]));
+            Assert.That(double.IsNaN(report.ReducedEnergyMean[l]), Is.EqualTo(!withLevel[l]));
+            Assert.That(double.IsNaN(report.ReducedEnergyStdDev[l]), Is.EqualTo(!withLevel[l]));
+        }
+        Assert.That(report.LevelAgreement, Is.EqualTo(withLevel.Count(w => w) / (double)withLevel.Length));
+    }
+
+    [Test]
+    public void ACompareReplicasOfAConstantReplicaFailsBeforeAnyAnalysis()
+    {
+        var (codes, labels) = Blobs();
+        var constant = Matrix<double>.Build.Dense(codes.RowCount, codes.ColumnCount, 1.0);
+        var error = Assert.Throws<ArgumentException>(() => SchrodingerAnalysis.CompareReplicas([codes, constant], labels))!;
+        Assert.That((error.ParamName, error.Message.Contains("constant")), Is.EqualTo(("latents", true)));
+    }
+
+    [Test]
     public void CompareReplicasSeesIdenticalAssignmentsThroughADegenerateSwapOfTheCoordinates()
     {
         var (codes, labels) = Blobs();

@@ -198,8 +198,13 @@ public sealed class SchrodingerPotentialTests
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = double.NaN }))!.ParamName, Is.EqualTo("Sigma"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = -0.1 }))!.ParamName, Is.EqualTo("Sigma"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Sigma = 1, PcaComponents = 3 }))!.ParamName, Is.EqualTo("PcaComponents"));
-        Assert.That(Assert.Throws<ArgumentException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Neighbours = 2 }))!.ParamName, Is.EqualTo("points"));   // 2 points, K = 2
-        Assert.That(Assert.Throws<ArgumentException>(() => QuantumClustering.Fit(points.SubMatrix(0, 1, 0, 2)))!.ParamName, Is.EqualTo("points"));   // 1 point, default K = ⌈1/12⌉ = 1
+        // The σ rule's K is checked against n − 1 up front and named as the option, before any PCA (PcaComponents = 1 is valid).
+        var tooMany = Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Neighbours = 2, PcaComponents = 1 }))!;   // 2 points, K = 2
+        Assert.That((tooMany.ParamName, tooMany.ActualValue), Is.EqualTo(("Neighbours", (object)2)));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points.SubMatrix(0, 1, 0, 2)))!.ParamName, Is.EqualTo("Neighbours"));   // 1 point, default K = ⌈1/12⌉ = 1
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points.SubMatrix(0, 1, 0, 2), QuantumClusteringOptions.Default with { Selection = BandwidthSelection.Lifetime }))!.ActualValue, Is.EqualTo(10));
+        Assert.That(QuantumClustering.Fit(points.SubMatrix(0, 1, 0, 2), QuantumClusteringOptions.Default with { Sigma = 1 }).Labels, Is.EqualTo(new[] { 0 }));   // σ given: one point is one cluster
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => DynamicQuantumClustering.Fit(points, DynamicQuantumClusteringOptions.Default with { Clustering = QuantumClusteringOptions.Default with { Neighbours = 5 } }))!.ParamName, Is.EqualTo("Neighbours"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => QuantumClustering.Fit(points, QuantumClusteringOptions.Default with { Neighbours = 0 }))!.ParamName, Is.EqualTo("Neighbours"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Bandwidth.DefaultNeighbours(0))!.ParamName, Is.EqualTo("samples"));
         var potential = SchrodingerPotential.Create(points, 1.0);
@@ -213,5 +218,32 @@ public sealed class SchrodingerPotentialTests
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => potential.Gradient([1e200, 0.0]))!.ParamName, Is.EqualTo("point"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => potential.Gradient([1e150, 0.0]))!.ParamName, Is.EqualTo("point"));   // m u ≈ 1e450
         Assert.That(Assert.Throws<ArgumentException>(() => Bandwidth.FromNearestNeighbours(Matrix<double>.Build.DenseOfRowArrays([1.0], [1.0], [1.0]), 1))!.ParamName, Is.EqualTo("points"));
+    }
+
+    [Test]
+    public void AKernelWhoseExponentOverflowsWeighsExactlyZero()
+    {
+        // The second kernel lies 1e160 σ away: m = 1e320 overflows to ∞ and its weight exp(−m/2) is exactly 0, so at the
+        // first point V = 0 and ∇V = 0, the one-point harmonic potential at its minimum (not 0 · ∞ = NaN).
+        var potential = SchrodingerPotential.Create(Matrix<double>.Build.DenseOfRowArrays([0.0, 0.0], [1e160, 0.0]), 1.0);
+        Assert.That(potential.Value([0.0, 0.0]), Is.EqualTo(0.0));
+        Assert.That(potential.Gradient([0.0, 0.0]), Is.EqualTo(new[] { 0.0, 0.0 }));
+        Assert.That(potential.Value([1.0, 2.0]), Is.EqualTo(2.5));   // ‖z‖²/2σ² of the first kernel alone
+    }
+
+    [Test]
+    public void UnconvergedEndPointsAreAssignedWithoutMovingTheMinima()
+    {
+        // End points in d = 1: an unconverged point first in order, then two converged points at the minimum x = 0 and one
+        // at x = 10, merge radius 1. The centres are the converged means 0 and 10; the unconverged point at 4 joins the
+        // nearest (0) and counts in its size, without pulling it towards 4 or opening a centre of its own.
+        var (labels, centres, sizes) = QuantumClustering.Merge([4.0, 0.0, 0.0, 10.0], [false, true, true, true], 1, 1.0);
+        Assert.That(centres.Select(c => c[0]), Is.EqualTo(new[] { 0.0, 10.0 }));
+        Assert.That(labels, Is.EqualTo(new[] { 0, 0, 0, 1 }));
+        Assert.That(sizes, Is.EqualTo(new[] { 3, 1 }));
+        // With no converged point at all, the end points merge among themselves by the radius rule.
+        var (alone, aloneCentres, _) = QuantumClustering.Merge([4.0, 4.5, 10.0], [false, false, false], 1, 1.0);
+        Assert.That(alone, Is.EqualTo(new[] { 0, 0, 1 }));
+        Assert.That(aloneCentres.Select(c => c[0]), Is.EqualTo(new[] { 4.25, 10.0 }));
     }
 }

@@ -12,6 +12,14 @@ namespace Vae.Tests.Quantum;
 public sealed class SpectrumTests
 {
     [Test]
+    public void LevelEnergyRejectsNonFiniteArgumentsByName()
+    {
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => LevelEnergy.Value(double.NaN, 0.01, 4))!.ParamName, Is.EqualTo("n"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => LevelEnergy.Value(1, -0.01, 4))!.ParamName, Is.EqualTo("alpha"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => LevelEnergy.Derivative(1, 0.01, double.PositiveInfinity))!.ParamName, Is.EqualTo("minima"));
+    }
+
+    [Test]
     public void LevelEnergyAtIntegerNIsTheClosedFormAndItsDerivativeMatchesFiniteDifferences()
     {
         foreach (var t in new[] { 2.0, 3.5, 4.0, 0.7 })

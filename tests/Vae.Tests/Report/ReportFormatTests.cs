@@ -25,6 +25,18 @@ public sealed class ReportFormatTests
     }
 
     [Test]
+    public void An_undefined_statistic_is_null_in_metrics_and_a_dash_in_tables()
+    {
+        // ReplicaInvarianceReport gives NaN for the energy statistics of a label no replica gives a level: metrics.json
+        // stores null (which RequireFinite accepts), and the table's maximum skips it.
+        var metrics = new JsonObject { ["reduced_energy_sd"] = ReportFormat.ArrayOrNull([0.25, double.NaN]) };
+        Assert.That(metrics.ToJsonString(), Is.EqualTo("{\"reduced_energy_sd\":[0.25,null]}"));
+        Assert.That(() => ReproduceRunner.RequireFinite(metrics, "$"), Throws.Nothing);
+        Assert.That(ReportFormat.MaxOrDash([double.NaN, 0.2, 0.1], 3), Is.EqualTo("0.2"));
+        Assert.That(ReportFormat.MaxOrDash([double.NaN], 3), Is.EqualTo("—"));
+    }
+
+    [Test]
     public void Table_numbers_are_culture_invariant_with_the_requested_significant_digits()
     {
         Assert.That(ReportFormat.F(0.000123456, 3), Is.EqualTo("0.000123"));
