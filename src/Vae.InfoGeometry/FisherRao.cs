@@ -78,15 +78,19 @@ public static class FisherRao
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The dimensions differ.</exception>
     /// <remarks>The embedding is isometric onto a submanifold of SPD(n+1) with metric ½ tr((S⁻¹dS)²), so the induced distance is
-    /// at least the ambient one. Source: Calvo &amp; Oller 1990 (J. Multivariate Anal. 35), Pinele, Strapasson &amp; Costa 2020.</remarks>
+    /// at least the ambient one. Evaluated after whitening by Σ₁ = LLᵀ (the bound is affine-invariant), i.e. between
+    /// N(0, I) and N(L⁻¹(μ₂ − μ₁), L⁻¹Σ₂L⁻ᵀ), so large means relative to σ cost no digits. Source: Calvo &amp; Oller 1990 (J. Multivariate Anal. 35), Pinele, Strapasson &amp; Costa 2020.</remarks>
     public static double CalvoOllerLowerBound(MultivariateNormal a, MultivariateNormal b)
     {
         RequireSameDimension(a, b);
-        var s1 = Embed(a);
-        var s2 = Embed(b);
-        var inverse = Whitening.InverseLower(s1.Cholesky().Factor);
-        var c = inverse * s2 * inverse.Transpose();
-        var eigenvalues = (0.5 * (c + c.Transpose())).Evd(Symmetricity.Symmetric).EigenValues;
+        // The bound is invariant under x ↦ L⁻¹(x − μ₁) (it acts on the embeddings as a congruence), so it is evaluated
+        // between N(0, I), whose embedding is the identity, and N(L⁻¹(μ₂ − μ₁), L⁻¹Σ₂L⁻ᵀ): the raw embedding
+        // Σ + μμᵀ loses Σ to rounding once |μ|/σ approaches 1/√ε.
+        var inverse = Whitening.InverseLower(a.CholeskyFactorInternal);
+        var mean = inverse * (b.MeanInternal - a.MeanInternal);
+        var covariance = inverse * b.CovarianceInternal * inverse.Transpose();
+        var c = Embed(mean, 0.5 * (covariance + covariance.Transpose()));
+        var eigenvalues = c.Evd(Symmetricity.Symmetric).EigenValues;
         double sum = 0;
         foreach (var lambda in eigenvalues)
         {
@@ -130,12 +134,11 @@ public static class FisherRao
         return new MultivariateGeodesic(initialPoint, endPoint, options);
     }
 
-    private static Matrix<double> Embed(MultivariateNormal p)
+    private static Matrix<double> Embed(Vector<double> mean, Matrix<double> covariance)
     {
-        int n = p.Dimension;
-        var mean = p.MeanInternal;
+        int n = mean.Count;
         var s = Matrix<double>.Build.Dense(n + 1, n + 1);
-        s.SetSubMatrix(0, 0, p.CovarianceInternal + mean.OuterProduct(mean));
+        s.SetSubMatrix(0, 0, covariance + mean.OuterProduct(mean));
         for (int i = 0; i < n; i++) s[i, n] = s[n, i] = mean[i];
         s[n, n] = 1.0;
         return s;

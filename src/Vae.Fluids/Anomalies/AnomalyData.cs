@@ -74,19 +74,22 @@ public static class AnomalyData
 
     /// <summary>
     /// Blacks out a random square block of each distance matrix: entries [r, r + s) × [c, c + s) and their mirror
-    /// [c, c + s) × [r, r + s) are set to <paramref name="fill"/> (0 = black), keeping the matrix symmetric.
+    /// [c, c + s) × [r, r + s) are set to <paramref name="fill"/> (0 = black), keeping the matrix symmetric; diagonal
+    /// entries inside the block stay 0, so the result is still a distance matrix.
     /// </summary>
     /// <param name="matrices">Distance matrices [count, N, N].</param>
     /// <param name="blockSize">s, in [1, N].</param>
     /// <param name="seed">Random seed.</param>
-    /// <param name="fill">Value written into the block. Default 0.</param>
+    /// <param name="fill">Value written into the block's off-diagonal entries, finite and ≥ 0, σ. Default 0.</param>
     /// <returns>A new set and, per matrix, the block's corner.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="blockSize"/> is outside [1, N].</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="blockSize"/> is outside [1, N], or
+    /// <paramref name="fill"/> is negative or not finite.</exception>
     public static MaskedMatrices Mask(DistanceMatrixSet matrices, int blockSize, long seed = 0, float fill = 0f)
     {
         ArgumentNullException.ThrowIfNull(matrices);
         int n = matrices.Particles;
         if (blockSize < 1 || blockSize > n) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, $"blockSize must be in [1, {n}].");
+        if (!(fill >= 0) || !float.IsFinite(fill)) throw new ArgumentOutOfRangeException(nameof(fill), fill, "fill must be finite and ≥ 0 (a distance).");
         var values = matrices.Values.ToArray();
         var rows = new int[matrices.Count];
         var columns = new int[matrices.Count];
@@ -100,8 +103,9 @@ public static class AnomalyData
             for (int i = 0; i < blockSize; i++)
                 for (int j = 0; j < blockSize; j++)
                 {
-                    values[offset + (r + i) * n + c + j] = fill;
-                    values[offset + (c + j) * n + r + i] = fill;
+                    float value = r + i == c + j ? 0f : fill;
+                    values[offset + (r + i) * n + c + j] = value;
+                    values[offset + (c + j) * n + r + i] = value;
                 }
         });
         return new MaskedMatrices(new DistanceMatrixSet(values, matrices.Count, n), Array.AsReadOnly(rows), Array.AsReadOnly(columns), blockSize);

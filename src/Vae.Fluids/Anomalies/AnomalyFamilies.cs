@@ -20,15 +20,15 @@ public static class AnomalyFamilies
     /// own measured decorrelation) and carry their <see cref="ConfigurationFamily.Evidence"/>; null: plain <see cref="Metropolis.Sample(MetropolisOptions, int, IProgress{int}?, CancellationToken)"/>.</param>
     /// <param name="cancellationToken">Stops sampling.</param>
     /// <returns>normal, unseen_gamma, fake_potential, uniform, corrupted — each <see cref="AnomalyFamilyOptions.Count"/> configurations.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count, step or γ is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named <c>options.Count</c>,
+    /// <c>options.UnseenGamma</c>, <c>options.Moved</c>, <c>options.MaxStep</c> or <c>options.MaskBlock</c>, all checked
+    /// against N = <paramref name="normal"/>.Particles before any sampling).</exception>
     public static IReadOnlyList<ConfigurationFamily> Sample(MetropolisOptions normal, AnomalyFamilyOptions options, EquilibratedSamplingOptions? equilibration = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(normal);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
-        if (!(options.UnseenGamma >= 0) || !double.IsFinite(options.UnseenGamma))
-            throw new ArgumentOutOfRangeException(nameof(options), options.UnseenGamma, "UnseenGamma must be finite and ≥ 0.");
+        options.Validate(normal.Particles);   // all of them before any sampling (the corrupted family comes last)
         int n = options.Count;
         long seed = options.Seed;
         // Sampled families: plain Metropolis, or through EquilibratedSampling (reference chains, measured decorrelation, evidence).
@@ -52,6 +52,12 @@ public static class AnomalyFamilies
     }
 
     /// <summary>The masked family: the normal distance matrices with a block (and its mirror) set to 0.</summary>
-    public static MaskedMatrices Masked(DistanceMatrixSet normal, AnomalyFamilyOptions options) =>
-        AnomalyData.Mask(normal, options.MaskBlock, options.Seed + 105);
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range for N = <paramref name="normal"/>.Particles (see <see cref="Sample"/>).</exception>
+    public static MaskedMatrices Masked(DistanceMatrixSet normal, AnomalyFamilyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(normal);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(normal.Particles);
+        return AnomalyData.Mask(normal, options.MaskBlock, options.Seed + 105);
+    }
 }

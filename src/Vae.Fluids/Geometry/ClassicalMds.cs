@@ -23,9 +23,10 @@ public static class ClassicalMds
     /// <param name="distances">A distance matrix [N, N], N ≥ 2 (validated: square, symmetric, ≥ 0, zero diagonal, finite).</param>
     /// <param name="dimensions">k, in [1, N]; 2 for the fluids.</param>
     /// <param name="convention">Which Gram matrix to factorise. Default double centring.</param>
-    /// <param name="tolerance">Absolute tolerance for symmetry and the zero diagonal.</param>
+    /// <param name="tolerance">Absolute tolerance for symmetry and the zero diagonal, finite and ≥ 0.</param>
     /// <exception cref="ArgumentException"><paramref name="distances"/> is not a distance matrix.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is outside [1, N].</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is outside [1, N], or
+    /// <paramref name="tolerance"/> is negative or not finite.</exception>
     public static MdsEmbedding Embed(Matrix<double> distances, int dimensions = 2, GramConvention convention = GramConvention.DoubleCentred, double tolerance = 1e-9)
     {
         var gram = convention == GramConvention.FirstParticle
@@ -54,7 +55,7 @@ public static class ClassicalMds
             }
             if (lambda <= roundOff)
             {
-                discarded += -lambda;
+                discarded += Math.Abs(lambda);   // a clipped round-off eigenvalue may be slightly positive
                 clipped++;
                 continue; // column stays 0
             }

@@ -69,9 +69,13 @@ public static class DistanceMatrix
     /// symmetric and zero on the diagonal, each to within <paramref name="tolerance"/> (absolute, in the matrix's units).
     /// </summary>
     /// <exception cref="ArgumentException">The first property that fails, with the offending entry.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> is negative or not finite (NaN would
+    /// pass every entry).</exception>
     public static void Validate(Matrix<double> distances, double tolerance = 1e-9)
     {
         ArgumentNullException.ThrowIfNull(distances);
+        if (!(tolerance >= 0) || !double.IsFinite(tolerance))
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be finite and ≥ 0.");
         const string name = "distances";
         if (distances.RowCount != distances.ColumnCount)
             throw new ArgumentException($"A distance matrix must be square; got {distances.RowCount}×{distances.ColumnCount}.", name);

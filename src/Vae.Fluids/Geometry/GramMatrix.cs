@@ -17,8 +17,9 @@ public static class GramMatrix
 {
     /// <summary>g_ij = (d_i1² + d_j1² − d_ij²)/2: the Gram matrix with particle index 0 at the origin.</summary>
     /// <param name="distances">A distance matrix [N, N], N ≥ 2.</param>
-    /// <param name="tolerance">Absolute tolerance for symmetry and the zero diagonal.</param>
+    /// <param name="tolerance">Absolute tolerance for symmetry and the zero diagonal, finite and ≥ 0.</param>
     /// <exception cref="ArgumentException"><paramref name="distances"/> is not a valid distance matrix.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> is negative or not finite.</exception>
     public static Matrix<double> FromFirstParticle(Matrix<double> distances, double tolerance = 1e-9)
     {
         DistanceMatrix.Validate(distances, tolerance);
@@ -32,8 +33,9 @@ public static class GramMatrix
 
     /// <summary>B = −½ J D⁽²⁾ J: the Gram matrix of the centred configuration (double centring).</summary>
     /// <param name="distances">A distance matrix [N, N], N ≥ 2.</param>
-    /// <param name="tolerance">Absolute tolerance for symmetry and the zero diagonal.</param>
+    /// <param name="tolerance">Absolute tolerance for symmetry and the zero diagonal, finite and ≥ 0.</param>
     /// <exception cref="ArgumentException"><paramref name="distances"/> is not a valid distance matrix.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> is negative or not finite.</exception>
     public static Matrix<double> DoubleCentred(Matrix<double> distances, double tolerance = 1e-9)
     {
         DistanceMatrix.Validate(distances, tolerance);

@@ -64,8 +64,10 @@ public sealed class AnomalyScorer
     /// <param name="model">A trained model.</param>
     /// <param name="reference">Normal matrices, ≥ latent size + 2 of them (typically a subset of the training data).</param>
     /// <param name="options">Importance samples, seed and ridge; <see cref="AnomalyScoreOptions.Default"/> when null.</param>
-    /// <exception cref="ArgumentException">Too few reference matrices, N differs from the model's, or the reference pair
-    /// energies are not finite or all equal.</exception>
+    /// <exception cref="ArgumentException">Too few reference matrices, N differs from the model's, an entry of
+    /// <paramref name="reference"/> is not a finite distance ≥ 0, the reference pair energies are not finite or all
+    /// equal (checked before any model pass), a log reconstruction error is not finite or they are all equal, or the
+    /// latent covariance is singular with <c>options.Ridge</c> = 0 (ParamName <c>options.Ridge</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static AnomalyScorer Fit(FluidVaeModel model, DistanceMatrixSet reference, AnomalyScoreOptions? options = null)
     {
@@ -76,7 +78,25 @@ public sealed class AnomalyScorer
         int k = model.Model.LatentSize;
         if (reference.Count < k + 2)
             throw new ArgumentException($"reference has {reference.Count} matrices; at least latent size + 2 = {k + 2} are needed.", nameof(reference));
+        // The pair energies first: they check every entry and cost no model pass.
+        IReadOnlyList<double> energies;
+        try
+        {
+            energies = PairEnergies(reference, options.PairPotential);
+        }
+        catch (ArgumentException e) when (e.ParamName == "matrices")
+        {
+            throw new ArgumentException(e.Message.Replace("matrices[", "reference[", StringComparison.Ordinal), nameof(reference), e);
+        }
+        if (energies.Any(e => !double.IsFinite(e)))
+            throw new ArgumentException($"reference matrix {energies.ToList().FindIndex(e => !double.IsFinite(e))} has a non-finite pair energy (a pair at r = 0?); normal data cannot calibrate the energy score.", nameof(reference));
+        double energyMean = energies.Average();
+        double energySd = Math.Sqrt(energies.Sum(e => (e - energyMean) * (e - energyMean)) / (energies.Count - 1));
+        if (!(energySd > 0)) throw new ArgumentException("The reference matrices all have the same pair energy; the energy score is undefined.", nameof(reference));
         var logMse = model.ReconstructionErrors(reference).Select(v => Math.Log(v)).ToArray();
+        int exact = Array.FindIndex(logMse, v => !double.IsFinite(v));
+        if (exact >= 0)
+            throw new ArgumentException($"reference matrix {exact} has log MSE = {logMse[exact]} (reconstructed exactly?); the two-sided score needs finite log errors.", nameof(reference));
         double m = logMse.Average();
         double s = Math.Sqrt(logMse.Sum(v => (v - m) * (v - m)) / (logMse.Length - 1));
         if (!(s > 0)) throw new ArgumentException("The reference matrices all reconstruct equally well; the two-sided score is undefined.", nameof(reference));
@@ -85,13 +105,15 @@ public sealed class AnomalyScorer
         var centred = codes - Matrix<double>.Build.Dense(codes.RowCount, k, (_, j) => mean[j]);
         var covariance = centred.TransposeThisAndMultiply(centred) / (codes.RowCount - 1);
         double ridge = options.Ridge * covariance.Trace() / k;
-        var precision = (covariance + Matrix<double>.Build.DenseIdentity(k) * ridge).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(k));
-        var energies = PairEnergies(reference, options.PairPotential);
-        if (energies.Any(e => !double.IsFinite(e)))
-            throw new ArgumentException($"reference matrix {energies.ToList().FindIndex(e => !double.IsFinite(e))} has a non-finite pair energy (a pair at r = 0?); normal data cannot calibrate the energy score.", nameof(reference));
-        double energyMean = energies.Average();
-        double energySd = Math.Sqrt(energies.Sum(e => (e - energyMean) * (e - energyMean)) / (energies.Count - 1));
-        if (!(energySd > 0)) throw new ArgumentException("The reference matrices all have the same pair energy; the energy score is undefined.", nameof(reference));
+        Matrix<double> precision;
+        try
+        {
+            precision = (covariance + Matrix<double>.Build.DenseIdentity(k) * ridge).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(k));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The latent covariance of reference is singular (a collapsed latent unit?) and options.Ridge = {options.Ridge} does not regularise it; use Ridge > 0.", "options.Ridge", e);
+        }
         return new AnomalyScorer(model, options, m, s, mean, precision, energyMean, energySd);
     }
 

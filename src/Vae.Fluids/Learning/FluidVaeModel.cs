@@ -175,8 +175,9 @@ public sealed class FluidVaeModel
 
     /// <summary>Writes <c>model.safetensors</c> (Core's format; the architecture in its metadata for the matrix decoder),
     /// <c>normalization.npy</c> (<c>&lt;f8</c> [2, N²]: offset in σ, scale in 1/σ) and <c>fluid_vae.json</c> (scaling, λ,
-    /// epochs, seed; for the configuration decoder also its hidden sizes and the encoder's architecture) into
-    /// <paramref name="directory"/>, each atomically.</summary>
+    /// epochs, seed, the SHA-256 of the other two files; for the configuration decoder also its hidden sizes and the
+    /// encoder's architecture) into <paramref name="directory"/>, each atomically and the JSON last: a save interrupted
+    /// over an older model leaves hashes that do not match, which <see cref="Load(string)"/> reports instead of mixing the two.</summary>
     public void Save(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -186,6 +187,7 @@ public sealed class FluidVaeModel
         var meta = new JsonObject
         {
             ["scaling"] = (int)Normalization.Scaling, ["lambda"] = Options.Lambda, ["epochs"] = Options.Epochs, ["seed"] = Options.Seed,
+            [ModelHashKey] = Sha256(Path.Combine(directory, ModelFile)), [NormalizationHashKey] = Sha256(Path.Combine(directory, NormalizationFile)),
         };
         if (Options.Decoder == FluidDecoder.Configuration)
         {
@@ -198,7 +200,10 @@ public sealed class FluidVaeModel
 
     /// <summary>Loads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">A file is missing.</exception>
-    /// <exception cref="InvalidDataException">A file is malformed.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed: <c>fluid_vae.json</c> lacks one of scaling, lambda,
+    /// epochs and seed, has a non-number or a non-integral scaling, epochs or seed, or records a SHA-256 that
+    /// <c>model.safetensors</c> or <c>normalization.npy</c> does not have (files from different saves, e.g. an
+    /// interrupted <see cref="Save"/>; files saved before the hashes were recorded are not checked).</exception>
     public static FluidVaeModel Load(string directory)
     {
         var metaFile = Path.Combine(directory, ScaleFile);
@@ -223,14 +228,24 @@ public sealed class FluidVaeModel
 
     private static FluidVaeModel Load(string directory, JsonObject meta)
     {
-        double Number(string key) => meta[key]?.GetValue<double>() ?? 0;
+        double Number(string key) =>
+            (meta[key] ?? throw new InvalidDataException($"{ScaleFile} in '{directory}' has no '{key}'.")).GetValue<double>();
+        int Integer(string key)
+        {
+            double value = Number(key);
+            if (value != Math.Round(value) || value < int.MinValue || value > int.MaxValue)
+                throw new InvalidDataException($"{ScaleFile} in '{directory}' has '{key}' = {value}; expected an integer.");
+            return (int)value;
+        }
+        RequireHash(directory, meta, ModelHashKey, ModelFile);
+        RequireHash(directory, meta, NormalizationHashKey, NormalizationFile);
         var decoder = meta["decoder"]?.GetValue<string>() switch
         {
             null or "matrix" => FluidDecoder.DistanceMatrix,
             "configuration" => FluidDecoder.Configuration,
             var other => throw new InvalidDataException($"{ScaleFile} in '{directory}' has an unknown 'decoder' '{other}'."),
         };
-        var scaling = (FluidInputScaling)(int)Number("scaling");
+        var scaling = (FluidInputScaling)Integer("scaling");
         if (!Enum.IsDefined(scaling)) throw new InvalidDataException($"{ScaleFile} in '{directory}' has an unknown 'scaling' {Number("scaling")}.");
         var encoder = decoder == FluidDecoder.Configuration
             ? VaeArchitecture.FromJson(meta["encoder"]?.ToJsonString() ?? throw new InvalidDataException($"{ScaleFile} in '{directory}' has no 'encoder'."))
@@ -241,7 +256,7 @@ public sealed class FluidVaeModel
         var options = FluidVaeOptions.Default with
         {
             LatentSize = architecture.LatentSize, Convolutions = architecture.Convolutions, HiddenSizes = architecture.HiddenSizes,
-            InputScaling = scaling, Lambda = Number("lambda"), Epochs = (int)Number("epochs"), Seed = (int)Number("seed"), Decoder = decoder,
+            InputScaling = scaling, Lambda = Number("lambda"), Epochs = Integer("epochs"), Seed = Integer("seed"), Decoder = decoder,
         };
         if (decoder == FluidDecoder.Configuration)
             options = options with { ConfigurationHiddenSizes = meta["configurationHiddenSizes"]?.AsArray().Select(h => h!.GetValue<int>()).ToArray() ?? [] };
@@ -265,6 +280,26 @@ public sealed class FluidVaeModel
             model.LoadParameters(Path.Combine(directory, ModelFile));
         }
         return new FluidVaeModel(model, normalization, options, []);
+    }
+
+    private const string ModelHashKey = "modelSha256";
+    private const string NormalizationHashKey = "normalizationSha256";
+
+    private static string Sha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
+    /// <summary>When <paramref name="meta"/> records a hash for <paramref name="name"/> (saves from this version on), the file must have it.</summary>
+    private static void RequireHash(string directory, JsonObject meta, string key, string name)
+    {
+        if (meta[key] is not { } node) return;
+        var file = Path.Combine(directory, name);
+        if (!File.Exists(file)) throw new FileNotFoundException($"'{file}' is missing.", file);
+        string expected = node.GetValue<string>(), actual = Sha256(file);
+        if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"'{file}' has SHA-256 {actual}, but {ScaleFile} records {expected}: the files come from different saves (an interrupted Save?).");
     }
 
     private DistanceMatrixSet Check(DistanceMatrixSet matrices)

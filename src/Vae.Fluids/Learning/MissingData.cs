@@ -3,6 +3,7 @@ using Vae.Core.Collections;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 using Vae.Fluids.Geometry;
+using Vae.Fluids.Sampling;
 
 namespace Vae.Fluids.Learning;
 
@@ -29,7 +30,9 @@ public static class MissingData
     /// <param name="options">Passes and tolerance; default <see cref="MissingDataOptions.Default"/>.</param>
     /// <returns>The imputed matrices (a fresh set; observed entries equal to <paramref name="masked"/>'s), the passes done
     /// and the RMS change of each pass.</returns>
-    /// <exception cref="ArgumentException">N differs between the sets or from the model's.</exception>
+    /// <exception cref="ArgumentException">N differs between the sets or from the model's, a block does not fit, or (with
+    /// <see cref="MissingDataProjection.PlanarDistances"/>) a block leaves the observed pairs of its matrix unconnected
+    /// (e.g. s = N), so that no planar configuration is determined.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static MissingDataImputation Impute(FluidVaeModel model, MaskedMatrices masked, DistanceMatrixSet reference, MissingDataOptions? options = null)
     {
@@ -39,7 +42,7 @@ public static class MissingData
         options ??= MissingDataOptions.Default;
         options.Validate();
         int n = masked.Matrices.Particles, count = masked.Matrices.Count;
-        var (isMasked, current) = MeanImputed(masked, reference);
+        var (isMasked, current) = MeanImputed(masked, reference, options.Projection == MissingDataProjection.PlanarDistances);
         var changes = Iterate(model, current, isMasked, count, n, options, null, Unfitted(count));
         return new MissingDataImputation(new DistanceMatrixSet(current, count, n), changes.Count, changes);
     }
@@ -55,7 +58,8 @@ public static class MissingData
     /// <see cref="MissingDataOptions.ProjectionTolerance"/> are used; default <see cref="MissingDataOptions.Default"/>.</param>
     /// <returns>The completed matrices (a fresh set; observed entries bit for bit those of <paramref name="masked"/>), one
     /// pass, and the RMS change from the mean imputation, σ.</returns>
-    /// <exception cref="ArgumentException">N differs between the sets, or a block does not fit.</exception>
+    /// <exception cref="ArgumentException">N differs between the sets, a block does not fit, or a block leaves the observed
+    /// pairs of its matrix unconnected (e.g. s = N, or s = N/2 at corner (0, N/2)); checked before any work.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static MissingDataImputation ImputeByGeometry(MaskedMatrices masked, DistanceMatrixSet reference, MissingDataOptions? options = null)
     {
@@ -64,7 +68,7 @@ public static class MissingData
         options ??= MissingDataOptions.Default;
         options.Validate();
         int n = masked.Matrices.Particles, count = masked.Matrices.Count;
-        var (isMasked, current) = MeanImputed(masked, reference);
+        var (isMasked, current) = MeanImputed(masked, reference, requireConnected: true);
         var start = current.ToArray();
         Project(current, null, isMasked, count, n, options, Unfitted(count));
         return new MissingDataImputation(new DistanceMatrixSet(current, count, n), 1, [RmsChange(start, current, isMasked)]);
@@ -79,7 +83,9 @@ public static class MissingData
     /// <see cref="MissingDataOptions.Projection"/> is ignored: the VAE-only rows run with
     /// <see cref="MissingDataProjection.None"/>, the VAE + projection rows with <see cref="MissingDataProjection.PlanarDistances"/>.</param>
     /// <returns>The MSE on the masked entries (σ²) of each method, and of both VAE imputations after every pass.</returns>
-    /// <exception cref="ArgumentException">The sets differ in count or N, or N differs from the model's.</exception>
+    /// <exception cref="ArgumentException">The sets differ in count or N, N differs from the model's, a block does not fit,
+    /// or a block leaves the observed pairs of its matrix unconnected (the projection needs them connected); checked
+    /// before any work.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static MissingDataReport Evaluate(FluidVaeModel model, DistanceMatrixSet complete, MaskedMatrices masked, DistanceMatrixSet reference, MissingDataOptions? options = null)
     {
@@ -92,7 +98,7 @@ public static class MissingData
         int n = complete.Particles, count = complete.Count;
         if (masked.Matrices.Count != count || masked.Matrices.Particles != n)
             throw new ArgumentException($"masked has {masked.Matrices.Count} matrices of N = {masked.Matrices.Particles}; complete has {count} of N = {n}.", nameof(masked));
-        var (isMasked, current) = MeanImputed(masked, reference);
+        var (isMasked, current) = MeanImputed(masked, reference, requireConnected: true);
         double meanMse = MaskedMse(complete.Values, current, isMasked);
         double zeroFilled = MaskedMse(complete.Values, model.Reconstruct(masked.Matrices).Values, isMasked);
         var geometric = current.ToArray();
@@ -174,7 +180,7 @@ public static class MissingData
     private static void Project(float[] current, float[]? previous, bool[] isMasked, int count, int n, MissingDataOptions options, double[] residuals)
     {
         int d = n * n;
-        Parallel.For(0, count, k =>
+        ParallelRunner.For(count, new ParallelOptions(), k =>
         {
             long offset = (long)k * d;
             var matrix = Matrix<double>.Build.Dense(n, n, (i, j) => current[offset + i * n + j]);
@@ -210,13 +216,44 @@ public static class MissingData
 
     /// <summary>The start of every method: checks <paramref name="reference"/> against the masked matrices, and returns the
     /// flat mask and the masked matrices' values with every masked entry at the reference's per-entry mean.</summary>
-    private static (bool[] IsMasked, float[] Current) MeanImputed(MaskedMatrices masked, DistanceMatrixSet reference)
+    private static (bool[] IsMasked, float[] Current) MeanImputed(MaskedMatrices masked, DistanceMatrixSet reference, bool requireConnected)
     {
         int n = masked.Matrices.Particles;
         if (reference.Particles != n) throw new ArgumentException($"reference has N = {reference.Particles}; the masked matrices have N = {n}.", nameof(reference));
         if (reference.Count < 1) throw new ArgumentException("reference is empty.", nameof(reference));
         var isMasked = MaskOf(masked);
+        if (requireConnected) RequireConnected(masked, isMasked);
         return (isMasked, MeanFilled(masked, reference, isMasked));
+    }
+
+    /// <summary>Throws unless, in every matrix, the observed pairs (i ≠ j, not masked) connect all N points: the planar
+    /// projection (<see cref="DistanceCompletion.Complete"/>) is undetermined otherwise.</summary>
+    private static void RequireConnected(MaskedMatrices masked, bool[] isMasked)
+    {
+        int n = masked.Matrices.Particles, d = n * n;
+        var reached = new bool[n];
+        var stack = new int[n];
+        for (int k = 0; k < masked.Matrices.Count; k++)
+        {
+            long offset = (long)k * d;
+            Array.Clear(reached);
+            reached[0] = true;
+            int top = 0, seen = 1;
+            stack[top++] = 0;
+            while (top > 0)
+            {
+                int i = stack[--top];
+                for (int j = 0; j < n; j++)
+                {
+                    if (reached[j] || j == i || isMasked[offset + i * n + j]) continue;
+                    reached[j] = true;
+                    seen++;
+                    stack[top++] = j;
+                }
+            }
+            if (seen < n)
+                throw new ArgumentException($"masked block {k} at ({masked.BlockRows[k]}, {masked.BlockColumns[k]}) of side {masked.BlockSize} disconnects point {Array.IndexOf(reached, false)} from point 0 of its {n}×{n} matrix: no observed pairs link them, so the planar projection is undetermined.", nameof(masked));
+        }
     }
 
     /// <summary>Flat mask [count·N²]: the block [r, r+s) × [c, c+s) of every matrix and its mirror.</summary>

@@ -57,7 +57,7 @@ public sealed record DiagonalNormal
     {
         var m = GaussianValidation.FiniteCopy(mean, nameof(mean));
         var s = GaussianValidation.PositiveCopy(stdDev, nameof(stdDev));
-        return Create(m, s, nameof(stdDev));
+        return Create(m, s, nameof(mean), nameof(stdDev));
     }
 
     /// <summary>Creates N(μ, diag σ²) from means and log-variances log σ² (the VAE encoder's two heads; copied).</summary>
@@ -73,7 +73,7 @@ public sealed record DiagonalNormal
         var s = new double[logVariance.Count];
         for (int i = 0; i < s.Length; i++)
             s[i] = GaussianValidation.StdDevFromLogVariance(logVariance[i], $"{nameof(logVariance)}[{i}]");
-        return Create(m, s, nameof(logVariance));
+        return Create(m, s, nameof(mean), nameof(logVariance));
     }
 
     /// <summary>The product of univariate normals N(μᵢ, σᵢ²), i = 0..k−1.</summary>
@@ -90,7 +90,7 @@ public sealed record DiagonalNormal
             m[i] = c.Mean;
             s[i] = c.StdDev;
         }
-        return Create(m, s, nameof(components));
+        return Create(m, s, nameof(components), nameof(components));
     }
 
     /// <summary>The same distribution as a <see cref="MultivariateNormal"/> with covariance diag σ².</summary>
@@ -103,11 +103,11 @@ public sealed record DiagonalNormal
     /// <summary>Wraps arrays the caller will never touch again (no copy, no validation).</summary>
     internal static DiagonalNormal CreateUnchecked(double[] mean, double[] stdDev) => new(mean, stdDev);
 
-    private static DiagonalNormal Create(double[] mean, double[] stdDev, string stdDevName)
+    private static DiagonalNormal Create(double[] mean, double[] stdDev, string meanName, string stdDevName)
     {
         if (mean.Length == 0)
-            throw new ArgumentException("mean must have at least one coordinate.", nameof(mean));
-        GaussianValidation.RequireSameLength(mean.Length, stdDev.Length, stdDevName, nameof(mean));
+            throw new ArgumentException($"{meanName} must have at least one coordinate.", meanName);
+        GaussianValidation.RequireSameLength(mean.Length, stdDev.Length, stdDevName, meanName);
         return new DiagonalNormal(mean, stdDev);
     }
 

@@ -61,21 +61,28 @@ internal static class DiagonalFisherRaoKernel
             int width = Vector<double>.Count;
             var half = new Vector<double>(0.5);
             var two = new Vector<double>(2.0);
+            var minNormal = new Vector<double>(2.2250738585072014e-308);   // the smallest normal double
             for (; i <= sum.Length - width; i += width)
             {
                 var dm = new Vector<double>(m1.Slice(i)) - new Vector<double>(m2.Slice(i));
                 var a = new Vector<double>(s1.Slice(i));
                 var b = new Vector<double>(s2.Slice(i));
                 var ds = a - b;
-                var x = (half * dm * dm + ds * ds) / (two * a * b);
+                var numerator = half * dm * dm + ds * ds;
+                var denominator = two * a * b;
+                var x = numerator / denominator;
                 var log1p = Log1p(x + Vector.SquareRoot(x * (x + two)));
                 var squared = two * log1p * log1p;
-                if (Vector.LessThanAll(squared, new Vector<double>(double.MaxValue)))
+                // Gradual underflow: a subnormal numerator or denominator keeps only a few significant bits.
+                var subnormal = Vector.LessThan(denominator, minNormal)
+                    | (Vector.LessThan(numerator, minNormal) & Vector.GreaterThan(numerator, Vector<double>.Zero));
+                if (Vector.LessThanAll(squared, new Vector<double>(double.MaxValue)) && subnormal == Vector<long>.Zero)
                 {
                     (new Vector<double>(sum.Slice(i)) + squared).CopyTo(sum.Slice(i));
                     continue;
                 }
-                // A lane overflowed (x · (x + 2) or 2σ₁σ₂ out of range) or is NaN: the scalar form, finite for all finite inputs.
+                // A lane overflowed (x · (x + 2) or 2σ₁σ₂ out of range), lost digits to a subnormal Δμ²/2 + Δσ² or 2σ₁σ₂,
+                // or is NaN: the scalar form, finite and accurate for all finite inputs.
                 for (int lane = i; lane < i + width; lane++)
                 {
                     double d = HalfPlane.Distance(m1[lane], s1[lane], m2[lane], s2[lane]);

@@ -9,8 +9,9 @@ namespace Vae.InfoGeometry.Geodesics;
 /// <remarks>
 /// The diagonal family is the Riemannian product of k univariate families, so its geodesic is the product of the k
 /// univariate geodesics, each at its own constant speed dᵢ on [0, 1]; the total speed is constant and the length is
-/// d = √(Σ dᵢ²). Along the way each σᵢ rises above both endpoint values whenever Δμᵢ ≠ 0 (the "σ bump" of
-/// Peşte, Malagò &amp; Sârbu, Fig. 4). Source: Costa, Santos &amp; Strapasson 2015, §4.
+/// d = √(Σ dᵢ²). Along the way σᵢ rises above both endpoint values exactly when |σ₂ᵢ² − σ₁ᵢ²| &lt; Δμᵢ²/2, i.e. when the
+/// top of the half-circle lies between the endpoints (the "σ bump" of Peşte, Malagò &amp; Sârbu, Fig. 4); otherwise it
+/// runs monotonically from σ₁ᵢ to σ₂ᵢ. Source: Costa, Santos &amp; Strapasson 2015, §4.
 /// </remarks>
 public sealed class DiagonalGeodesic
 {

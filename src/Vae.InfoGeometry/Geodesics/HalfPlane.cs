@@ -82,6 +82,40 @@ internal static class HalfPlane
         return new PointOnCurve(mean1 + Sqrt2 * stdDev1 * direction.Cos * sinh / d, stdDev1 / d);
     }
 
+    /// <summary>
+    /// Whether <see cref="DirectionTowards"/> and <see cref="Walk"/> hold every intermediate of this pair as a normal
+    /// double: hyperbolic length ≤ 340 (so a = Δu/σ₁, a², 1/(1 − sin θ) and sinh s stay below ~10²⁹⁵) and
+    /// 2⁻⁵⁰⁰ ≤ σ, |μ| ≤ 2⁵⁰⁰ (so σ₁ cos θ neither underflows nor, times sinh s, overflows). Otherwise use <see cref="EdgeWalk"/>.
+    /// </summary>
+    internal static bool WalkIsSafe(double mean1, double stdDev1, double mean2, double stdDev2, double hyperbolicLength) =>
+        hyperbolicLength <= 340 && InRange(stdDev1) && InRange(stdDev2) && Math.Abs(mean1) <= Large && Math.Abs(mean2) <= Large;
+
+    private const double Large = 3.2733906078961419e150;  // 2⁵⁰⁰
+
+    private static bool InRange(double stdDev) => stdDev >= 1.0 / Large && stdDev <= Large;
+
+    /// <summary>
+    /// The point at fraction t ∈ (0, 1) of the geodesic of hyperbolic length L from (μ₁, σ₁) to (μ₂, σ₂), for any finite
+    /// pair. In the hyperboloid model the point is (sinh((1 − t)L) X₁ + sinh(tL) X₂)/sinh L, and with the embedding
+    /// X = ((1 + u² + σ²)/2σ, (u² + σ² − 1)/2σ, u/σ) both 1/σ = X₀ − X₁ and u/σ = X₂ are linear in X, so
+    /// 1/σ = α/σ₁ + β/σ₂ and μ = w₁μ₁ + w₂μ₂ with α = sinh((1 − t)L)/sinh L, β = sinh(tL)/sinh L, w₁ = σα/σ₁,
+    /// w₂ = σβ/σ₂ (w₁ + w₂ = 1). Evaluated in log space, so nothing over- or underflows except a result that is out of
+    /// range itself; relative error about ε · max(L, |ln σ|) (≤ ~10⁻¹³).
+    /// </summary>
+    internal static PointOnCurve EdgeWalk(double mean1, double stdDev1, double mean2, double stdDev2, double hyperbolicLength, double t)
+    {
+        if (hyperbolicLength == 0) return new PointOnCurve(mean1, stdDev1);
+        double logSinhLength = LogSinh(hyperbolicLength);
+        double p = LogSinh((1 - t) * hyperbolicLength) - logSinhLength - Math.Log(stdDev1);   // ln(α/σ₁)
+        double q = LogSinh(t * hyperbolicLength) - logSinhLength - Math.Log(stdDev2);         // ln(β/σ₂)
+        double top = Math.Max(p, q);
+        double logInverse = top + Math.Log(Math.Exp(p - top) + Math.Exp(q - top));            // ln(1/σ)
+        return new PointOnCurve(Math.Exp(p - logInverse) * mean1 + Math.Exp(q - logInverse) * mean2, Math.Exp(-logInverse));
+    }
+
+    /// <summary>ln sinh x for x &gt; 0; for x &gt; 20, sinh x = eˣ(1 − e⁻²ˣ)/2 and e⁻⁴⁰ is below half an ulp of x − ln 2.</summary>
+    private static double LogSinh(double x) => x <= 20 ? Math.Log(Math.Sinh(x)) : x - 0.69314718055994530942;
+
     internal readonly record struct Direction(double Cos, double Sin, double OneMinusSin);
 
     internal readonly record struct PointOnCurve(double Mean, double StdDev);

@@ -9,13 +9,16 @@ namespace Vae.InfoGeometry.Geodesics;
 /// <remarks>
 /// In the half-plane coordinates (μ/√2, σ) the curve is a half-circle centred on the μ axis, or a vertical line when
 /// Δμ = 0 (then μ is constant and σ(t) = σ₁ (σ₂/σ₁)ᵗ). <see cref="At"/> walks from the nearer endpoint, so both endpoints
-/// are reproduced exactly. Source: Costa, Santos &amp; Strapasson 2015; peer: geomstats <c>UnivariateNormalMetric.geodesic</c>.
+/// are reproduced exactly. Far-apart or extreme pairs (hyperbolic length &gt; 340, or σ or |μ| outside [2⁻⁵⁰⁰, 2⁵⁰⁰])
+/// are evaluated instead through the hyperboloid model in log space (1/σ(t) = α/σ₁ + β/σ₂ with α, β ratios of sinh),
+/// finite for every finite pair, to a relative ~10⁻¹³. Source: Costa, Santos &amp; Strapasson 2015; peer: geomstats <c>UnivariateNormalMetric.geodesic</c>.
 /// </remarks>
 public sealed class UnivariateGeodesic
 {
     private readonly HalfPlane.Direction _forward;
     private readonly HalfPlane.Direction _backward;
     private readonly double _hyperbolicLength;
+    private readonly bool _walkIsSafe;
 
     internal UnivariateGeodesic(UnivariateNormal start, UnivariateNormal end)
     {
@@ -23,6 +26,8 @@ public sealed class UnivariateGeodesic
         End = end;
         Distance = HalfPlane.Distance(start.Mean, start.StdDev, end.Mean, end.StdDev);
         _hyperbolicLength = Distance / HalfPlane.Sqrt2;
+        _walkIsSafe = HalfPlane.WalkIsSafe(start.Mean, start.StdDev, end.Mean, end.StdDev, _hyperbolicLength);
+        if (!_walkIsSafe) return;
         _forward = HalfPlane.DirectionTowards(start.Mean, start.StdDev, end.Mean, end.StdDev);
         _backward = HalfPlane.DirectionTowards(end.Mean, end.StdDev, start.Mean, start.StdDev);
     }
@@ -56,6 +61,7 @@ public sealed class UnivariateGeodesic
     {
         if (t == 0) return new HalfPlane.PointOnCurve(Start.Mean, Start.StdDev);
         if (t == 1) return new HalfPlane.PointOnCurve(End.Mean, End.StdDev);
+        if (!_walkIsSafe) return HalfPlane.EdgeWalk(Start.Mean, Start.StdDev, End.Mean, End.StdDev, _hyperbolicLength, t);
         return t <= 0.5
             ? HalfPlane.Walk(Start.Mean, Start.StdDev, _forward, t * _hyperbolicLength)
             : HalfPlane.Walk(End.Mean, End.StdDev, _backward, (1 - t) * _hyperbolicLength);

@@ -57,7 +57,8 @@ public static class LatentInterpolation
     /// <param name="decoder">Latent codes [n, k] → outputs [n, features].</param>
     /// <param name="options">Steps and seed; <see cref="InterpolationOptions.Default"/> when null.</param>
     /// <returns>One row per <see cref="InterpolationRowKind"/>, in that order; each [steps, features].</returns>
-    /// <exception cref="ArgumentException">Shapes disagree.</exception>
+    /// <exception cref="ArgumentException">Shapes disagree, or an input feature is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><c>options.Steps</c> &lt; 2.</exception>
     /// <exception cref="InvalidOperationException">The decoder's output has the wrong shape or a non-finite value.</exception>
     public static IReadOnlyList<InterpolationRow> Grid(IReadOnlyList<double> inputA, IReadOnlyList<double> inputB,
         DiagonalNormal posteriorA, DiagonalNormal posteriorB, Func<Matrix<double>, Matrix<double>> decoder, InterpolationOptions? options = null)
@@ -68,6 +69,9 @@ public static class LatentInterpolation
         options ??= InterpolationOptions.Default;
         if (inputA.Count != inputB.Count || inputA.Count == 0)
             throw new ArgumentException($"inputB has {inputB.Count} features; inputA has {inputA.Count} (must be equal and > 0).", nameof(inputB));
+        if (options.Steps < 2) throw new ArgumentOutOfRangeException("options.Steps", options.Steps, "Steps must be ≥ 2.");
+        RequireFinite(inputA, nameof(inputA));
+        RequireFinite(inputB, nameof(inputB));
         var line = Path(posteriorA, posteriorB, InterpolationMethod.MeanLine, options.Steps);
         var meanStd = Path(posteriorA, posteriorB, InterpolationMethod.MeanStdDevLine, options.Steps);
         var geodesic = Path(posteriorA, posteriorB, InterpolationMethod.FisherRaoGeodesic, options.Steps);
@@ -123,6 +127,12 @@ public static class LatentInterpolation
         foreach (var p in profile)
             text.Append(CultureInfo.InvariantCulture, $"{p.Method},{p.T:R},{p.Dimension},{p.Mean:R},{p.StdDev:R}\n");
         AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    private static void RequireFinite(IReadOnlyList<double> input, string name)
+    {
+        for (int j = 0; j < input.Count; j++)
+            if (!double.IsFinite(input[j])) throw new ArgumentException($"{name}[{j}] = {input[j]} is not finite.", name);
     }
 
     internal static Matrix<double> CheckedDecode(Func<Matrix<double>, Matrix<double>> decoder, Matrix<double> codes)

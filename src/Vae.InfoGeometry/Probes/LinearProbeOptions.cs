@@ -44,7 +44,12 @@ public sealed record LinearProbeOptions
     /// <summary>Seed of the train/test shuffle (and of the latent draw for sampled features). Default 0.</summary>
     public int Seed { get; init; }
 
-    /// <summary>L-BFGS stops when the max-abs gradient of the objective divided by C·n falls below this. Range: &gt; 0. Default 1e-9.</summary>
+    /// <summary>
+    /// τ of MathNet's <c>LimitedMemoryBfgsMinimizer</c>, applied to the objective f and gradient g divided by C·n: it stops
+    /// at the first point where the relative gradient maxᵢ |gᵢ|·max(|θᵢ|, 1)/max(|f|, 1) &lt; τ
+    /// (<c>MinimizerBase.ExitCriteriaSatisfied</c>) or ‖g‖₂ &lt; τ. With weights |θᵢ| ≫ 1 (large C) the max-abs gradient at
+    /// the stop may exceed τ by up to maxᵢ |θᵢ|/max(|f|, 1). Range: &gt; 0. Default 1e-9.
+    /// </summary>
     public double GradientTolerance { get; init; } = 1e-9;
 
     /// <summary>L-BFGS iteration limit. Range: ≥ 1. Default 10 000.</summary>

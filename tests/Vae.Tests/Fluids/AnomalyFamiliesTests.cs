@@ -61,4 +61,29 @@ public sealed class AnomalyFamiliesTests
         Assert.That(() => AnomalyFamilies.Sample(Small, AnomalyFamilyOptions.Default with { Count = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
         Assert.That(() => AnomalyFamilies.Sample(Small, AnomalyFamilyOptions.Default with { UnseenGamma = double.NaN }), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
+
+    /// <summary>Review finding 3: Moved and MaxStep were checked only by AnomalyData.Corrupt, after the normal, unseen-γ and
+    /// fake-potential families had been sampled (as moved/maxStep), and MaskBlock not at all. Now every option is checked
+    /// first, named options.Property, and a cancelled token shows that no sampling started.</summary>
+    [TestCase("Moved", 0)]
+    [TestCase("Moved", 9)]
+    [TestCase("MaxStep", 0.0)]
+    [TestCase("MaxStep", double.NaN)]
+    [TestCase("MaskBlock", 0)]
+    [TestCase("MaskBlock", 9)]
+    public void Every_family_option_is_checked_before_any_sampling(string property, object value)
+    {
+        var options = property switch
+        {
+            "Moved" => AnomalyFamilyOptions.Default with { Moved = (int)value },
+            "MaxStep" => AnomalyFamilyOptions.Default with { MaxStep = (double)value },
+            _ => AnomalyFamilyOptions.Default with { MaskBlock = (int)value },
+        };
+        // Small has N = 8 particles. Sampling would throw OperationCanceledException first on this token.
+        Assert.That(() => AnomalyFamilies.Sample(Small, options, cancellationToken: new CancellationToken(canceled: true)),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options." + property).And.Property("ActualValue").EqualTo(value));
+        var distances = DistanceMatrixSet.FromConfigurations(Metropolis.Sample(Small, 1).Configurations);
+        Assert.That(() => AnomalyFamilies.Masked(distances, options),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options." + property));
+    }
 }

@@ -79,4 +79,25 @@ public sealed class AnomalyTests
             Directory.Delete(dir, true);
         }
     }
+
+    /// <summary>Review finding 12: fill was written unchecked and onto the diagonal, so Mask(set, N, fill: 1) gave a
+    /// matrix with 1 on the diagonal that FluidDataSet.ReadDistances rejects; NaN or negative fills went through.</summary>
+    [Test]
+    public void MaskFillIsADistanceAndTheDiagonalStaysZero()
+    {
+        var c = Metropolis.Sample(MetropolisOptions.Default with { Particles = 6, Box = 5, SweepsPerSample = 5, WarmupSweeps = 20 }, 3);
+        var set = DistanceMatrixSet.FromConfigurations(c.Configurations);
+        var masked = AnomalyData.Mask(set, 6, fill: 1f);
+        for (int k = 0; k < set.Count; k++)
+        {
+            var m = masked.Matrices.Matrix(k);
+            for (int i = 0; i < 6; i++)
+                for (int j = 0; j < 6; j++)
+                    Assert.That(m[i, j], Is.EqualTo(i == j ? 0.0 : 1.0), $"matrix {k} [{i}, {j}]");
+            Assert.That(() => DistanceMatrix.Validate(m), Throws.Nothing);
+        }
+        foreach (float fill in new[] { float.NaN, -1f, float.PositiveInfinity })
+            Assert.That(() => AnomalyData.Mask(set, 2, fill: fill),
+                Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("fill").And.Property("ActualValue").EqualTo(fill));
+    }
 }

@@ -191,4 +191,23 @@ public sealed class DistanceCompletionTests
         Assert.That(() => MissingData.ImputeByGeometry(masked, reference, MissingDataOptions.Default with { Projection = (MissingDataProjection)7 }),
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.Projection"));
     }
+
+    /// <summary>Review finding 4: a block that cuts the observed pairs into two components (s = N masks every pair; N = 30,
+    /// s = 15 at corner (0, 15) separates {0..14} from {15..29}) reached DistanceCompletion inside Parallel.For and escaped
+    /// as an AggregateException. Now it is an ArgumentException on masked, raised before any work.</summary>
+    [Test]
+    public void ImputeByGeometryRejectsABlockThatDisconnectsThePoints()
+    {
+        const int n = 30;
+        var d = DistanceMatrix.Compute(NonOverlappingPoints(n, 10, 0.9, 7));
+        var set = new DistanceMatrixSet(d.ToRowMajorArray().Select(v => (float)v).ToArray(), 1, n);
+        var everything = AnomalyData.Mask(set, n, seed: 1);
+        Assert.That(() => MissingData.ImputeByGeometry(everything, set),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("masked").And.Message.Contains("block 0 at (0, 0) of side 30 disconnects point 1"));
+        var halves = new MaskedMatrices(set, [0], [15], 15);
+        Assert.That(() => MissingData.ImputeByGeometry(halves, set),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("masked").And.Message.Contains("disconnects point 15"));
+        // Side 14 at (0, 15) masks rows 0..13 × columns 15..28 only: points 14 and 29 still link both halves, so it is accepted.
+        Assert.That(MissingData.ImputeByGeometry(new MaskedMatrices(set, [0], [15], 14), set).Imputed.Count, Is.EqualTo(1));
+    }
 }

@@ -83,6 +83,15 @@ public sealed class FluidLearningTests
         var badReference = reference.Values.ToArray();
         badReference[1] = badReference[8] = 0;
         Assert.That(() => AnomalyScorer.Fit(_model, new DistanceMatrixSet(badReference, 100, 8)), Throws.ArgumentException.With.Property("ParamName").EqualTo("reference"));
+        // Review finding 15: the pair energies are checked first, so identical copies of a matrix with a pair at r = 0
+        // report that pair, not "all reconstruct equally well" (which the log-MSE step said before).
+        var copies = Enumerable.Repeat(badReference[..64], 6).SelectMany(v => v).ToArray();
+        Assert.That(() => AnomalyScorer.Fit(_model, new DistanceMatrixSet(copies, 6, 8)),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("reference").And.Message.Contains("reference matrix 0 has a non-finite pair energy"));
+        var negativeReference = reference.Values.ToArray();
+        negativeReference[64 + 2] = -1;
+        Assert.That(() => AnomalyScorer.Fit(_model, new DistanceMatrixSet(negativeReference, 100, 8)),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("reference").And.Message.Contains("reference[1][0, 2] = -1"));
     }
 
     [Test]

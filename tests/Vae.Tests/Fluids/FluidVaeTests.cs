@@ -74,6 +74,47 @@ public sealed class FluidVaeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => FluidVae.Train(normal, 4, Tiny with { Lambda = -1 }));
     }
 
+    /// <summary>Review findings 13 and 14: Load read a missing scaling, lambda, epochs or seed as 0 and truncated
+    /// "scaling": 1.7 to 1; and Save replaced its three files one by one, so an interrupted save over an older model left
+    /// new weights or normalisation beside the old metadata, which Load accepted. Now fluid_vae.json is written last
+    /// with the SHA-256 of the other two files, and every key is required.</summary>
+    [Test]
+    public void Load_rejects_missing_or_non_integral_metadata_and_files_from_different_saves()
+    {
+        var options = MetropolisOptions.Default with { Particles = 8, Box = 4, Gamma = 1, SweepsPerSample = 20, WarmupSweeps = 50, Seed = 4 };
+        var model = FluidVae.Train(Matrices(Metropolis.Sample(options, 40).Configurations), options.Box, Tiny with { Epochs = 1 });
+        var dir = Directory.CreateTempSubdirectory("vae-fluid-vae-meta-").FullName;
+        try
+        {
+            model.Save(dir);
+            var metaFile = Path.Combine(dir, "fluid_vae.json");
+            string original = File.ReadAllText(metaFile);
+            Assert.That(FluidVaeModel.Load(dir).Options.Seed, Is.EqualTo(Tiny.Seed));
+            foreach (var key in new[] { "scaling", "lambda", "epochs", "seed" })
+            {
+                var meta = System.Text.Json.Nodes.JsonNode.Parse(original)!.AsObject();
+                meta.Remove(key);
+                File.WriteAllText(metaFile, meta.ToJsonString());
+                Assert.That(() => FluidVaeModel.Load(dir), Throws.InstanceOf<InvalidDataException>().With.Message.Contains($"no '{key}'"));
+            }
+            var garbled = System.Text.Json.Nodes.JsonNode.Parse(original)!.AsObject();
+            garbled["scaling"] = 1.7;
+            File.WriteAllText(metaFile, garbled.ToJsonString());
+            Assert.That(() => FluidVaeModel.Load(dir), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("'scaling' = 1.7"));
+            File.WriteAllText(metaFile, original);
+            // A save interrupted after writing a new normalisation: same shape, other values.
+            var normalization = Path.Combine(dir, "normalization.npy");
+            var values = Vae.Core.IO.Npy.Read(normalization).ToDoubleArray();
+            values[^1] *= 2;
+            Vae.Core.IO.Npy.Write<double>(normalization, values, [2, 64]);
+            Assert.That(() => FluidVaeModel.Load(dir), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("different saves"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Test]
     public void LatentPcaRatiosOfOrthogonalColumns()
     {

@@ -73,6 +73,52 @@ public sealed class ReconstructionTests
         Assert.That(Procrustes.Align(fit.Coordinates, truth).Rmsd, Is.LessThan(0.2));
     }
 
+    /// <summary>Review finding 8: an eigenvalue among the top k that is clipped as round-off may be slightly positive; it
+    /// was subtracted (−λ) from DiscardedEnergy, documented as Σ|λ| over the dropped eigenvalues. Collinear points in
+    /// k = 2: the second eigenvalue is round-off of either sign, so over 40 random lines both signs occur.</summary>
+    [Test]
+    public void DiscardedEnergyIsTheSumOfAbsoluteDroppedEigenvalues()
+    {
+        int positive = 0;
+        for (int seed = 0; seed < 40; seed++)
+        {
+            var rng = new Random(seed);
+            double angle = 2 * Math.PI * rng.NextDouble();
+            var points = Matrix<double>.Build.Dense(12, 2);
+            for (int i = 0; i < 12; i++)
+            {
+                double t = 10 * rng.NextDouble();
+                points[i, 0] = 1 + t * Math.Cos(angle);
+                points[i, 1] = 2 + t * Math.Sin(angle);
+            }
+            var mds = ClassicalMds.Embed(DistanceMatrix.Compute(points), 2);
+            Assert.That(mds.ClippedEigenvalues, Is.EqualTo(1), $"seed {seed}: the second direction is round-off");
+            if (mds.Eigenvalues[1] > 0) positive++;
+            double dropped = mds.Eigenvalues.Skip(1).Sum(Math.Abs);
+            Assert.That(mds.DiscardedEnergy, Is.EqualTo(dropped).Within(1e-13 * dropped), $"seed {seed}");
+            Assert.That(mds.Stress, Is.GreaterThanOrEqualTo(0).And.LessThanOrEqualTo(1));
+        }
+        Assert.That(positive, Is.GreaterThan(0), "some clipped eigenvalue was positive");
+    }
+
+    /// <summary>Review finding 9: a NaN tolerance made every comparison false, so any matrix passed; a negative one called
+    /// positive entries negative.</summary>
+    [Test]
+    public void ToleranceMustBeFiniteAndNonNegative()
+    {
+        var asymmetric = Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 1, -2 }, { 5, 0, 1 }, { 2, 1, 0 } });
+        foreach (double tolerance in new[] { double.NaN, -1e-9, double.PositiveInfinity })
+        {
+            Assert.That(() => DistanceMatrix.Validate(asymmetric, tolerance),
+                Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("tolerance").And.Property("ActualValue").EqualTo(tolerance));
+            Assert.That(() => ClassicalMds.Embed(asymmetric, 2, tolerance: tolerance),
+                Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("tolerance"));
+            Assert.That(() => GramMatrix.FromFirstParticle(asymmetric, tolerance),
+                Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("tolerance"));
+        }
+        Assert.That(() => DistanceMatrix.Validate(asymmetric, 0), Throws.ArgumentException.With.Property("ParamName").EqualTo("distances"), "a valid tolerance reaches the entry checks");
+    }
+
     [Test]
     public void ProcrustesRecoversAKnownMotionIncludingReflection()
     {

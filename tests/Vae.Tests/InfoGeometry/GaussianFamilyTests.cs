@@ -73,7 +73,11 @@ public sealed class GaussianFamilyTests
         Assert.That(e2!.ParamName, Is.EqualTo("stdDev"));
         Assert.That(e2.Message, Does.Contain("stdDev[1] = -0.5"));
         Assert.Throws<ArgumentOutOfRangeException>(() => DiagonalNormal.FromMeanStdDev(new[] { double.NaN }, new[] { 1.0 }));
-        Assert.Throws<ArgumentException>(() => DiagonalNormal.FromMeanStdDev(Array.Empty<double>(), Array.Empty<double>()));
+        Assert.That(() => DiagonalNormal.FromMeanStdDev(Array.Empty<double>(), Array.Empty<double>()),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("mean"));
+        // Review finding 11: the empty check named "mean", which FromComponents does not have.
+        Assert.That(() => DiagonalNormal.FromComponents(Array.Empty<UnivariateNormal>()),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("components").And.Message.StartsWith("components must have at least one coordinate"));
     }
 
     [Test]

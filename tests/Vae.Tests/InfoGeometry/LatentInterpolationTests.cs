@@ -137,4 +137,18 @@ public sealed class LatentInterpolationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => LatentInterpolation.Path(A, B, InterpolationMethod.MeanLine, 1));
         Assert.Throws<ArgumentException>(() => LatentInterpolation.Path(A, DiagonalNormal.FromMeanStdDev(new[] { 0.0 }, new[] { 1.0 }), InterpolationMethod.MeanLine, 3));
     }
+
+    /// <summary>Review finding 10: Grid checked its inputs only for count, so a NaN feature came back as a NaN InputSpace
+    /// row, and a bad options.Steps was reported as "steps" (Path's parameter).</summary>
+    [Test]
+    public void GridRejectsNonFiniteInputsAndNamesOptionsSteps()
+    {
+        double[] finite = [0.0, 0.0, 0.0, 0.0, 0.0];   // the Decoder's 5 features
+        Assert.That(() => LatentInterpolation.Grid([double.NaN, 0.0, 0.0, 0.0, 0.0], finite, A, B, Decoder),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("inputA").And.Message.Contains("inputA[0] = NaN"));
+        Assert.That(() => LatentInterpolation.Grid(finite, [0.0, double.NegativeInfinity, 0.0, 0.0, 0.0], A, B, Decoder),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("inputB").And.Message.Contains("inputB[1] = "));
+        Assert.That(() => LatentInterpolation.Grid(finite, finite, A, B, Decoder, InterpolationOptions.Default with { Steps = 1 }),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.Steps").And.Property("ActualValue").EqualTo(1));
+    }
 }

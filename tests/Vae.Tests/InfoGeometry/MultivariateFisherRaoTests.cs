@@ -177,6 +177,28 @@ public sealed class MultivariateFisherRaoTests
         }
     }
 
+    /// <summary>Review finding 1: the bound was computed from the raw embeddings Σ + μμᵀ, which lose Σ once |μ|/σ nears 1/√ε:
+    /// N(10⁸, 1) vs N(10⁸, 4) threw from the Cholesky factorisation (10¹⁶ + 1 = 10¹⁶), and N(1000, 10⁻⁶) vs
+    /// N(1000, 4·10⁻⁶) gave 0.980193. For equal means the bound is √(½ ln²(σ₂²/σ₁²)) = √2 ln 2 (Skovgaard 1981).</summary>
+    [Test]
+    public void CalvoOllerBoundKeepsItsDigitsForMeansFarLargerThanSigma()
+    {
+        double expected = Math.Sqrt(2) * Math.Log(2);
+        Assert.That(FisherRao.CalvoOllerLowerBound(Mvn([1e8], [[1]]), Mvn([1e8], [[4]])), Is.EqualTo(expected).Within(1e-14));
+        Assert.That(FisherRao.CalvoOllerLowerBound(Mvn([1000], [[1e-6]]), Mvn([1000], [[4e-6]])), Is.EqualTo(expected).Within(1e-14));
+        Assert.That(FisherRao.CalvoOllerLowerBound(Mvn([1e8, -3e8], [[1, 0.5], [0.5, 2]]), Mvn([1e8, -3e8], [[4, 2], [2, 8]])),
+            Is.EqualTo(Math.Sqrt(2) * expected).Within(1e-14), "Σ₂ = 4Σ₁: both eigenvalues of Σ₁⁻¹Σ₂ are 4");
+        // Unequal means, one dimension, hand closed form: whitened by σ₁ = 2⁻¹⁰ the second point is N(m, s²) with
+        // m = 2⁻⁷/2⁻¹⁰ = 8 and s = 3, whose embedding [[s² + m², m], [m, 1]] has trace T = 1 + s² + m² and determinant s²,
+        // so λ₊ = (T + √(T² − 4s²))/2, λ₋ = s²/λ₊. All inputs are exact doubles, and (|μ|/σ)² = 2⁷² ≫ 1/ε.
+        double m = 8, s = 3, trace = 1 + s * s + m * m;
+        double plus = 0.5 * (trace + Math.Sqrt(trace * trace - 4 * s * s)), minus = s * s / plus;
+        double bound = Math.Sqrt(0.5 * (Math.Log(plus) * Math.Log(plus) + Math.Log(minus) * Math.Log(minus)));
+        double shift = 67108864, variance = Math.ScaleB(1, -20);
+        Assert.That(FisherRao.CalvoOllerLowerBound(Mvn([shift], [[variance]]), Mvn([shift + Math.ScaleB(1, -7)], [[9 * variance]])),
+            Is.EqualTo(bound).Within(1e-13 * bound));
+    }
+
     /// <summary>Regression (a clean-clone CI run, FsCheck replay (12362509390274069208,12897495404220878681,97)): two far-apart
     /// diagonal Gaussians (whitened mean difference ≈ (−61, −56)) gave an exactly singular Newton Jacobian at the starting
     /// point, and the LU solve threw instead of the solver going on. Now the least-squares step takes over; the distance lies
