@@ -274,11 +274,7 @@ internal static partial class FluidsCommand
 
     private static double[] ParseGammas(string text)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) throw new ArgumentException("--gamma needs at least one value.", "--gamma");
-        var values = parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g >= 0 && double.IsFinite(g)
-            ? g
-            : throw new ArgumentException($"--gamma value '{s}' is not a finite number ≥ 0.", "--gamma")).ToArray();
+        var values = OptionChecks.NonNegativeNumbers(text, "--gamma");
         var repeated = values.GroupBy(Stem).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new ArgumentException($"--gamma '{text}' names γ = {repeated.Key[6..]} more than once (each γ is one data set).", "--gamma");
         return values;
