@@ -22,7 +22,7 @@ SCRIPT_NAME=setup.sh
 . "$(dirname "$0")/lib/common.sh"
 
 # 1. Debian non-free component.
-if grep -rqsE '^[^#]*\bnon-free\b' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null; then
+if apt_lists_non_free /etc/apt/sources.list /etc/apt/sources.list.d/; then
   say "apt already lists a non-free component"
 else
   need_root "adding the non-free component"
@@ -45,11 +45,12 @@ else
   need_root "installing libmkl-rt"
   apt_update
   # MKL's postinst asks whether to make MKL the default BLAS/LAPACK alternative; answer "no" up front.
-  echo "libmkl-rt libmkl-rt/use-as-default-blas-lapack boolean false" | $SUDO debconf-set-selections 2>/dev/null || true
+  echo "libmkl-rt libmkl-rt/use-as-default-blas-lapack boolean false" | $SUDO debconf-set-selections \
+    || { echo "setup.sh: debconf-set-selections failed; not installing libmkl-rt, which would otherwise become the system BLAS/LAPACK" >&2; exit 1; }
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmkl-rt >/dev/null
   say "installed libmkl-rt $(dpkg-query -W -f='${Version}' libmkl-rt)"
 fi
-mkl_path="$(ldconfig -p | awk '/libmkl_rt\.so / && p == "" {p = $NF} END {print p}')"
+mkl_path="$(library_path libmkl_rt.so)"
 if [ -n "$mkl_path" ]; then say "libmkl_rt.so at $mkl_path"; else echo "setup.sh: libmkl_rt.so not found after install" >&2; exit 1; fi
 
 # GNU OpenMP runtime, used by MKL's GNU threading layer (see docs/numerics.md).

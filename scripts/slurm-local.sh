@@ -42,13 +42,15 @@ install_packages() {
   # daemons instead, so forbid service starts during the install (only when no policy-rc.d is present already).
   local policy=/usr/sbin/policy-rc.d added_policy=0
   if [ ! -e "$policy" ]; then
+    # Removed on every exit, also when the install fails: a policy left behind would forbid every later service start.
+    trap "$SUDO rm -f '$policy'" EXIT
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
     $SUDO chmod 0755 "$policy"
     added_policy=1
   fi
   apt_update
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  if [ "$added_policy" -eq 1 ]; then $SUDO rm -f "$policy"; fi
+  if [ "$added_policy" -eq 1 ]; then $SUDO rm -f "$policy"; trap - EXIT; fi
   say "installed ${missing[*]} (slurm-wlm $(dpkg-query -W -f='${Version}' slurmctld), munge $(dpkg-query -W -f='${Version}' munge))"
 }
 

@@ -4,6 +4,8 @@
 #   need_root WHY exit 1 with a message when neither root nor sudo is available
 #   have_pkg PKG  whether dpkg lists PKG as installed
 #   apt_update    apt-get update, at most once per run
+#   apt_lists_non_free PATH...  whether an apt source file under PATH enables the component "non-free" itself
+#   library_path LIB            the path ldconfig's cache gives for LIB (e.g. libmkl_rt.so), or nothing
 
 if [ "$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1; then
   SUDO=""
@@ -28,4 +30,13 @@ apt_update() {
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     apt_updated=1
   fi
+}
+
+# One-line ("deb URI SUITE main non-free") and deb822 ("Components: main non-free") sources; "non-free-firmware", which
+# Debian 12's installer writes, is a different component and does not count.
+apt_lists_non_free() { grep -rqsE '^[^#]*[[:space:]:]non-free([[:space:]]|$)' "$@"; }
+
+# ldconfig lives in /sbin, which is not on a normal user's PATH on Debian.
+library_path() {
+  PATH="$PATH:/usr/sbin:/sbin" ldconfig -p | awk -v lib="$1" '$1 == lib && p == "" {p = $NF} END {print p}'
 }

@@ -53,6 +53,17 @@ internal static class OptionChecks
         return values;
     }
 
+    /// <summary>A comma-separated list of finite numbers ≥ 0, e.g. <c>--gamma 0.1,1</c> or <c>--lambdas 1e-4,1e-2</c>; at least
+    /// <paramref name="minimumCount"/> entries. "NaN" and "∞", which <see cref="double.TryParse(string?, out double)"/> accepts, are refused.</summary>
+    internal static double[] NonNegativeNumbers(string text, string option, int minimumCount = 1)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < minimumCount) throw new ArgumentException($"{option} '{text}' needs at least {minimumCount} value(s).", option);
+        return parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)
+            ? v
+            : throw new ArgumentException($"{option} value '{s}' is not a finite number ≥ 0.", option)).ToArray();
+    }
+
     private static string Kebab(string property) =>
         "--" + string.Concat(property.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 

@@ -4,11 +4,11 @@ using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Decomposition;
 using Vae.Core.IO;
-using Vae.Core.Numerics;
 using Vae.Fluids.Analysis;
 using Vae.Fluids.Anomalies;
 using Vae.Fluids.Data;
 using Vae.Fluids.Learning;
+using Vae.Fluids.Potentials;
 using Vae.Fluids.Sampling;
 using Vae.Plotting.Plots;
 using Vae.Reproduce.Figures;
@@ -28,22 +28,49 @@ internal static partial class FluidsCommand
         var modelDir = new Option<string>("--model") { Description = "Directory written by 'vae fluids train'.", Required = true };
         var data = new Option<string>("--data") { Description = "The 'vae fluids sample' directory the model was trained on.", Required = true };
         var anomalies = new Option<string>("--anomalies") { Description = "Directory written by 'vae fluids anomaly-data'.", Required = true };
-        var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
-        var holdout = new Option<int>("--holdout") { Description = "The --holdout the model was trained with: the first half of each γ's held-out matrices calibrates the scores, the second half is the normal class.", DefaultValueFactory = _ => DefaultHoldout };
-        var components = new Option<int>("--components") { Description = "Top latent PCA components varied when generating.", DefaultValueFactory = _ => 10 };
+        var output = new Option<string>("--out") { Description = "Output directory (see docs/reliability.md).", Required = true };
+        var force = Output.CommandOutput.ForceOption();
+        var holdout = new Option<int?>("--holdout") { Description = "Held-out configurations per γ; by default the model's own, from its training.json (given, it must agree). The first half of each γ's held-out matrices calibrates the scores, the second half is the normal class." };
+        var components = new Option<int>("--components") { Description = "Top latent PCA components varied when generating (1 to the latent size).", DefaultValueFactory = _ => 10 };
         var generate = new Option<int>("--generate") { Description = "Configurations generated.", DefaultValueFactory = _ => 1000 };
         var samples = new Option<int>("--importance-samples") { Description = "Importance samples K of the likelihood score.", DefaultValueFactory = _ => AnomalyScoreOptions.Default.ImportanceSamples };
-        var block = new Option<int>("--mask-block") { Description = "Side of the masked block of the missing-data experiment.", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.MaskBlock };
+        var block = new Option<int>("--mask-block") { Description = "Side of the masked block of the missing-data experiment (1 to N).", DefaultValueFactory = _ => AnomalyFamilyOptions.Default.MaskBlock };
         var seed = new Option<int>("--seed") { Description = "Seed of the probe split, masks, importance samples and generation.", DefaultValueFactory = _ => 0 };
-        foreach (var o in new Option[] { modelDir, data, anomalies, output, holdout, components, generate, samples, block, seed }) c.Options.Add(o);
+        foreach (var o in new Option[] { modelDir, data, anomalies, output, force, holdout, components, generate, samples, block, seed }) c.Options.Add(o);
         c.SetAction(p =>
         {
-            VaeNumerics.UseBestAvailable();
+            CommandRunner.UseBestNumerics();
             int s = p.GetValue(seed);
             var model = FluidVaeModel.Load(p.GetValue(modelDir)!);
-            var split = ReadSplit(p.GetValue(data)!, p.GetValue(holdout), 0);
-            var outDir = Directory.CreateDirectory(p.GetValue(output)!).FullName;
-            int gammas = split.Gammas.Count, perGamma = split.HeldOut.Count / gammas, half = perGamma / 2;
+            int perGamma = TrainedHoldout(p.GetValue(modelDir)!, p.GetValue(data)!, p.GetValue(holdout));
+            var split = ReadSplit(p.GetValue(data)!, perGamma, 0);
+            var physics = DataPhysics(split);
+            int gammas = split.Gammas.Count, half = perGamma / 2, particles = split.Train.Particles;
+            OptionChecks.Require(p.GetValue(components) >= 1 && p.GetValue(components) <= model.Options.LatentSize, "--components", p.GetValue(components),
+                $"must be in [1, the model's latent size {model.Options.LatentSize}].");
+            OptionChecks.Require(p.GetValue(generate) >= 1, "--generate", p.GetValue(generate), "must be ≥ 1.");
+            OptionChecks.Require(p.GetValue(block) >= 1 && p.GetValue(block) <= particles, "--mask-block", p.GetValue(block), $"must be in [1, N = {particles}].");
+            var scoreOptions = AnomalyScoreOptions.Default with { ImportanceSamples = p.GetValue(samples), Seed = s };
+            OptionChecks.Check(scoreOptions.Validate, new Dictionary<string, string> { ["ImportanceSamples"] = "--importance-samples" });
+            var anomalyDir = p.GetValue(anomalies)!;
+            var metaFile = Path.Combine(anomalyDir, "metadata.json");
+            List<KeyValuePair<string, DistanceMatrixSet>> all;
+            using (var meta = Output.Metadata.Parse(metaFile))
+                all = Output.Metadata.Array(meta.RootElement, "families", metaFile)
+                    .Select(f => KeyValuePair.Create(Output.Metadata.String(f, "family", metaFile),
+                        FluidDataSet.ReadDistances(Output.Metadata.FileIn(anomalyDir, f, "distancesFile", metaFile))))
+                    .ToList();
+            if (all.Count(f => f.Key == "normal") != 1)
+                throw new InvalidDataException($"'{metaFile}': field 'families' must hold exactly one 'normal' family.");
+            // The scorers are calibrated on half of each normal set and need latent size + 2 matrices (AnomalyScorer.Fit).
+            int needed = model.Options.LatentSize + 2, normalCount = all.Single(f => f.Key == "normal").Value.Count;
+            OptionChecks.Require(normalCount / 2 >= needed, "--anomalies", Path.GetFullPath(anomalyDir),
+                $"its normal family has {normalCount} configurations; half of them calibrate the scores, and latent size {model.Options.LatentSize} + 2 = {needed} are needed.");
+            OptionChecks.Require(gammas * half >= needed, "--model", Path.GetFullPath(p.GetValue(modelDir)!),
+                $"holds out {perGamma} configurations per γ; half of them ({gammas} × {half}) calibrate the scores, and latent size {model.Options.LatentSize} + 2 = {needed} are needed.");
+            // Everything is validated: the results are staged and moved into place at the end.
+            using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
+            var outDir = staged.Path;
             var calibration = DistanceMatrixSet.Concatenate(Enumerable.Range(0, gammas).Select(g => split.HeldOut.Slice(g * perGamma, half)).ToList());
             var evaluation = DistanceMatrixSet.Concatenate(Enumerable.Range(0, gammas).Select(g => split.HeldOut.Slice(g * perGamma + half, perGamma - half)).ToList());
             var evaluationLabels = Enumerable.Range(0, gammas).SelectMany(g => Enumerable.Repeat(g, perGamma - half)).ToArray();
@@ -53,24 +80,14 @@ internal static partial class FluidsCommand
             var codes = model.LatentMeans(split.HeldOut);
             var pca = Pca.Fit(codes);
             var projected = pca.Transform(codes);
-            File.WriteAllText(Path.Combine(outDir, "latent_pca_by_gamma.svg"), FluidFigures.LatentPcaByGamma(codes, split.HeldOutLabels, split.Gammas).ToSvg());
+            AtomicFile.WriteAllText(Path.Combine(outDir, "latent_pca_by_gamma.svg"), FluidFigures.LatentPcaByGamma(codes, split.HeldOutLabels, split.Gammas).ToSvg());
 
             // 2. Anomaly scores. Primary: calibrated on the first half of the anomaly directory's normal family (same γ
             //    as the corrupted, masked, fake and uniform families, fresh seeds) and evaluated against its second half.
             //    Secondary: calibrated and evaluated on the halves of the held-out training-γ data (all γ mixed).
-            var anomalyDir = p.GetValue(anomalies)!;
-            var metaFile = Path.Combine(anomalyDir, "metadata.json");
-            using var meta = Output.Metadata.Parse(metaFile);
-            var all = Output.Metadata.Array(meta.RootElement, "families", metaFile)
-                .Select(f => KeyValuePair.Create(Output.Metadata.String(f, "family", metaFile),
-                    FluidDataSet.ReadDistances(Output.Metadata.FileIn(anomalyDir, f, "distancesFile", metaFile))))
-                .ToList();
-            if (all.Count(f => f.Key == "normal") != 1)
-                throw new InvalidDataException($"'{metaFile}': field 'families' must hold exactly one 'normal' family.");
             var families = all.Where(f => f.Key != "normal").ToList();
             var familyNormal = all.Single(f => f.Key == "normal").Value;
             int familyHalf = familyNormal.Count / 2;
-            var scoreOptions = AnomalyScoreOptions.Default with { ImportanceSamples = p.GetValue(samples), Seed = s };
             var scorer = AnomalyScorer.Fit(model, familyNormal.Slice(0, familyHalf), scoreOptions);
             var report = AnomalyEvaluation.Evaluate(scorer, familyNormal.Slice(familyHalf, familyNormal.Count - familyHalf), families);
             var mixedScorer = AnomalyScorer.Fit(model, calibration, scoreOptions);
@@ -91,7 +108,7 @@ internal static partial class FluidsCommand
                 var decoded = FluidStudy.Traverse(model, pca, component, steps);
                 traversal.Add(new { component, steps, meanDistance = Enumerable.Range(0, steps.Length).Select(t => decoded.Matrix(t).Enumerate().Average()).ToArray() });
                 for (int t = 0; t < steps.Length; t += 2)
-                    File.WriteAllText(Path.Combine(outDir, $"traversal_pc{component + 1}_{steps[t].ToString("+0;-0;0", CultureInfo.InvariantCulture)}.svg"),
+                    AtomicFile.WriteAllText(Path.Combine(outDir, $"traversal_pc{component + 1}_{steps[t].ToString("+0;-0;0", CultureInfo.InvariantCulture)}.svg"),
                         FluidStudy.TraversalHeatmap(decoded, t, steps[t], component).ToSvg());
             }
 
@@ -99,7 +116,7 @@ internal static partial class FluidsCommand
             //    Stage by stage (real matrices, normalisation round trip, reconstructions, generations) through the same
             //    geometry, to show where validity is lost; the last stage is the generation experiment itself.
             int last = gammas - 1;
-            var physics = MetropolisOptions.Default with { Gamma = split.Gammas[last], Particles = split.Train.Particles };
+            physics = physics with { Gamma = split.Gammas[last] };
             var stages = GenerationDiagnosis.Run(model, split.HeldOut.Slice(last * perGamma, perGamma), p.GetValue(components), p.GetValue(generate), physics, seed: s);
             // The error scaling blends the model's matrices with the data entry by entry: only for the matrix decoder, whose order is the data's.
             var scaling = model.Options.Decoder == FluidDecoder.DistanceMatrix
@@ -111,7 +128,7 @@ internal static partial class FluidsCommand
                 Console.WriteLine($"  generation stage {stage.Name,-40} {(stage.Embedding == GenerationEmbedding.ClassicalMds ? "classical MDS" : "metric MDS"),-13} valid {stage.Report.ValidFraction,7:P1}  median closest pair {stage.Report.MedianMinimumPairDistance:F3} σ" +
                     $" (in the matrix {stage.Report.MedianMatrixMinimumDistance:F3} σ)  median MDS stress {stage.Report.MedianMdsStress:F4}  MSE to held out {(double.IsFinite(stage.DistanceMse) ? $"{stage.DistanceMse:G4} σ²" : "–")}");
             var metropolisEnergies = MetropolisEnergies(split, last, physics);
-            File.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), FluidFigures.EnergyDensities(
+            AtomicFile.WriteAllText(Path.Combine(outDir, "generated_energy_histogram.svg"), FluidFigures.EnergyDensities(
                 $"U'/N of generated (valid: {generated.ValidFraction:P0}) and Metropolis configurations, γ = {split.Gammas[last]}",
                 [("generated (VAE → classical MDS → rest)", generated.EnergiesPerParticle),
                  ("generated, metric MDS (not the slides')", generatedMetric.EnergiesPerParticle),
@@ -165,10 +182,72 @@ internal static partial class FluidsCommand
                 $" VAE + projection, {missing.ProjectedIterations} passes, {missing.ProjectedImputationMse:G4} (ratio {missing.ProjectedRatioToMeanImputation:G3}, {missing.ProjectedUnfittedMatrices} not fitted)");
             Console.WriteLine($"generation: {generated.ValidFraction:P1} valid (no pair < {generated.Threshold} σ), median U'/N {FluidStudy.FiniteMedian(generated.EnergiesPerParticle):F3} vs Metropolis {FluidStudy.FiniteMedian(metropolisEnergies):F3}");
             Console.WriteLine($"generation through metric MDS (SMACOF; not the slides' pipeline): {generatedMetric.ValidFraction:P1} valid, median U'/N {FluidStudy.FiniteMedian(generatedMetric.EnergiesPerParticle):F3}");
-            Console.WriteLine($"wrote {outDir}");
+            staged.Commit();
+            Console.WriteLine($"wrote {staged.FinalPath}");
             return 0;
         });
         return c;
+    }
+
+    /// <summary>Held-out configurations per γ of the model in <paramref name="modelDirectory"/>, from the <c>training.json</c>
+    /// that <c>vae fluids train</c> wrote: it names the data directory and the number of matrices held out. A
+    /// <paramref name="dataDirectory"/> or <paramref name="holdout"/> that disagrees is refused: evaluating another split
+    /// would score training configurations as held out.</summary>
+    /// <exception cref="ArgumentException">--data is not the training data, --holdout differs, or fewer than 2 per γ are held out.</exception>
+    /// <exception cref="InvalidDataException">training.json or the data's metadata.json is corrupt or inconsistent.</exception>
+    private static int TrainedHoldout(string modelDirectory, string dataDirectory, int? holdout)
+    {
+        var file = Path.GetFullPath(Path.Combine(modelDirectory, "training.json"));
+        string trainedOn;
+        int heldOut;
+        using (var training = Output.Metadata.Parse(file))
+        {
+            trainedOn = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Output.Metadata.String(training.RootElement, "data", file)));
+            heldOut = Output.Metadata.NonNegativeInteger(training.RootElement, "heldOutCount", file);
+        }
+        var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
+        if (data != trainedOn)
+            throw new ArgumentException($"--data '{data}' is not the data the model was trained on ('{trainedOn}', from '{file}'); its held-out split would not be the model's.", "--data");
+        var dataMeta = Path.Combine(data, "metadata.json");
+        int gammas;
+        using (var meta = Output.Metadata.Parse(dataMeta)) gammas = Output.Metadata.Array(meta.RootElement, "dataSets", dataMeta).Count();
+        if (gammas == 0) throw new InvalidDataException($"'{dataMeta}': field 'dataSets' is empty; there is nothing to evaluate.");
+        if (heldOut % gammas != 0)
+            throw new InvalidDataException($"'{file}': field 'heldOutCount' is {heldOut}, not a multiple of the {gammas} data sets of '{data}'.");
+        int perGamma = heldOut / gammas;
+        if (holdout is { } given && given != perGamma)
+            throw new ArgumentException($"--holdout {given}: the model was trained with --holdout {perGamma} ('{file}'); omit --holdout or give {perGamma}.", "--holdout");
+        if (perGamma < 2)
+            throw new ArgumentException($"--model '{Path.GetFullPath(modelDirectory)}' was trained with --holdout {perGamma}; evaluate needs at least 2 held-out configurations per γ (half calibrate, half evaluate).", "--model");
+        return perGamma;
+    }
+
+    /// <summary>The physics the data was sampled with, from its metadata.json (potential, cutoff and shift, temperature, N,
+    /// box L), for the energies of generated and held-out configurations; γ is set per data set by the caller.</summary>
+    /// <exception cref="InvalidDataException">A field is missing or out of range.</exception>
+    private static MetropolisOptions DataPhysics(FluidSplit split)
+    {
+        var file = Path.Combine(split.Directory, "metadata.json");
+        using var meta = Output.Metadata.Parse(file);
+        var root = meta.RootElement;
+        var potential = Output.Metadata.String(root, "potential", file);
+        var cutoffText = Output.Metadata.String(root, "cutoff", file);
+        var physics = MetropolisOptions.Default with
+        {
+            Particles = split.Train.Particles,
+            Box = split.Box,
+            Temperature = Output.Metadata.PositiveNumber(root, "temperature", file),
+            Potential = Enum.TryParse<PairPotentialKind>(potential, out var kind) && Enum.IsDefined(kind) && !char.IsDigit(potential[0])
+                ? kind
+                : throw new InvalidDataException($"'{file}': field 'potential' is \"{potential}\"; expected one of {string.Join(", ", Enum.GetNames<PairPotentialKind>())}."),
+            Cutoff = cutoffText == "none" ? double.PositiveInfinity
+                : double.TryParse(cutoffText, NumberStyles.Float, CultureInfo.InvariantCulture, out var cutoff) && cutoff > 0 && double.IsFinite(cutoff) ? cutoff
+                : throw new InvalidDataException($"'{file}': field 'cutoff' is \"{cutoffText}\"; expected \"none\" or a finite number > 0."),
+            ShiftAtCutoff = Output.Metadata.Boolean(root, "shiftAtCutoff", file),
+        };
+        try { Metropolis.Validate(physics); }
+        catch (ArgumentException e) { throw new InvalidDataException($"'{file}': the recorded physics is out of range: {e.Message}", e); }
+        return physics;
     }
 
     /// <summary>U'/N of the held-out Metropolis configurations of data set <paramref name="index"/> (its coordinates file).</summary>

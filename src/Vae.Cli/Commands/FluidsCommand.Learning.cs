@@ -117,13 +117,7 @@ internal static partial class FluidsCommand
             };
             var trainSet = split.Train;
             OptionChecks.Require(trainSet.Count > 0, "--train-per-gamma", p.GetValue(limit), "leaves no training configurations.");
-            OptionChecks.Require(double.IsFinite(options.Lambda) && options.Lambda >= 0, "--lambda", options.Lambda, "must be finite and ≥ 0.");
-            OptionChecks.Check(() => Vae.Core.Models.VaeArchitecture.Convolutional([1, trainSet.Particles, trainSet.Particles], options.Convolutions, options.HiddenSizes, options.LatentSize),
-                new Dictionary<string, string> { ["Convolutions"] = "--channels", ["HiddenSizes"] = "--hidden", ["LatentSize"] = "--latent" });
-            OptionChecks.Check(() => (Vae.Core.Training.TrainingOptions.Default with
-            {
-                Epochs = options.Epochs, BatchSize = options.BatchSize, Optimizer = Vae.Core.Training.AdamOptions.Default with { LearningRate = options.LearningRate },
-            }).Validate(), new Dictionary<string, string> { ["BatchSize"] = "--batch-size" });
+            CheckTrainable(options, trainSet.Particles, "--lambda", "--latent");
             using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
             FluidVaeModel? model = null;
             RunWithProgress([$"training on {trainSet.Count} matrices"], options.Epochs, (_, progress) =>

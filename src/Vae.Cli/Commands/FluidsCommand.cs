@@ -128,8 +128,8 @@ internal static partial class FluidsCommand
             CommandRunner.UseBestNumerics();
             var values = ParseGammas(p.GetValue(gammas)!);
             int n = p.GetValue(count);
-            if (n < 1) throw new ArgumentOutOfRangeException("--count", n, "--count must be ≥ 1.");
-            if (p.GetValue(shared.Particles) < 2) throw new ArgumentOutOfRangeException("--particles", p.GetValue(shared.Particles), "--particles must be ≥ 2 for distance matrices.");
+            OptionChecks.Require(n >= 1, "--count", n, "must be ≥ 1.");
+            OptionChecks.Require(p.GetValue(shared.Particles) >= 2, "--particles", p.GetValue(shared.Particles), "must be ≥ 2 for distance matrices.");
             OptionChecks.Require((long)n * p.GetValue(shared.Particles) * p.GetValue(shared.Particles) * values.Length <= MaxMatrixEntries, "--count", n,
                 $"--count × --particles² × (number of γ) must be ≤ {MaxMatrixEntries} distance-matrix entries (the limit of one data set in memory).");
             foreach (var g in values) shared.Check(p, g);
@@ -228,7 +228,7 @@ internal static partial class FluidsCommand
 
     private static Command Bench()
     {
-        var c = new Command("bench", "Proposals per second of the sampler: one chain per thread from a random start, δ fixed (the C++ reference's workload).");
+        var c = new Command("bench", "Proposals per second of the sampler: one chain per thread (--threads; −1: one per core) from a random start, δ fixed (the C++ reference's workload).");
         var shared = new SamplerOptions();
         var gamma = new Option<double>("--gamma") { Description = "γ = mgσ/ε.", DefaultValueFactory = _ => 1.0 };
         var sweeps = new Option<int>("--bench-sweeps") { Description = "Sweeps per chain.", DefaultValueFactory = _ => 200_000 };
@@ -238,7 +238,10 @@ internal static partial class FluidsCommand
         c.SetAction(p =>
         {
             CommandRunner.UseBestNumerics();
-            int threads = Math.Max(1, p.GetValue(shared.Threads));
+            shared.Check(p, p.GetValue(gamma)); // every sampler option, --threads (−1 or ≥ 1) and --gamma, named
+            OptionChecks.Require(p.GetValue(sweeps) >= 1, "--bench-sweeps", p.GetValue(sweeps), "must be ≥ 1.");
+            OptionChecks.Require(p.GetValue(repeats) >= 1, "--repeats", p.GetValue(repeats), "must be ≥ 1.");
+            int threads = p.GetValue(shared.Threads) == -1 ? Environment.ProcessorCount : p.GetValue(shared.Threads);
             var options = shared.Read(p, p.GetValue(gamma)) with
             {
                 TuneMaxDisplacement = false, Scheme = SamplingScheme.Chained, Chains = threads, BurnInSweeps = 0,
@@ -247,7 +250,7 @@ internal static partial class FluidsCommand
             Metropolis.Sample(options with { DecorrelationSweeps = Math.Max(1, p.GetValue(sweeps) / 50) }, threads); // JIT warm-up
             var rates = new List<double>();
             MetropolisSamples? last = null;
-            for (int r = 0; r < Math.Max(1, p.GetValue(repeats)); r++)
+            for (int r = 0; r < p.GetValue(repeats); r++)
             {
                 var watch = Stopwatch.StartNew();
                 last = Metropolis.Sample(options, threads);
@@ -274,11 +277,7 @@ internal static partial class FluidsCommand
 
     private static double[] ParseGammas(string text)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) throw new ArgumentException("--gamma needs at least one value.", "--gamma");
-        var values = parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g >= 0 && double.IsFinite(g)
-            ? g
-            : throw new ArgumentException($"--gamma value '{s}' is not a finite number ≥ 0.", "--gamma")).ToArray();
+        var values = OptionChecks.NonNegativeNumbers(text, "--gamma");
         var repeated = values.GroupBy(Stem).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new ArgumentException($"--gamma '{text}' names γ = {repeated.Key[6..]} more than once (each γ is one data set).", "--gamma");
         return values;

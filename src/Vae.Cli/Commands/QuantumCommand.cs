@@ -38,7 +38,7 @@ internal static class QuantumCommand
 
     private static Command Spectrum()
     {
-        var clusters = new Option<int>("--clusters") { Description = "Number of clusters k (make_classification classes, one cluster each).", DefaultValueFactory = _ => 4 };
+        var clusters = new Option<int>("--clusters") { Description = "Number of clusters k, 2 to 32 (make_classification classes, one cluster each, 5 informative features).", DefaultValueFactory = _ => 4 };
         var output = new Option<string>("--out") { Description = "Output directory (created): spectrum.json, samples.csv, energy.csv, psi.svg, spectrum.svg (see docs/reliability.md).", Required = true };
         var force = Output.CommandOutput.ForceOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the data, the VAE and the ψ network.", DefaultValueFactory = _ => 0 };
@@ -84,7 +84,10 @@ internal static class QuantumCommand
                 Psi = psi,
                 MinimaFromClusters = t is null,
             };
-            OptionChecks.Require(k is >= 2 and <= 100, "--clusters", k, "must be in [2, 100].");
+            // make_classification places one cluster per class on the vertices of a hypercube in the informative features.
+            int maxClusters = Math.Min(100, 1 << options.Informative);
+            OptionChecks.Require(k >= 2 && k <= maxClusters, "--clusters", k, $"must be in [2, {maxClusters}] (one cluster per hypercube vertex of the {options.Informative} informative features).");
+            OptionChecks.Require(options.VaeEpochs >= 1, "--vae-epochs", options.VaeEpochs, "must be ≥ 1.");
             OptionChecks.Require(options.Samples >= k && options.Samples <= 1_000_000, "--samples", options.Samples, $"must be in [--clusters = {k}, 1000000].");
             OptionChecks.Check(psi.Validate, new Dictionary<string, string> { ["Minima"] = "--t", ["InitialArcsinArgument"] = "--u0" });
             using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
@@ -115,7 +118,9 @@ internal static class QuantumCommand
         {
             CommandRunner.UseBestNumerics();
             OptionChecks.Require(parse.GetValue(nmax) is >= 1 and <= ValidationOptions.MaxLevelLimit, "--nmax", parse.GetValue(nmax), $"must be in [1, {ValidationOptions.MaxLevelLimit}].");
-            var rows = PaperComparison.Run(parse.GetValue(nmax), ParseGrid(parse.GetValue(minima)!, "--t"));
+            var ts = ParseGrid(parse.GetValue(minima)!, "--t");
+            OptionChecks.Require(ts.All(double.IsFinite), "--t", $"'{parse.GetValue(minima)}'", "every t must be finite.");
+            var rows = PaperComparison.Run(parse.GetValue(nmax), ts);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows, Json));

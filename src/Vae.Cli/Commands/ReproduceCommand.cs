@@ -26,7 +26,7 @@ internal static class ReproduceCommand
         var output = new Option<string>("--out") { Description = "Output directory for metrics.json and index.html (with --profile paper: the sweep directory).", Required = true };
         var force = new Option<bool>("--force") { Description = "Allow writing into an existing non-empty directory." };
         var seed = new Option<int>("--seed") { Description = "Base seed of every experiment.", DefaultValueFactory = _ => 1 };
-        var only = new Option<string[]>("--only") { Description = "Run only these sections (comma-separated ids).", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--only") { Description = "Run only these sections (comma-separated ids: mnist, replicas, alpha, quantum, fluids; not with --profile paper).", AllowMultipleArgumentsPerToken = true };
         var command = new Command("reproduce", "Reproduce the seed papers' experiments on real data and write metrics.json and index.html.")
         {
             quick, full, profile, from, dataset, dataDirectory, output, force, seed, only,
@@ -45,6 +45,8 @@ internal static class ReproduceCommand
             string chosenProfile = chosen.Count == 1 ? chosen[0]! : "full";
             if (chosenProfile != "paper" && (parse.GetResult(dataset) is { Implicit: false } || parse.GetValue(dataDirectory)!.Length > 0))
                 throw new ArgumentException("--dataset and --data-dir apply to --profile paper only.");
+            if (chosenProfile == "paper" && parse.GetResult(only) is { Implicit: false })
+                throw new ArgumentException("--only selects report sections; --profile paper writes the whole sweep and takes no --only.", "--only");
             if (chosenProfile == "paper") PaperProfile.Validate(parse.GetValue(dataset)!, parse.GetValue(dataDirectory)!);
             var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             IReadOnlyList<IReportPart> parts = fromSweep is null ? ReportParts.All : ReportParts.FromSweep(Path.GetFullPath(fromSweep));

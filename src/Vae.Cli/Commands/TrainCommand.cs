@@ -70,6 +70,7 @@ internal static class TrainCommand
                 : VaeArchitecture.Mlp(train.SampleShape, hiddenSizes, parse.GetValue(latent), DecoderFamily.Gaussian) with { LearnDecoderVariance = true };
             OptionChecks.Require(architecture.ParameterCount() <= MaxParameters, "--hidden", parse.GetValue(hidden),
                 $"with --latent {parse.GetValue(latent)} the network has {architecture.ParameterCount()} parameters; the limit is {MaxParameters} (4 GB of float32).");
+            OptionChecks.Require(parse.GetValue(anneal) >= 0, "--anneal-steps", parse.GetValue(anneal), "must be ≥ 0 (0: constant β).");
             int k = parse.GetValue(samples);
             VaeObjective loss = OptionChecks.Check<VaeObjective>(() => parse.GetValue(objective)!.Trim().ToLowerInvariant() switch
             {
@@ -89,6 +90,7 @@ internal static class TrainCommand
                 EvaluationSamples = parse.GetValue(evalSamples), Device = parse.GetValue(device)!, Threads = parse.GetValue(threads),
             };
             OptionChecks.Check(options.Validate, new Dictionary<string, string> { ["BatchSize"] = "--batch", ["EvaluationSamples"] = "--eval-samples", ["LearningRate"] = "--learning-rate" });
+            OptionChecks.Check(() => Vae.Core.Torch.TorchRuntime.ResolveDevice(options.Device), new Dictionary<string, string> { ["device"] = "--device" });
             // Everything is validated: from here on the output is staged and moved into place at the end. --resume continues
             // the directory's checkpoint (so it may be non-empty), or the checkpoint a killed run left in its staging.
             bool resuming = parse.GetValue(resume);

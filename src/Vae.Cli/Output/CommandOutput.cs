@@ -26,9 +26,10 @@ internal sealed class CommandOutput : IDisposable
     private readonly string _name;
     private readonly string? _createdAncestor;
     private readonly bool _isFile;
+    private readonly IReadOnlyList<string> _salvage;
     private bool _committed;
 
-    private CommandOutput(string final, string parent, string staging, bool isFile, OutputLock outputLock, string? createdAncestor)
+    private CommandOutput(string final, string parent, string staging, bool isFile, OutputLock outputLock, string? createdAncestor, IReadOnlyList<string> salvage)
     {
         FinalPath = final;
         _parent = parent;
@@ -37,6 +38,7 @@ internal sealed class CommandOutput : IDisposable
         _isFile = isFile;
         _lock = outputLock;
         _createdAncestor = createdAncestor;
+        _salvage = salvage;
     }
 
     /// <summary>The <c>--force</c> option of a writing command.</summary>
@@ -93,16 +95,41 @@ internal sealed class CommandOutput : IDisposable
         _committed = true;
     }
 
-    /// <summary>Deletes what an uncommitted run staged (and the parents it created), then releases the lock.</summary>
+    /// <summary>Deletes what an uncommitted run staged (and the parents it created), then releases the lock. The salvage
+    /// entries (see <see cref="Directory"/>) are kept in the staging directory, which then stays as <c>.T.vae-tmp-*</c>
+    /// for the next run to take over: an interrupted <c>reproduce</c> (Ctrl+C, SIGTERM) or a failed one keeps its
+    /// finished sweep runs.</summary>
     public void Dispose()
     {
         if (!_committed)
         {
-            TryDelete(StagingDirectory);
+            DiscardStaging(StagingDirectory, _salvage);
             _lock.Dispose();
             if (_createdAncestor is not null) TryDeleteEmptyChain(_createdAncestor, _parent);
         }
         _lock.Dispose();
+    }
+
+    /// <summary>Deletes the staging directory, or, when it holds a salvage entry, everything in it but the salvage entries.</summary>
+    private static void DiscardStaging(string staging, IReadOnlyList<string> salvage)
+    {
+        try
+        {
+            if (!System.IO.Directory.Exists(staging)) return;
+            var entries = System.IO.Directory.EnumerateFileSystemEntries(staging).ToList();
+            bool IsSalvage(string entry) => salvage.Contains(System.IO.Path.GetFileName(entry), StringComparer.Ordinal);
+            if (!entries.Any(IsSalvage))
+            {
+                TryDelete(staging);
+                return;
+            }
+            foreach (var entry in entries.Where(e => !IsSalvage(e)))
+            {
+                if (System.IO.Directory.Exists(entry)) System.IO.Directory.Delete(entry, recursive: true);
+                else System.IO.File.Delete(entry);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private static CommandOutput Open(string path, bool force, string option, bool isFile, IReadOnlyList<string> salvage)
@@ -122,19 +149,22 @@ internal sealed class CommandOutput : IDisposable
             var lockFile = System.IO.Path.Combine(parent, $".{name}.vae-lock");
             held = NotWritableOnError(() => OutputLock.Acquire(lockFile, $"{option} '{full}'"));
             NotWritableOnError(() => { RestorePrevious(parent, name, full); return 0; });
-            staging = System.IO.Path.Combine(parent, $".{name}{StagingInfix}{Environment.ProcessId}-{Guid.NewGuid():N}");
-            NotWritableOnError(() => System.IO.Directory.CreateDirectory(staging));
-            NotWritableOnError(() => { CleanStaging(parent, name, staging, salvage); return 0; });
+            // A killed run's staging loses everything but its salvage entries now; those (reproduce's finished sweeps)
+            // must survive a re-run refused for lack of --force, so they move only after the check below.
+            foreach (var orphan in System.IO.Directory.EnumerateDirectories(parent, $".{name}{StagingInfix}*").ToList()) DiscardStaging(orphan, salvage);
             bool occupied = isFile ? System.IO.File.Exists(full) : System.IO.Directory.Exists(full) && System.IO.Directory.EnumerateFileSystemEntries(full).Any();
             if (occupied && !force)
                 throw new ArgumentException(isFile
                     ? $"{option} '{full}' exists; choose another file or pass --force."
                     : $"{option} '{full}' exists and is not empty; choose another directory or pass --force.", option);
-            return new CommandOutput(full, parent, staging, isFile, held, created);
+            staging = System.IO.Path.Combine(parent, $".{name}{StagingInfix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+            NotWritableOnError(() => System.IO.Directory.CreateDirectory(staging));
+            NotWritableOnError(() => { CleanStaging(parent, name, staging, salvage); return 0; });
+            return new CommandOutput(full, parent, staging, isFile, held, created, salvage);
         }
         catch
         {
-            if (staging is not null) TryDelete(staging);
+            if (staging is not null) DiscardStaging(staging, salvage);
             held?.Dispose();
             if (created is not null) TryDeleteEmptyChain(created, parent);
             throw;

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Vae.Cli.Output;
 
 /// <summary>
-/// Typed reads of the <c>metadata.json</c> files that <c>vae fluids sample</c> and <c>anomaly-data</c> write: every
+/// Typed reads of the <c>metadata.json</c> files that <c>vae fluids sample</c> and <c>anomaly-data</c> write (and of
+/// <c>vae fluids train</c>'s <c>training.json</c>): every
 /// failure is an <see cref="InvalidDataException"/> naming the file, the field and what was found (never a raw
 /// <see cref="JsonException"/>, a type error without a file name, or a null path).
 /// </summary>
@@ -52,6 +53,23 @@ internal static class Metadata
         return value.TryGetDouble(out var d) && double.IsFinite(d)
             ? d
             : throw new InvalidDataException($"'{file}': field '{name}' is {value.GetRawText()}; expected a finite number.");
+    }
+
+    /// <summary>A required integer ≥ 0.</summary>
+    internal static int NonNegativeInteger(JsonElement element, string name, string file)
+    {
+        var value = Get(element, name, file, JsonValueKind.Number, "a number");
+        return value.TryGetInt32(out var i) && i >= 0
+            ? i
+            : throw new InvalidDataException($"'{file}': field '{name}' is {value.GetRawText()}; expected an integer ≥ 0.");
+    }
+
+    /// <summary>A required Boolean.</summary>
+    internal static bool Boolean(JsonElement element, string name, string file)
+    {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return value.GetBoolean();
+        return Get(element, name, file, JsonValueKind.True, "true or false").GetBoolean();
     }
 
     /// <summary>A required file name that stays inside <paramref name="directory"/> (no rooted path, no <c>..</c>), as a full path.</summary>

@@ -14,7 +14,7 @@ namespace Vae.Reproduce.Parts;
 /// Rényi bound (10 samples) and the importance-sampled log-likelihood; collected with <see cref="SweepCollector"/>,
 /// drawn with <see cref="SweepSection"/>, and checked against the paper's claims (<see cref="PaperClaims"/>).
 /// </summary>
-/// <remarks>The sweeps live in <c>OUT/sweeps/&lt;name&gt;/</c>. A killed <c>vae reproduce</c> run re-run on the same
+/// <remarks>The sweeps live in <c>OUT/sweeps/&lt;name&gt;/</c>. A killed or interrupted (Ctrl+C, SIGTERM) <c>vae reproduce</c> run re-run on the same
 /// <c>--out</c> takes over the killed run's staged sweeps (<c>CommandOutput</c>'s salvage), so the finished runs are skipped
 /// and an interrupted one resumes from its checkpoint.
 /// Grids (docs/results.md gives the measured times): smoke 2 α × k 2 × 2 seeds × 1 epoch on tiny nets; quick

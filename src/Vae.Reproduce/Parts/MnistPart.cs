@@ -47,7 +47,7 @@ internal sealed class MnistPart : IReportPart
         var trainCurves = new List<LineSeries>();
         var testCurves = new List<LineSeries>();
         var rows = new List<IReadOnlyList<string>>();
-        var models = new Dictionary<string, Core.Models.VariationalAutoencoder>();
+        using var models = new TrainedModels(); // disposed when the section is built: native parameters are not left to finalizers
         // Linear probes on a fixed subset of the training images after every epoch of each ELBO run (k = 10, 20, 30).
         var probeSet = train.Slice(0, Math.Min(train.Count, options.Pick(600, 3000, 9000)));
         var trackers = runs.Where(r => r.Objective is ElboLoss).ToDictionary(r => r.Name, _ => new ProbeTracker(probeSet.Labels));
@@ -130,6 +130,15 @@ internal sealed class MnistPart : IReportPart
             $"784-200-200-k ReLU VAEs with a Bernoulli decoder, Adam (lr 1e-3), batch 100, {epochs} epochs on the first {train.Count} images of the embedded MNIST test set, " +
             $"evaluated on {test.Count} held-out images; Rényi runs use K = {renyiSamples} samples; seed {options.Seed}.",
             metrics, figures, tables);
+    }
+
+    /// <summary>The part's trained models by run name; disposing the set disposes every model.</summary>
+    private sealed class TrainedModels : Dictionary<string, Core.Models.VariationalAutoencoder>, IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var model in Values) model.Dispose();
+        }
     }
 
     private static ReportFigure Reconstructions(Core.Models.VariationalAutoencoder model, Dataset test)

@@ -69,7 +69,7 @@ internal sealed class ReplicaPart : IReportPart
             var clock = Stopwatch.StartNew();
             var result = VaeTrainer.Train(architecture, train, test, training, null, perEpoch, cancellationToken);
             clock.Stop();
-            means[r] = result.Model.Encode(test).Mean;
+            using (var model = result.Model) means[r] = model.Encode(test).Mean;
             activeUnits[r] = ActiveUnits.Measure(means[r], epsilon);
             var last = result.Epochs[^1];
             double testElbo = last.TestNegativeElbo ?? throw new InvalidOperationException("the trainer did not evaluate the test set");

@@ -65,11 +65,17 @@ internal static class ReproduceRunner
         return sections;
     }
 
-    /// <summary>Throws when <paramref name="only"/> (the <c>--only</c> ids; empty = all) selects no part.</summary>
+    /// <summary>Throws when an id of <paramref name="only"/> (the <c>--only</c> ids, case-insensitive; empty = all) names no
+    /// part: a typo (<c>--only mnist,fluid</c>) must not quietly drop a section.</summary>
+    /// <exception cref="ArgumentException">Naming <c>--only</c>, the unknown ids and the known ones.</exception>
     internal static void CheckSelection(IReadOnlyList<string> only, IReadOnlyList<IReportPart> parts)
     {
-        if (only.Count > 0 && !parts.Any(p => only.Contains(p.Id, StringComparer.OrdinalIgnoreCase)))
-            throw new ArgumentException($"--only selects no section; known: {string.Join(", ", parts.Select(p => p.Id))}.", "--only");
+        var unknown = only.Where(id => !parts.Any(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count == 0) return;
+        var known = string.Join(", ", parts.Select(p => p.Id));
+        throw new ArgumentException(unknown.Count == only.Count
+            ? $"--only selects no section; known: {known}."
+            : $"--only '{string.Join(",", unknown)}': not a section; known: {known}.", "--only");
     }
 
     /// <summary>Throws when a metric is NaN or infinite, naming its JSON path: a report never carries a silent NaN.</summary>

@@ -51,6 +51,23 @@ public sealed class ReproduceCommandTests
             "--only selects no section; known: mnist, replicas, alpha, quantum, fluids");
     }
 
+    [Test]
+    public void A_misspelt_section_among_known_ones_is_refused_before_any_work()
+    {
+        // "fluid" is not the id "fluids": the old check passed as soon as one id matched and ran MNIST alone.
+        AssertOneLineError(Vae("reproduce", "--quick", "--only", "mnist,fluid", "--out", Path.Combine(_directory, "r")), 2,
+            "--only 'fluid': not a section; known: mnist, replicas, alpha, quantum, fluids");
+        Assert.That(Directory.GetFileSystemEntries(_directory), Is.Empty, "nothing written");
+    }
+
+    [Test]
+    public void Only_with_the_paper_profile_is_refused()
+    {
+        AssertOneLineError(Vae("reproduce", "--profile", "paper", "--dataset", "classification", "--only", "mnist", "--out", Path.Combine(_directory, "s")), 2,
+            "--profile paper writes the whole sweep and takes no --only");
+        Assert.That(Directory.GetFileSystemEntries(_directory), Is.Empty, "nothing written");
+    }
+
     private static void AssertOneLineError((int ExitCode, string Output, string Error) result, int exitCode, string message)
     {
         Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.Error);

@@ -70,6 +70,46 @@ public sealed class CommandOutputTests : ScratchDirectoryTest
     }
 
     [Test]
+    public void A_rerun_refused_for_lack_of_force_leaves_the_killed_runs_salvage_in_place()
+    {
+        // reproduce --force killed over an existing report, re-run without --force: the usage error must not delete the
+        // killed run's finished sweeps (review finding 6a).
+        var target = Path.Combine(Scratch, "out");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "index.html"), "previous");
+        var orphan = Path.Combine(Scratch, ".out.vae-tmp-100-aaa");
+        Directory.CreateDirectory(Path.Combine(orphan, "sweeps"));
+        File.WriteAllText(Path.Combine(orphan, "sweeps", "run.txt"), "finished");
+        Assert.Throws<ArgumentException>(() => CommandOutput.Directory(target, force: false, salvage: ["sweeps"]));
+        Assert.That(File.ReadAllText(Path.Combine(orphan, "sweeps", "run.txt")), Is.EqualTo("finished"));
+        using var output = CommandOutput.Directory(target, force: true, salvage: ["sweeps"]);
+        Assert.That(File.ReadAllText(Path.Combine(output.Path, "sweeps", "run.txt")), Is.EqualTo("finished"), "taken over by the run with --force");
+    }
+
+    [Test]
+    public void An_uncommitted_dispose_keeps_the_salvage_entries_for_the_next_run_and_deletes_the_rest()
+    {
+        // Ctrl+C or SIGTERM ends reproduce through Dispose without Commit: its sweeps must survive for the resume (6b).
+        var target = Path.Combine(Scratch, "out");
+        using (var output = CommandOutput.Directory(target, force: false, salvage: ["sweeps"]))
+        {
+            Directory.CreateDirectory(Path.Combine(output.Path, "sweeps"));
+            File.WriteAllText(Path.Combine(output.Path, "sweeps", "run.txt"), "checkpoint");
+            File.WriteAllText(Path.Combine(output.Path, "index.html"), "half");
+        }
+        var kept = Directory.GetDirectories(Scratch, ".out.vae-tmp-*");
+        Assert.That(kept, Has.Length.EqualTo(1));
+        Assert.That(Directory.GetFileSystemEntries(kept[0]).Select(Path.GetFileName), Is.EqualTo(new[] { "sweeps" }));
+        Assert.That(Directory.Exists(target), Is.False, "nothing committed");
+        using (var output = CommandOutput.Directory(target, force: false, salvage: ["sweeps"]))
+            Assert.That(File.ReadAllText(Path.Combine(output.Path, "sweeps", "run.txt")), Is.EqualTo("checkpoint"));
+        // The second run staged no salvage of its own beyond what it took over, which it keeps again; without salvage
+        // names an uncommitted dispose leaves nothing.
+        using (CommandOutput.Directory(Path.Combine(Scratch, "plain"), force: false, salvage: ["sweeps"])) { }
+        Assert.That(Directory.GetFileSystemEntries(Scratch, ".plain*"), Is.Empty);
+    }
+
+    [Test]
     public void Leftovers_of_a_killed_run_are_cleaned_and_a_previous_result_caught_mid_commit_is_restored()
     {
         var target = Path.Combine(Scratch, "out");

@@ -24,7 +24,7 @@ public sealed class Inputs
         var runs = new[]
         {
             Harness.RunAsync([.. Harness.TinySample, "--out", FluidsData]),
-            Harness.RunAsync("fluids", "anomaly-data", "--count", "6", "--particles", "5", "--sweeps", "5", "--mask-block", "2", "--threads", "1", "--out", AnomalyData),
+            Harness.RunAsync("fluids", "anomaly-data", "--count", "8", "--particles", "5", "--sweeps", "5", "--mask-block", "2", "--threads", "1", "--out", AnomalyData),
             Harness.RunAsync("train", "--dataset", "mnist", "--epochs", "1", "--hidden", "8", "--latent", "2", "--batch", "1000", "--out", Path.GetDirectoryName(MnistModel)!),
         };
         foreach (var run in runs) Require(run.Result, "input");

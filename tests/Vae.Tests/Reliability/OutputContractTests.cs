@@ -22,6 +22,8 @@ public sealed class OutputContractTests : ScratchDirectoryTest
         ["fluids anomaly-data"] = o => ["fluids", "anomaly-data", "--count", "4", "--particles", "5", "--sweeps", "5", "--mask-block", "2", "--threads", "1", "--out", o],
         ["fluids train"] = o => ["fluids", "train", "--data", Inputs.FluidsData, "--holdout", "2", "--epochs", "1", "--channels", "2", "--hidden", "0", "--latent", "2", "--batch-size", "4", "--out", o],
         ["fluids anomalies"] = o => ["fluids", "anomalies", "--model", Inputs.FluidsModel, "--anomalies", Inputs.AnomalyData, "--out", o],
+        ["fluids sweep"] = o => ["fluids", "sweep", "--data", Inputs.FluidsData, "--holdout", "2", "--train-per-gamma", "0", "--epochs", "1", "--lambdas", "1e-2", "--latents", "2", "--out", o],
+        ["fluids evaluate"] = o => [.. FluidsEvaluateTests.Evaluate, "--out", o],
         ["fluids equilibrate --csv"] = o => ["fluids", "equilibrate", "--replicas", "2", "--trace-sweeps", "5", "--particles", "5", "--threads", "1", "--csv", o],
         ["geometry analyse"] = o => ["geometry", "analyse", "--model", Inputs.MnistModel, "--out", o],
         ["quantum validate --out"] = o => ["quantum", "validate", "--nmax", "3", "--t", "1", "--json", "--out", o],
@@ -33,7 +35,7 @@ public sealed class OutputContractTests : ScratchDirectoryTest
     private static readonly HashSet<string> FileTargets = ["fluids equilibrate --csv", "quantum validate --out"];
 
     /// <summary>Commands cheap enough to run to completion here (the others are exercised to the point of writing).</summary>
-    private static readonly string[] Cheap = ["train", "fluids sample", "fluids anomaly-data", "fluids train", "fluids anomalies", "quantum validate --out"];
+    private static readonly string[] Cheap = ["train", "fluids sample", "fluids anomaly-data", "fluids train", "fluids anomalies", "fluids sweep", "fluids evaluate", "quantum validate --out"];
 
     private static IEnumerable<string> All() => Commands.Keys;
 
