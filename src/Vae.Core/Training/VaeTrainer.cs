@@ -174,11 +174,11 @@ public static class VaeTrainer
     /// <param name="data">Samples with the model's feature count.</param>
     /// <param name="batchSize">Samples per forward pass, ≥ 1.</param>
     /// <param name="seed">Seed of the noise (a libtorch CPU generator).</param>
-    /// <exception cref="ArgumentException">The data do not fit the model, or the batch size is not positive.</exception>
+    /// <exception cref="ArgumentException">The data do not fit the model or have no samples, or the batch size is not positive.</exception>
     public static double NegativeElbo(VariationalAutoencoder model, Dataset data, int batchSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.CheckFeatures(data);
+        model.CheckFeaturesAndSamples(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         using var generator = new Generator((ulong)(uint)seed);
         double sum = 0;
