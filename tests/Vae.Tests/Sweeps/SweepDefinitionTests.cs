@@ -88,6 +88,8 @@ public sealed class SweepDefinitionTests
         yield return new TestCaseData("""{"name": "x", "grid": {"objective": ["elbo", "vampprior"]}}""", "grid.objective").SetName("UnknownObjective");
         yield return new TestCaseData("""{"name": "x", "base": {"dataset": "cifar"}, "grid": {"seed": [1]}}""", "base.dataset").SetName("UnknownDataset");
         yield return new TestCaseData("""{"name": "x", "base": {"hidden": []}, "grid": {"seed": [1]}}""", "base.hidden").SetName("EmptyHidden");
+        yield return new TestCaseData("""{"name": "x", "base": {"dataset": "mnist", "data_dir": "/x"}, "grid": {"seed": [1]}}""", "base.data_dir").SetName("DataDirectoryForTheEmbeddedSet");
+        yield return new TestCaseData("""{"name": "x", "base": {"dataset": "mnist-full"}, "grid": {"seed": [1]}}""", "base.data_dir").SetName("FullMnistWithoutDataDirectory");
         yield return new TestCaseData("""{"name": "x", "grid": {"seed": [1]""", Source).SetName("NotJson");
         yield return new TestCaseData("""[1, 2]""", "(root)").SetName("RootNotAnObject");
     }
