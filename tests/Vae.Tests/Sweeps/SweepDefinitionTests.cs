@@ -148,4 +148,19 @@ public sealed class SweepDefinitionTests
         Assert.That(many.Any(l => l.StartsWith("#SBATCH --partition", StringComparison.Ordinal)), Is.False);
         Assert.Throws<ArgumentOutOfRangeException>(() => SlurmScript.Create("/x", "x", 6, "vae", SlurmScriptOptions.Default with { MaxConcurrent = -1 }));
     }
+
+    [Test]
+    public void TheLogPathSurvivesSbatchsParsingOfWhiteSpaceQuotesAndPercentSigns()
+    {
+        // sbatch splits an #SBATCH line at unquoted white space, groups "…" and reads \" as a quote (Slurm's
+        // src/sbatch/opt.c, _get_argument); in a file name %% is a literal % (sbatch(1), "filename pattern"). Unquoted,
+        // "/home/me/my sweeps" sent every log to "/home/me/my", and "50%" became a pattern.
+        string Output(string directory) => SlurmScript.Create(directory, "x", 2, "vae", SlurmScriptOptions.Default).Split('\n').Single(l => l.StartsWith("#SBATCH --output", StringComparison.Ordinal));
+        Assert.That(Output("/home/me/my sweeps/50% s1"), Is.EqualTo("#SBATCH --output=\"/home/me/my sweeps/50%% s1/slurm/logs/%A_%a.out\""));
+        Assert.That(Output("/data/a\"b"), Is.EqualTo("#SBATCH --output=\"/data/a\\\"b/slurm/logs/%A_%a.out\""));
+        Assert.That(Output("/data/#1"), Is.EqualTo("#SBATCH --output=\"/data/#1/slurm/logs/%A_%a.out\""), "an unquoted # starts a comment");
+        // A line break would end the #SBATCH line; a backslash turns off the %A/%a patterns.
+        foreach (var bad in new[] { "/data/a\nb", "/data/a\\b" })
+            Assert.That(Assert.Throws<ArgumentException>(() => SlurmScript.Create(bad, "x", 2, "vae", SlurmScriptOptions.Default))!.ParamName, Is.EqualTo("sweepDirectory"));
+    }
 }
