@@ -4,7 +4,6 @@ using Vae.Core.IO;
 using Vae.Core.Models;
 using Vae.Core.Models.Objectives;
 using Vae.Core.Training;
-using static TorchSharp.torch;
 
 namespace Vae.Tests.Training;
 
@@ -13,25 +12,13 @@ namespace Vae.Tests.Training;
 /// is refused before anything is written, naming the option and both values; the checkpoint's own options resume.
 /// </summary>
 [TestFixture]
-public sealed class ResumeMismatchTests
+public sealed class ResumeMismatchTests : Reliability.ScratchDirectoryTest
 {
-    private static readonly VaeArchitecture Architecture = VaeArchitecture.Mlp([24], [32], 4);
-    private static readonly Dataset Train = SyntheticData.Prototypes(400, 24, 4, seed: 1);
+    private static readonly VaeArchitecture Architecture = TrainingTests.Architecture;
+    private static readonly Dataset Train = TrainingTests.Train;
     private static readonly TrainingOptions Options = TrainingOptions.Default with { Epochs = 2, BatchSize = 32, Seed = 7 };
 
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("vae-resume-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        Directory.Delete(_directory, recursive: true);
-        set_num_threads(1);
-    }
-
-    private string Checkpoint => Path.Combine(_directory, "first", "checkpoint.safetensors");
+    private string Checkpoint => Path.Combine(Scratch, "first", "checkpoint.safetensors");
 
     [Test]
     public void TheCheckpointStoresWhatFixesTheOrderAndTheNoise()
@@ -54,7 +41,7 @@ public sealed class ResumeMismatchTests
         var bytes = File.ReadAllBytes(Checkpoint);
         var model = VariationalAutoencoder.Create(Architecture, Options.Seed);
         var before = TrainingTests.Bits(model);
-        var output = Path.Combine(_directory, "second");
+        var output = Path.Combine(Scratch, "second");
         var options = Options with { CheckpointDirectory = output, ResumeFrom = Checkpoint };
         var train = Train;
         switch (change)
@@ -82,7 +69,7 @@ public sealed class ResumeMismatchTests
         var file = SafeTensorsFile.Read(Checkpoint);
         var metadata = file.Metadata.Where(p => p.Key is not ("vae.checkpoint.batch_size" or "vae.checkpoint.samples" or "vae.checkpoint.train_count"))
             .ToDictionary(p => p.Key, p => p.Value);
-        var old = Path.Combine(_directory, "old.safetensors");
+        var old = Path.Combine(Scratch, "old.safetensors");
         new SafeTensorsFile(file.Tensors, metadata).Write(old);
 
         var resumed = VaeTrainer.Train(Architecture, Train, null, Options with { BatchSize = 50, ResumeFrom = old });
