@@ -83,7 +83,8 @@ public sealed class Dataset
     /// <param name="features">Row-major <c>[samples, features]</c>; every value finite.</param>
     /// <param name="labels">Labels <c>[samples]</c>, each ≥ 0.</param>
     /// <param name="sampleShape">Shape of one sample; its product is the number of features.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, a dimension is not positive, a label is negative, or a feature is not finite.</exception>
+    /// <exception cref="ArgumentException">Lengths disagree, a dimension is not positive, the shape has more than
+    /// <see cref="int.MaxValue"/> features, a label is negative, or a feature is not finite.</exception>
     public static Dataset Create(string name, ReadOnlySpan<float> features, IReadOnlyList<int> labels, IReadOnlyList<int> sampleShape)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -91,7 +92,9 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(sampleShape);
         if (sampleShape.Count == 0 || sampleShape.Any(d => d <= 0))
             throw new ArgumentException($"sampleShape [{string.Join(", ", sampleShape)}] must have positive dimensions.", nameof(sampleShape));
-        int featureCount = sampleShape.Aggregate(1, (a, b) => a * b);
+        long featureCount = sampleShape.Aggregate(1L, (a, b) => Math.Min(a * b, int.MaxValue + 1L)); // capped: no overflow
+        if (featureCount > int.MaxValue)
+            throw new ArgumentException($"sampleShape [{string.Join(", ", sampleShape)}] has more than {int.MaxValue} features per sample.", nameof(sampleShape));
         if (features.Length != labels.Count * featureCount)
             throw new ArgumentException($"features has {features.Length} values; {labels.Count} samples of shape [{string.Join(", ", sampleShape)}] need {labels.Count * featureCount}.", nameof(features));
         for (int i = 0; i < labels.Count; i++)

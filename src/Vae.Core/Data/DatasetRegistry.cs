@@ -26,18 +26,16 @@ public static class DatasetRegistry
     /// <summary>The registry's names, in the order help texts list them.</summary>
     public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(["mnist", "mnist-full", "fashion-mnist", "classification"]);
 
-    /// <summary>Loads a data set by name.</summary>
-    /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
+    /// <summary>Checks a name and its data-directory pairing as <see cref="Load"/> does, without loading anything: for
+    /// validating a command line or a sweep file before anything is written.</summary>
+    /// <param name="name">One of <see cref="Names"/> (case-insensitive, surrounding white space ignored).</param>
     /// <param name="dataDirectory">Directory of the IDX files: required for <c>mnist-full</c>, optional for
-    /// <c>fashion-mnist</c> (default <see cref="FashionMnistDirectory"/>), not allowed for <c>mnist</c> and <c>classification</c>;
-    /// empty for none.</param>
-    /// <param name="seed">Seed of the <c>classification</c> generator (ignored by the others).</param>
-    /// <exception cref="ArgumentException">An unknown name, or a data directory given where none is used or missing where one is needed.</exception>
-    /// <exception cref="DirectoryNotFoundException">The directory does not exist; the message says how to get the data.</exception>
-    /// <exception cref="FileNotFoundException">A file of the set is missing.</exception>
-    /// <exception cref="InvalidDataException">A file is truncated or corrupt (the message names it and what was expected), or a
-    /// full set does not have 60 000 training and 10 000 test images.</exception>
-    public static NamedDataSplit Load(string name, string dataDirectory = "", int seed = 0)
+    /// <c>fashion-mnist</c>, not allowed for <c>mnist</c> and <c>classification</c>; empty for none.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An unknown name, or a data directory given where none is used or missing where
+    /// one is needed: exactly the exception <see cref="Load"/> throws. Whether the directory exists and holds the files is
+    /// left to <see cref="Load"/>.</exception>
+    public static void Validate(string name, string dataDirectory = "")
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(dataDirectory);
@@ -45,30 +43,51 @@ public static class DatasetRegistry
         bool hasDirectory = dataDirectory.Trim().Length > 0;
         switch (key)
         {
-            case "mnist":
-                NoDirectory(key, hasDirectory);
-                var standard = Mnist.StandardSplit();
-                return new NamedDataSplit(key, standard.Train, standard.Test, "embedded MNIST test set (t10k), split 9000/1000");
+            case "mnist" or "classification":
+                if (hasDirectory)
+                    throw new ArgumentException($"dataset '{key}' takes no data directory (use mnist-full for the official MNIST files).", nameof(dataDirectory));
+                break;
             case "mnist-full":
                 if (!hasDirectory)
                     throw new ArgumentException("mnist-full needs --data-dir: a directory with the official MNIST files train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (plain or .gz) from http://yann.lecun.com/exdb/mnist/.", nameof(dataDirectory));
-                return Full(key, "mnist", dataDirectory, "download the official MNIST files (http://yann.lecun.com/exdb/mnist/) into it");
+                break;
             case "fashion-mnist":
-                return Full(key, "fashion-mnist", hasDirectory ? dataDirectory : FashionMnistDirectory,
-                    "install Debian's dataset-fashion-mnist package (bash scripts/setup.sh does) or pass --data-dir with the four Fashion-MNIST IDX files");
-            case "classification":
-                NoDirectory(key, hasDirectory);
-                var all = MakeClassification.Generate(MakeClassificationOptions.Default with { SampleCount = 10_000, Seed = seed });
-                return new NamedDataSplit(key, all.Slice(0, 9_000), all.Slice(9_000, 1_000), $"make_classification defaults, 10 000 samples, seed {seed}, split 9000/1000");
+                break;
             default:
                 throw new ArgumentException($"dataset '{name}' is not one of {string.Join(", ", Names)}.", nameof(name));
         }
     }
 
-    private static void NoDirectory(string key, bool hasDirectory)
+    /// <summary>Loads a data set by name.</summary>
+    /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
+    /// <param name="dataDirectory">Directory of the IDX files: required for <c>mnist-full</c>, optional for
+    /// <c>fashion-mnist</c> (default <see cref="FashionMnistDirectory"/>), not allowed for <c>mnist</c> and <c>classification</c>;
+    /// empty for none.</param>
+    /// <param name="seed">Seed of the <c>classification</c> generator (ignored by the others).</param>
+    /// <exception cref="ArgumentException">An unknown name, or a data directory given where none is used or missing where one
+    /// is needed (checked first, by <see cref="Validate"/>).</exception>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist; the message says how to get the data.</exception>
+    /// <exception cref="FileNotFoundException">A file of the set is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is truncated or corrupt (the message names it and what was expected), or a
+    /// full set does not have 60 000 training and 10 000 test images.</exception>
+    public static NamedDataSplit Load(string name, string dataDirectory = "", int seed = 0)
     {
-        if (hasDirectory)
-            throw new ArgumentException($"dataset '{key}' takes no data directory (use mnist-full for the official MNIST files).", "dataDirectory");
+        Validate(name, dataDirectory);
+        var key = name.Trim().ToLowerInvariant();
+        switch (key)
+        {
+            case "mnist":
+                var standard = Mnist.StandardSplit();
+                return new NamedDataSplit(key, standard.Train, standard.Test, "embedded MNIST test set (t10k), split 9000/1000");
+            case "mnist-full":
+                return Full(key, "mnist", dataDirectory, "download the official MNIST files (http://yann.lecun.com/exdb/mnist/) into it");
+            case "fashion-mnist":
+                return Full(key, "fashion-mnist", dataDirectory.Trim().Length > 0 ? dataDirectory : FashionMnistDirectory,
+                    "install Debian's dataset-fashion-mnist package (bash scripts/setup.sh does) or pass --data-dir with the four Fashion-MNIST IDX files");
+            default:
+                var all = MakeClassification.Generate(MakeClassificationOptions.Default with { SampleCount = 10_000, Seed = seed });
+                return new NamedDataSplit(key, all.Slice(0, 9_000), all.Slice(9_000, 1_000), $"make_classification defaults, 10 000 samples, seed {seed}, split 9000/1000");
+        }
     }
 
     private static NamedDataSplit Full(string key, string prefix, string directory, string howToGet)

@@ -37,7 +37,8 @@ public static class MakeClassification
     /// <returns>The data set and its ground truth.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count is below its minimum (SampleCount, FeatureCount,
     /// InformativeCount, ClassCount, ClustersPerClass ≥ 1; RedundantCount, RepeatedCount ≥ 0), FlipY is outside [0, 1],
-    /// ClassSep or Scale is not positive and finite, or Shift is not finite.</exception>
+    /// ClassSep or Scale is not positive and finite, or Shift is not finite; or ClassSep, Shift and Scale together give a
+    /// feature beyond single precision (|x| &gt; 3.4·10³⁸).</exception>
     /// <exception cref="ArgumentException">informative + redundant + repeated &gt; FeatureCount; ClassCount · ClustersPerClass
     /// &gt; 2^InformativeCount; Weights has a length other than ClassCount or ClassCount − 1, a negative or non-finite
     /// entry, or sums to more than 1.</exception>
@@ -124,7 +125,12 @@ public static class MakeClassification
             for (int j = 0; j < features; j++)
             {
                 int column = columnOrder[j];
-                values[i * features + j] = (float)((x[row * features + column] + shift[column]) * scale[column]);
+                double value = (x[row * features + column] + shift[column]) * scale[column];
+                float single = (float)value;
+                if (!float.IsFinite(single))
+                    throw new ArgumentOutOfRangeException("options", value, $"ClassSep = {options.ClassSep}, Shift = {options.Shift} and Scale = {options.Scale} "
+                        + $"give sample {row}, feature {column} the value {value:G6}, beyond single precision (|x| ≤ {float.MaxValue:G3}); lower them.");
+                values[i * features + j] = single;
             }
             outLabels[i] = labels[row];
             outClusters[i] = clusters[row];

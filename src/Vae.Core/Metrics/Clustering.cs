@@ -17,7 +17,7 @@ public static class Clustering
     /// <remarks>
     /// ARI = (Σ_ij C(n_ij, 2) − a b / C(n, 2)) / (½(a + b) − a b / C(n, 2)) with a = Σ_i C(a_i, 2), b = Σ_j C(b_j, 2)
     /// from the contingency table n_ij. When both partitions are trivial in the same way (the denominator is 0: one
-    /// cluster each, or all singletons) the index is 1, as in scikit-learn.
+    /// cluster each, or all singletons, which includes a single sample) the index is 1, as in scikit-learn.
     /// Source: Hubert &amp; Arabie 1985, "Comparing partitions", J. Classif. 2:193, eq. (5).
     /// Peer: <c>sklearn.metrics.adjusted_rand_score</c> (checked against a committed fixture).
     /// </remarks>
@@ -29,6 +29,7 @@ public static class Clustering
             throw new ArgumentException($"labelsTrue has {labelsTrue.Count} samples but labelsPredicted has {labelsPredicted.Count}.", nameof(labelsPredicted));
         if (labelsTrue.Count == 0)
             throw new ArgumentException("The partitions are empty.", nameof(labelsTrue));
+        if (labelsTrue.Count == 1) return 1.0; // no pairs: C(1, 2) = 0, and one sample is one cluster in both (scikit-learn: 1.0)
         var cells = new Dictionary<(int, int), long>();
         var rows = new Dictionary<int, long>();
         var columns = new Dictionary<int, long>();

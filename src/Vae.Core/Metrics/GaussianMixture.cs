@@ -6,6 +6,9 @@ namespace Vae.Core.Metrics;
 /// <summary>Gaussian mixture model with full covariances fitted by expectation–maximisation.</summary>
 public static class GaussianMixture
 {
+    /// <summary>2⁻⁵², NumPy's <c>np.finfo(np.float64).eps</c> (not <see cref="double.Epsilon"/>, the smallest subnormal).</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
     /// <summary>Fits <see cref="GaussianMixtureOptions.Components"/> Gaussians to the rows of <paramref name="x"/>.</summary>
     /// <param name="x">Samples, shape [samples, features], finite, samples ≥ components.</param>
     /// <param name="options">Options; <see cref="GaussianMixtureOptions.Default"/> when null.</param>
@@ -13,7 +16,8 @@ public static class GaussianMixture
     /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="x"/> is empty or has a non-finite entry.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An invalid option.</exception>
-    /// <exception cref="ArithmeticException">A covariance lost positive definiteness (increase the regularisation).</exception>
+    /// <exception cref="ArithmeticException">A covariance is not positive definite (e.g. a constant feature with
+    /// <see cref="GaussianMixtureOptions.Regularization"/> = 0; increase the regularisation), or the log-likelihood is not finite.</exception>
     /// <remarks>
     /// As scikit-learn's <c>GaussianMixture(covariance_type="full", init_params="kmeans", n_init=1)</c>: responsibilities
     /// start one-hot from <see cref="KMeans.Fit"/> (1 restart, seed Seed + r for run r), then M-step, and EM alternates E (log
@@ -62,12 +66,12 @@ public static class GaussianMixture
         for (; iterations < options.MaxIterations; )
         {
             var previous = lowerBound;
-            lowerBound = EStep(x, weights, means, covariances, resp);
+            lowerBound = EStep(x, weights, means, covariances, resp, options.Regularization);
             (weights, means, covariances) = MStep(x, resp, options.Regularization);
             iterations++;
             if (Math.Abs(lowerBound - previous) < options.Tolerance) { converged = true; break; }
         }
-        var score = EStep(x, weights, means, covariances, resp);
+        var score = EStep(x, weights, means, covariances, resp, options.Regularization);
         var labels = new int[n];
         for (var i = 0; i < n; i++)
         {
@@ -80,14 +84,21 @@ public static class GaussianMixture
     }
 
     /// <summary>Writes the responsibilities into <paramref name="resp"/> and returns the mean log-likelihood.</summary>
-    private static double EStep(Matrix<double> x, double[] weights, Matrix<double> means, Matrix<double>[] covariances, Matrix<double> resp)
+    private static double EStep(Matrix<double> x, double[] weights, Matrix<double> means, Matrix<double>[] covariances, Matrix<double> resp, double regularization)
     {
         int n = x.RowCount, d = x.ColumnCount, k = weights.Length;
         var logProb = Matrix<double>.Build.Dense(n, k);
         for (var c = 0; c < k; c++)
         {
-            var cholesky = covariances[c].Cholesky();
-            var factor = cholesky.Factor;
+            Matrix<double> factor;
+            try
+            {
+                factor = covariances[c].Cholesky().Factor;
+            }
+            catch (ArgumentException e) // how MathNet's managed and MKL providers report a matrix that is not positive definite
+            {
+                throw new ArithmeticException($"Component {c}'s covariance is not positive definite; increase options.Regularization (now {regularization}).", e);
+            }
             var logDet = 0.0;
             for (var j = 0; j < d; j++) logDet += 2 * Math.Log(factor[j, j]);
             var y = new double[d];
@@ -121,7 +132,9 @@ public static class GaussianMixture
         return mean;
     }
 
-    private static (double[] Weights, Matrix<double> Means, Matrix<double>[] Covariances) MStep(Matrix<double> x, Matrix<double> resp, double regularization)
+    /// <summary>π, μ, Σ + reg·I from the responsibilities; nₖ gets scikit-learn's 10·machine ε
+    /// (<c>_estimate_gaussian_parameters</c>), so an emptied component keeps a weight ≈ 2·10⁻¹⁵/n and can regain points.</summary>
+    internal static (double[] Weights, Matrix<double> Means, Matrix<double>[] Covariances) MStep(Matrix<double> x, Matrix<double> resp, double regularization)
     {
         int n = x.RowCount, d = x.ColumnCount, k = resp.ColumnCount;
         var weights = new double[k];
@@ -129,7 +142,7 @@ public static class GaussianMixture
         var covariances = new Matrix<double>[k];
         for (var c = 0; c < k; c++)
         {
-            var nk = resp.Column(c).Sum() + 10 * double.Epsilon;
+            var nk = resp.Column(c).Sum() + 10 * MachineEpsilon;
             weights[c] = nk / n;
             var mu = resp.Column(c) * x / nk;
             means.SetRow(c, mu);

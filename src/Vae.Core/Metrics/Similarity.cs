@@ -87,7 +87,9 @@ public static class Similarity
     /// constant (numpy's <c>corrcoef</c> gives NaN there).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">Fewer than 2 rows, row counts differ, no column, or a non-finite entry.</exception>
-    /// <remarks>Columns are centred and scaled to unit Euclidean norm, then C = X̂ᵀŶ, clamped to [−1, 1] against rounding.</remarks>
+    /// <remarks>Columns are centred and scaled to unit Euclidean norm, then C = X̂ᵀŶ, clamped to [−1, 1] against rounding.
+    /// Each column is first multiplied by a power of two (exact) that brings its largest |value| near 1, so finite
+    /// inputs up to ±1.8·10³⁰⁸ neither overflow nor lose small columns to underflow.</remarks>
     public static Matrix<double> CorrelationMatrix(Matrix<double> x, Matrix<double> y)
     {
         Validate(x, y);
@@ -261,8 +263,8 @@ public static class Similarity
     /// <summary>Pearson correlation matrix [kx, ky] of validated inputs.</summary>
     private static Matrix<double> Correlations(Matrix<double> x, Matrix<double> y)
     {
-        var xs = Centred(x);
-        var ys = Centred(y);
+        var xs = Centred(x, eachColumn: true);
+        var ys = Centred(y, eachColumn: true);
         NormaliseColumns(xs);
         NormaliseColumns(ys);
         return xs.TransposeThisAndMultiply(ys).Map(v => Math.Clamp(v, -1.0, 1.0));
@@ -280,26 +282,37 @@ public static class Similarity
         }
     }
 
-    /// <summary>Column-centred copy; an exactly constant column becomes exactly 0.</summary>
-    private static Matrix<double> Centred(Matrix<double> x)
+    /// <summary>Column-centred copy, multiplied by a power of two 2⁻ᵉ that brings the largest |x_ij| into [1, 2) (of each
+    /// column with <paramref name="eachColumn"/>, else of the matrix), so that no sum or square below overflows or
+    /// underflows; an exactly constant column becomes exactly 0. A power of two scales every rounding exactly, so the
+    /// correlations and the unit-norm matrix computed from the copy are those of x, bit for bit, wherever x itself
+    /// did not overflow.</summary>
+    private static Matrix<double> Centred(Matrix<double> x, bool eachColumn)
     {
         int n = x.RowCount;
         var result = Matrix<double>.Build.Dense(n, x.ColumnCount);
+        double matrixScale = eachColumn ? 1 : PowerOfTwoScale(x.Enumerate().Max(Math.Abs));
         for (int j = 0; j < x.ColumnCount; j++)
         {
-            double first = x[0, j], mean = 0;
+            double first = x[0, j];
             bool constant = true;
+            double largest = 0;
             for (int i = 0; i < n; i++)
             {
-                mean += x[i, j];
                 constant &= x[i, j] == first;
+                largest = Math.Max(largest, Math.Abs(x[i, j]));
             }
             if (constant) continue;
+            double scale = eachColumn ? PowerOfTwoScale(largest) : matrixScale, mean = 0;
+            for (int i = 0; i < n; i++) mean += x[i, j] * scale;
             mean /= n;
-            for (int i = 0; i < n; i++) result[i, j] = x[i, j] - mean;
+            for (int i = 0; i < n; i++) result[i, j] = x[i, j] * scale - mean;
         }
         return result;
     }
+
+    /// <summary>2⁻ᵉ with e = ⌊log₂ m⌋ (within ±1022, so the factor is finite); 1 for m = 0.</summary>
+    private static double PowerOfTwoScale(double m) => m == 0 ? 1 : Math.ScaleB(1.0, -Math.Clamp(Math.ILogB(m), -1022, 1022));
 
     /// <summary>Whether every column of x is exactly constant across samples (a collapsed posterior): then
     /// <see cref="LinearCka"/> and <see cref="Procrustes"/> are undefined and throw.</summary>
@@ -318,7 +331,7 @@ public static class Similarity
     /// <summary>Column-centred copy scaled to unit Frobenius norm; throws when x is constant across samples.</summary>
     private static Matrix<double> UnitCentred(Matrix<double> x, string name, string metric)
     {
-        var centred = Centred(x);
+        var centred = Centred(x, eachColumn: false);
         double norm = Frobenius(centred);
         if (norm == 0)
             throw new ArgumentException($"{name} ({x.RowCount}×{x.ColumnCount}) is constant across samples: every column has zero variance, so {metric} is undefined.", name);

@@ -73,8 +73,15 @@ public sealed class GaussianLikelihood : Likelihood
     public bool LearnsVariance => log_variance is not null;
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="x"/> or <paramref name="output"/> is not <c>[rows, Features]</c>.</exception>
     public override Tensor LogProbability(Tensor x, Tensor output)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(output);
+        if (x.shape.Length != 2 || x.shape[1] != Features)
+            throw new ArgumentException($"x has shape [{string.Join(", ", x.shape)}]; this likelihood expects [rows, {Features}].", nameof(x));
+        if (!output.shape.SequenceEqual(x.shape))
+            throw new ArgumentException($"output has shape [{string.Join(", ", output.shape)}]; expected x's shape [{string.Join(", ", x.shape)}].", nameof(output));
         using var scope = NewDisposeScope();
         var diff = x - output;
         Tensor result;

@@ -19,7 +19,8 @@ namespace Vae.Core.Models;
 /// output, then act, Unflatten and [ConvTranspose2d, act]* in reverse, without act after the last one), then
 /// Unflatten to the input shape. Output: Bernoulli logits or Gaussian means, shape <c>[batch, ..InputShape]</c>.</para>
 /// <para>A Gaussian decoder has log σ² = <see cref="DecoderLogVariance"/> per feature, fixed or, with
-/// <see cref="LearnDecoderVariance"/>, a learned parameter <c>decoder_log_variance</c> <c>[features]</c> initialised to it.</para>
+/// <see cref="LearnDecoderVariance"/>, a learned parameter <c>likelihood.log_variance</c> <c>[features]</c> (its state_dict
+/// name; the retired engine's files call it <c>decoder_log_variance</c>) initialised to it.</para>
 /// </remarks>
 public sealed record VaeArchitecture
 {

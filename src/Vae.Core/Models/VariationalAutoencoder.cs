@@ -63,7 +63,9 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     /// <param name="likelihood">The observation model applied to the decoder output.</param>
     /// <param name="inputShape">Shape of one sample, e.g. <c>[1, 28, 28]</c> (copied).</param>
     /// <returns>The model, owning the three modules (they are not copied).</returns>
-    /// <exception cref="ArgumentException"><paramref name="inputShape"/> is empty or has a non-positive dimension.</exception>
+    /// <exception cref="ArgumentException"><paramref name="inputShape"/> is empty or has a non-positive dimension, or
+    /// <paramref name="likelihood"/> is a <see cref="GaussianLikelihood"/> whose <see cref="GaussianLikelihood.Features"/>
+    /// differs from the product of <paramref name="inputShape"/>.</exception>
     public static VariationalAutoencoder Create(GaussianEncoder encoder, nn.Module<Tensor, Tensor> decoder, Likelihood likelihood, IReadOnlyList<int> inputShape)
     {
         ArgumentNullException.ThrowIfNull(encoder);
@@ -72,6 +74,9 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(inputShape);
         if (inputShape.Count == 0 || inputShape.Any(d => d <= 0))
             throw new ArgumentException($"inputShape [{string.Join(", ", inputShape)}] must have positive dimensions.", nameof(inputShape));
+        long features = inputShape.Aggregate(1L, (a, b) => Math.Min(a * b, int.MaxValue + 1L)); // capped: no overflow
+        if (likelihood is GaussianLikelihood gaussian && gaussian.Features != features)
+            throw new ArgumentException($"likelihood is a GaussianLikelihood of {gaussian.Features} features; inputShape [{string.Join(", ", inputShape)}] has {string.Join(" × ", inputShape)} features.", nameof(likelihood));
         TorchRuntime.Initialize();
         return new VariationalAutoencoder(encoder, decoder, likelihood, inputShape, null);
     }
@@ -128,19 +133,22 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     /// <summary>The reparameterised pass with caller-supplied noise (see <see cref="VaePass"/>).</summary>
     /// <param name="input">x <c>[B, ..InputShape]</c> (or <c>[B, features]</c>), on the model's device and dtype.</param>
     /// <param name="epsilon">Standard-normal noise <c>[K, B, k]</c>.</param>
-    /// <exception cref="ArgumentException">A shape does not match the model.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the model: <paramref name="input"/> is neither
+    /// <c>[B, ..InputShape]</c> nor <c>[B, features]</c>, or <paramref name="epsilon"/> is not <c>[K, B, k]</c>.</exception>
     public VaePass Forward(Tensor input, Tensor epsilon)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(epsilon);
         long b = input.shape.Length > 0 ? input.shape[0] : 0;
         int k = LatentSize, d = FeatureCount;
-        if (input.shape.Length == 0 || input.numel() != b * d)
-            throw new ArgumentException($"input has shape [{string.Join(", ", input.shape)}]; expected [batch, {string.Join(", ", _inputShape)}].", nameof(input));
+        bool sampleShaped = input.shape.Length == _inputShape.Length + 1 && input.shape.Skip(1).SequenceEqual(_inputShape.Select(s => (long)s));
+        bool featureShaped = input.shape.Length == 2 && input.shape[1] == d;
+        if (!sampleShaped && !featureShaped)
+            throw new ArgumentException($"input has shape [{string.Join(", ", input.shape)}]; expected [batch, {string.Join(", ", _inputShape)}] or [batch, {d}].", nameof(input));
         if (epsilon.shape.Length != 3 || epsilon.shape[1] != b || epsilon.shape[2] != k)
             throw new ArgumentException($"epsilon has shape [{string.Join(", ", epsilon.shape)}]; expected [K, batch = {b}, latent = {k}].", nameof(epsilon));
         long samples = epsilon.shape[0];
-        var x = input.shape.Length == _inputShape.Length + 1 ? input : input.reshape([b, .. _inputShape.Select(s => (long)s)]);
+        var x = sampleShaped ? input : input.reshape([b, .. _inputShape.Select(s => (long)s)]);
         var posterior = encoder.call(x);
         var mean = posterior.Mean;
         var logVariance = posterior.LogVariance;
@@ -225,6 +233,14 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
         for (int i = 0; i < count; i++)
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(features.Slice(indices[offset + i] * d, d)).CopyTo(target.Slice(i * rowBytes, rowBytes));
         return DType == ScalarType.Float32 && Device.type == DeviceType.CPU ? t : t.to(DType).to(Device);
+    }
+
+    /// <summary><see cref="CheckFeatures"/>, and at least one sample: for the evaluations that average over the data.</summary>
+    internal void CheckFeaturesAndSamples(Dataset data)
+    {
+        CheckFeatures(data);
+        if (data.Count == 0)
+            throw new ArgumentException($"The data set '{data.Name}' has no samples; a mean over it is undefined.", nameof(data));
     }
 
     internal void CheckFeatures(Dataset data)

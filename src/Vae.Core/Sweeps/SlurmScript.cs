@@ -31,7 +31,8 @@ public static class SlurmScript
     /// (written as given; quote paths with spaces).</param>
     /// <param name="options">Resources and limits.</param>
     /// <returns>The bash script, LF line ends.</returns>
-    /// <exception cref="ArgumentException">Empty launcher, or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">Empty launcher, a sweep directory with a control character or a backslash, or
+    /// an option is out of range.</exception>
     public static string Create(string sweepDirectory, string name, int runs, string launcher, SlurmScriptOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sweepDirectory);
@@ -40,6 +41,9 @@ public static class SlurmScript
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var directory = Path.GetFullPath(sweepDirectory);
+        // A line break would end the #SBATCH line, and a backslash in --output turns off Slurm's %A/%a patterns.
+        if (directory.Any(c => char.IsControl(c) || c == '\\'))
+            throw new ArgumentException($"sweepDirectory '{directory}' holds a control character or a backslash, which an sbatch script cannot carry.", nameof(sweepDirectory));
         int tasks = TaskCount(runs, options.MaxArrayTasks);
         var job = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
         var b = new StringBuilder();
@@ -47,7 +51,7 @@ public static class SlurmScript
         L("#!/bin/bash");
         L($"#SBATCH --job-name=vae-sweep-{job}");
         L(string.Create(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{tasks - 1}{(options.MaxConcurrent > 0 ? $"%{options.MaxConcurrent}" : "")}"));
-        L($"#SBATCH --output={Path.Combine(directory, "slurm", "logs")}/%A_%a.out");
+        L($"#SBATCH --output={SbatchArgument(Path.Combine(directory, "slurm", "logs").Replace("%", "%%", StringComparison.Ordinal) + "/%A_%a.out")}");
         L("#SBATCH --signal=B:TERM@120");
         L("#SBATCH --requeue");
         L("#SBATCH --open-mode=append");
@@ -64,6 +68,12 @@ public static class SlurmScript
         L(string.Create(CultureInfo.InvariantCulture, $"exec {launcher} sweep run {Quote(directory)} --task \"$SLURM_ARRAY_TASK_ID\" --tasks {tasks}"));
         return b.ToString();
     }
+
+    /// <summary>An argument of an <c>#SBATCH</c> line: sbatch splits those lines at white space and treats an unquoted
+    /// <c>#</c> as a comment, but groups a double-quoted string and takes <c>\"</c> as a quote (Slurm's
+    /// <c>src/sbatch/opt.c</c>, <c>_get_argument</c>).</summary>
+    private static string SbatchArgument(string value) =>
+        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.' or '+' or '%') ? value : "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static string Quote(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.' or '+') ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -163,7 +163,9 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
             double runs = axes.Aggregate(1.0, (product, axis) => product * axis.Values.Count);
             if (runs > MaxRuns)
                 throw new InvalidDataException($"'{source}': the grid has {runs:G6} runs ({string.Join(" × ", axes.Select(a => $"{a.Values.Count} {a.Name}"))}); at most {MaxRuns} are allowed.");
-            var definition = new SweepDefinition(name, @base ?? new RunConfiguration(), axes.AsReadOnly());
+            @base ??= new RunConfiguration();
+            CheckDataDirectory(@base, source);
+            var definition = new SweepDefinition(name, @base, axes.AsReadOnly());
             // Values valid on their own may be invalid in combination (none today); check every run.
             foreach (var run in definition.Expand()) Check(run, source);
             return definition;
@@ -278,6 +280,19 @@ public sealed record SweepDefinition(string Name, RunConfiguration Base, IReadOn
             _ => null,
         };
         if (problem is not null) throw Bad(source, field, value, problem);
+    }
+
+    /// <summary>The registry's rule for the dataset and its data directory (the dataset is not an axis: the base decides).</summary>
+    private static void CheckDataDirectory(RunConfiguration c, string source)
+    {
+        try
+        {
+            DatasetRegistry.Validate(c.Dataset, c.DataDirectory);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{source}': field 'base.data_dir' = \"{c.DataDirectory}\" does not fit base.dataset '{c.Dataset}': {e.Message}", e);
+        }
     }
 
     private static void Check(RunConfiguration run, string source)

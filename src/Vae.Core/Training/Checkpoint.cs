@@ -10,8 +10,10 @@ namespace Vae.Core.Training;
 /// <summary>
 /// Training checkpoints: the model's parameters plus Adam's moments (<c>optimizer.exp_avg.NAME</c>,
 /// <c>optimizer.exp_avg_sq.NAME</c>) in one safetensors file, and in the metadata the position (epochs completed,
-/// batches completed of the next epoch), the optimiser step, the seed, the noise generator's state and the running loss
-/// sums of a partial epoch: enough to resume bit for bit, at an epoch boundary or mid-epoch. Written atomically, so an
+/// batches completed of the next epoch), the optimiser step, the noise generator's state and the running loss sums of a
+/// partial epoch, and what fixes the sample order and the noise (seed, batch size, noise draws K per sample, training-set
+/// size): enough to resume bit for bit, at an epoch boundary or mid-epoch, and to refuse a resume whose options would
+/// change the order or the noise. Written atomically, so an
 /// interrupted write leaves the previous checkpoint intact. The file also loads as a model
 /// (<see cref="VariationalAutoencoder.Load"/> ignores the optimizer tensors).
 /// </summary>
@@ -22,6 +24,9 @@ internal static class Checkpoint
     private const string BatchKey = "vae.checkpoint.batch";
     private const string StepKey = "vae.checkpoint.step";
     private const string SeedKey = "vae.checkpoint.seed";
+    private const string BatchSizeKey = "vae.checkpoint.batch_size";
+    private const string SamplesKey = "vae.checkpoint.samples";
+    private const string TrainCountKey = "vae.checkpoint.train_count";
     private const string NoiseKey = "vae.checkpoint.noise_state";
     private const string SumsKey = "vae.checkpoint.partial_sums";
 
@@ -29,7 +34,7 @@ internal static class Checkpoint
     /// one (then <see cref="NoiseState"/> and the partial sums continue it).</summary>
     internal sealed record State(int Epoch, int Batch, long Step, byte[] NoiseState, double LossSum, double ElboSum, double Beta);
 
-    internal static SafeTensorsFile Create(VariationalAutoencoder model, Adam adam, State state, int seed)
+    internal static SafeTensorsFile Create(VariationalAutoencoder model, Adam adam, State state, TrainingOptions options, int trainCount)
     {
         var extra = new List<SafeTensorsEntry>();
         var moments = adam.state_dict().State;
@@ -45,31 +50,55 @@ internal static class Checkpoint
             [EpochKey] = state.Epoch.ToString(CultureInfo.InvariantCulture),
             [BatchKey] = state.Batch.ToString(CultureInfo.InvariantCulture),
             [StepKey] = state.Step.ToString(CultureInfo.InvariantCulture),
-            [SeedKey] = seed.ToString(CultureInfo.InvariantCulture),
+            [SeedKey] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            [BatchSizeKey] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+            [SamplesKey] = options.Objective.Samples.ToString(CultureInfo.InvariantCulture),
+            [TrainCountKey] = trainCount.ToString(CultureInfo.InvariantCulture),
             [NoiseKey] = Convert.ToBase64String(state.NoiseState),
             [SumsKey] = string.Join(" ", new[] { state.LossSum, state.ElboSum, state.Beta }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
         };
         return model.ToSafeTensors(metadata, extra);
     }
 
-    /// <summary>Restores parameters and optimiser state; checks that the checkpoint is the model's before changing anything.</summary>
-    /// <exception cref="InvalidDataException">Not a checkpoint, another architecture, or a tensor is missing or malformed.</exception>
-    internal static State Restore(string path, VariationalAutoencoder model, Adam adam)
+    /// <summary>Reads the checkpoint at <paramref name="path"/> and checks, without changing anything, that it is a training
+    /// checkpoint of <paramref name="model"/>'s architecture and that <paramref name="options"/> and the training-set size
+    /// continue its run: the seed, batch size, noise draws K and sample count fix the sample order and the noise, so a
+    /// resume that changes any of them would not continue the run. Values a checkpoint lacks (written before they were
+    /// stored; the seed always was) are not checked.</summary>
+    /// <exception cref="InvalidDataException">Not a checkpoint, or another architecture.</exception>
+    /// <exception cref="ArgumentException">An option or the training-set size differs from the checkpoint's run; the
+    /// message names it and both values.</exception>
+    internal static SafeTensorsFile Open(string path, VariationalAutoencoder model, TrainingOptions options, int trainCount)
     {
         var file = SafeTensorsFile.Read(path);
+        CheckHeader(file, path, model);
         var m = file.Metadata;
-        if (!m.TryGetValue(EpochKey, out var epochText) || !m.TryGetValue(StepKey, out var stepText)
-            || !int.TryParse(epochText, CultureInfo.InvariantCulture, out int epoch) || epoch < 0
-            || !long.TryParse(stepText, CultureInfo.InvariantCulture, out long step) || step < 0)
-            throw new InvalidDataException($"'{path}' is not a Vae training checkpoint (it lacks valid epoch or step metadata).");
-        if (model.HasArchitecture)
+        Same(SeedKey, options.Seed, nameof(options), "options.Seed");
+        Same(BatchSizeKey, options.BatchSize, nameof(options), "options.BatchSize");
+        Same(SamplesKey, options.Objective.Samples, nameof(options), "options.Objective.Samples");
+        Same(TrainCountKey, trainCount, "train", "The training set's sample count");
+        return file;
+
+        void Same(string key, int value, string parameter, string what)
         {
-            if (!m.TryGetValue(VariationalAutoencoder.ArchitectureMetadataKey, out var json))
-                throw new InvalidDataException($"'{path}' has no architecture metadata; it does not belong to a model built from {model.Architecture}.");
-            var architecture = VaeArchitecture.FromJson(json);
-            if (!architecture.Equals(model.Architecture))
-                throw new InvalidDataException($"The checkpoint '{path}' was trained with {architecture}; the model is {model.Architecture}.");
+            if (!m.TryGetValue(key, out var text)) return;
+            if (!int.TryParse(text, CultureInfo.InvariantCulture, out int stored))
+                throw new InvalidDataException($"'{path}': malformed '{key}' metadata '{text}'.");
+            if (stored != value)
+                throw new ArgumentException($"{what} = {value} contradicts the checkpoint '{path}', whose run used {stored} "
+                    + "(it fixes the sample order and the noise); resume with the checkpoint's value.", parameter);
         }
+    }
+
+    /// <summary>Restores parameters and optimiser state; checks that the checkpoint is the model's before changing anything.</summary>
+    /// <exception cref="InvalidDataException">Not a checkpoint, another architecture, or a tensor is missing or malformed.</exception>
+    internal static State Restore(string path, VariationalAutoencoder model, Adam adam) => Restore(SafeTensorsFile.Read(path), path, model, adam);
+
+    /// <inheritdoc cref="Restore(string, VariationalAutoencoder, Adam)"/>
+    internal static State Restore(SafeTensorsFile file, string path, VariationalAutoencoder model, Adam adam)
+    {
+        var (epoch, step) = CheckHeader(file, path, model);
+        var m = file.Metadata;
         int batch = 0;
         byte[] noise = [];
         double lossSum = 0, elboSum = 0, beta = 1;
@@ -107,6 +136,25 @@ internal static class Checkpoint
             s.step = step;
         }
         return new State(epoch, batch, step, noise, lossSum, elboSum, beta);
+    }
+
+    /// <summary>The epochs and steps completed; checks the metadata and the architecture.</summary>
+    private static (int Epoch, long Step) CheckHeader(SafeTensorsFile file, string path, VariationalAutoencoder model)
+    {
+        var m = file.Metadata;
+        if (!m.TryGetValue(EpochKey, out var epochText) || !m.TryGetValue(StepKey, out var stepText)
+            || !int.TryParse(epochText, CultureInfo.InvariantCulture, out int epoch) || epoch < 0
+            || !long.TryParse(stepText, CultureInfo.InvariantCulture, out long step) || step < 0)
+            throw new InvalidDataException($"'{path}' is not a Vae training checkpoint (it lacks valid epoch or step metadata).");
+        if (model.HasArchitecture)
+        {
+            if (!m.TryGetValue(VariationalAutoencoder.ArchitectureMetadataKey, out var json))
+                throw new InvalidDataException($"'{path}' has no architecture metadata; it does not belong to a model built from {model.Architecture}.");
+            var architecture = VaeArchitecture.FromJson(json);
+            if (!architecture.Equals(model.Architecture))
+                throw new InvalidDataException($"The checkpoint '{path}' was trained with {architecture}; the model is {model.Architecture}.");
+        }
+        return (epoch, step);
     }
 
     /// <summary>The moment tensor of a parameter, under its current name or the retired engine's.</summary>

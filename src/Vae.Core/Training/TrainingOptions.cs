@@ -52,7 +52,9 @@ public sealed record TrainingOptions
     /// <summary>Directory for <c>checkpoint.safetensors</c>, rewritten atomically after every epoch; empty = no checkpoints.</summary>
     public string CheckpointDirectory { get; init; } = "";
 
-    /// <summary>A checkpoint to resume from (parameters, Adam moments, epoch and step); empty = start afresh.</summary>
+    /// <summary>A checkpoint to resume from (parameters, Adam moments, epoch and step); empty = start afresh. The run must
+    /// keep the checkpoint's <see cref="Seed"/>, <see cref="BatchSize"/>, <c>Objective.Samples</c> and training-set size,
+    /// which fix the sample order and the noise (<see cref="VaeTrainer"/> throws <see cref="ArgumentException"/> otherwise).</summary>
     public string ResumeFrom { get; init; } = "";
 
     /// <summary>K for the importance-sampled test log-likelihood (see <see cref="EvaluateEvery"/>); 0 = not computed.</summary>

@@ -52,6 +52,10 @@ public static class VaeTrainer
     /// <exception cref="TrainingDivergedException">A loss or gradient became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="InvalidDataException">The checkpoint to resume from is malformed or belongs to another model.</exception>
+    /// <exception cref="ArgumentException">Resuming with a seed, batch size, number of noise draws K
+    /// (<c>Objective.Samples</c>) or training-set size other than the checkpoint's run used: these fix the sample order and
+    /// the noise, so the run would not continue. Thrown before anything is written; the message names the option and both
+    /// values. (Checkpoints written before the batch size, K and size were stored are checked for the seed only.)</exception>
     public static TrainingResult Train(VariationalAutoencoder model, Dataset train, Dataset? test, TrainingOptions options,
         Action<EpochSummary, VariationalAutoencoder>? onEpoch = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -67,6 +71,8 @@ public static class VaeTrainer
             if (test is not null) CheckUnitInterval(test, nameof(test));
         }
         var device = TorchRuntime.ResolveDevice(options.Device);
+        // Checked before the checkpoint directory is created: a resume must continue the checkpoint's run.
+        var resumeFile = options.ResumeFrom.Length > 0 ? Checkpoint.Open(options.ResumeFrom, model, options, train.Count) : null;
         using var threads = options.Threads > 0 ? TorchRuntime.UseThreads(options.Threads) : null;
         string checkpointPath = "";
         if (options.CheckpointDirectory.Length > 0)
@@ -80,9 +86,9 @@ public static class VaeTrainer
         using var adam = optim.Adam(model.parameters(), o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay);
         var position = new Checkpoint.State(0, 0, 0, [], 0, 0, 1);
         string lastGood = "";
-        if (options.ResumeFrom.Length > 0)
+        if (resumeFile is not null)
         {
-            position = Checkpoint.Restore(options.ResumeFrom, model, adam);
+            position = Checkpoint.Restore(resumeFile, options.ResumeFrom, model, adam);
             lastGood = options.ResumeFrom;
         }
         long step = position.Step;
@@ -115,7 +121,7 @@ public static class VaeTrainer
                     if (checkpointPath.Length > 0)
                     {
                         using var state = noise.get_state();
-                        Checkpoint.Create(model, adam, new Checkpoint.State(epoch - 1, b, step, state.data<byte>().ToArray(), lossSum, elboSum, beta), options.Seed).Write(checkpointPath);
+                        Checkpoint.Create(model, adam, new Checkpoint.State(epoch - 1, b, step, state.data<byte>().ToArray(), lossSum, elboSum, beta), options, n).Write(checkpointPath);
                     }
                     cancellationToken.ThrowIfCancellationRequested();
                 }
@@ -153,7 +159,7 @@ public static class VaeTrainer
             string written = "";
             if (checkpointPath.Length > 0)
             {
-                Checkpoint.Create(model, adam, new Checkpoint.State(epoch, 0, step, [], 0, 0, beta), options.Seed).Write(checkpointPath);
+                Checkpoint.Create(model, adam, new Checkpoint.State(epoch, 0, step, [], 0, 0, beta), options, n).Write(checkpointPath);
                 lastGood = written = checkpointPath;
             }
             var summary = new EpochSummary(epoch, lossSum / n, elboSum / n, testElbo, testLogLikelihood, seconds, beta, step, written);
@@ -168,11 +174,11 @@ public static class VaeTrainer
     /// <param name="data">Samples with the model's feature count.</param>
     /// <param name="batchSize">Samples per forward pass, ≥ 1.</param>
     /// <param name="seed">Seed of the noise (a libtorch CPU generator).</param>
-    /// <exception cref="ArgumentException">The data do not fit the model, or the batch size is not positive.</exception>
+    /// <exception cref="ArgumentException">The data do not fit the model or have no samples, or the batch size is not positive.</exception>
     public static double NegativeElbo(VariationalAutoencoder model, Dataset data, int batchSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.CheckFeatures(data);
+        model.CheckFeaturesAndSamples(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         using var generator = new Generator((ulong)(uint)seed);
         double sum = 0;

@@ -68,4 +68,26 @@ public sealed class DatasetRegistryTests
         Assert.That((mnist.Name, mnist.Train.Count, mnist.Test.Count), Is.EqualTo(("mnist", 9_000, 1_000)));
         Assert.That(DatasetRegistry.Names, Is.EqualTo(new[] { "mnist", "mnist-full", "fashion-mnist", "classification" }));
     }
+
+    [Test]
+    public void ValidateThrowsWhatLoadThrowsWithoutLoading()
+    {
+        // The pairings Load refuses, with Load's exception: type, parameter name and message.
+        foreach (var (name, directory) in new[] { ("cifar", ""), ("mnist", "/tmp"), ("Classification", "/tmp"), ("mnist-full", ""), (" MNIST-Full ", " ") })
+        {
+            var byLoad = Assert.Throws<ArgumentException>(() => DatasetRegistry.Load(name, directory), name);
+            var byValidate = Assert.Throws<ArgumentException>(() => DatasetRegistry.Validate(name, directory), name);
+            Assert.That((byValidate!.GetType(), byValidate.ParamName, byValidate.Message), Is.EqualTo((byLoad!.GetType(), byLoad.ParamName, byLoad.Message)), name);
+        }
+        Assert.That(Assert.Throws<ArgumentException>(() => DatasetRegistry.Validate("cifar"))!.ParamName, Is.EqualTo("name"));
+        Assert.That(Assert.Throws<ArgumentException>(() => DatasetRegistry.Validate("mnist-full"))!.ParamName, Is.EqualTo("dataDirectory"));
+        // Valid pairings, case-insensitive as Load; the directories are not opened (Load would throw DirectoryNotFoundException).
+        var missing = Path.Combine(Path.GetTempPath(), $"vae-no-such-{Guid.NewGuid():N}");
+        Assert.DoesNotThrow(() => DatasetRegistry.Validate("MNIST"));
+        Assert.DoesNotThrow(() => DatasetRegistry.Validate("classification"));
+        Assert.DoesNotThrow(() => DatasetRegistry.Validate("mnist-full", missing));
+        Assert.DoesNotThrow(() => DatasetRegistry.Validate("Fashion-MNIST", missing));
+        Assert.DoesNotThrow(() => DatasetRegistry.Validate("fashion-mnist"));
+        Assert.Throws<DirectoryNotFoundException>(() => DatasetRegistry.Load("mnist-full", missing));
+    }
 }

@@ -23,6 +23,12 @@ public sealed class MakeClassificationValidationTests
         yield return new TestCaseData(d with { ClassSep = double.PositiveInfinity }, "ClassSep = Infinity").SetName("class_sep infinite");
         yield return new TestCaseData(d with { Scale = -1 }, "Scale = -1").SetName("scale <= 0");
         yield return new TestCaseData(d with { Shift = double.NaN }, "Shift = NaN").SetName("shift NaN");
+        // Finite and valid on their own, but beyond float32 (max 3.40282e38) once the features are computed: Scale alone,
+        // Shift alone (|x + 1e39| > 3.4e38 for any sample), and ClassSep (the hypercube vertices ±1e39). These were an
+        // ArgumentException for "features" from Dataset.Create, a parameter the caller never passed.
+        yield return new TestCaseData(d with { Scale = 1e39 }, "Scale = 1E+39").SetName("scale overflows float32");
+        yield return new TestCaseData(d with { Shift = -1e39 }, "Shift = -1E+39").SetName("shift overflows float32");
+        yield return new TestCaseData(d with { ClassSep = 1e39 }, "ClassSep = 1E+39").SetName("class_sep overflows float32");
     }
 
     [TestCaseSource(nameof(OutOfRange))]

@@ -23,4 +23,15 @@ public sealed class ClusteringTests
         Assert.Throws<ArgumentException>(() => Clustering.AdjustedRandIndex(new[] { 1, 2 }, new[] { 1 }));
         Assert.Throws<ArgumentException>(() => Clustering.AdjustedRandIndex(Array.Empty<int>(), Array.Empty<int>()));
     }
+
+    [Test]
+    public void OneSampleIsAPerfectMatchAsInScikitLearn()
+    {
+        // scikit-learn's adjusted_rand_score computes the pair confusion matrix and returns 1.0 when it has no
+        // off-diagonal pairs ("Special cases: empty data or full agreement", `if fn == 0 and fp == 0: return 1.0`); one
+        // sample has no pairs at all, so adjusted_rand_score([0], [0]) = adjusted_rand_score([3], [7]) = 1.0.
+        // Here C(1, 2) = 0 made the expected index 0/0 = NaN.
+        Assert.That(Clustering.AdjustedRandIndex([0], [0]), Is.EqualTo(1.0));
+        Assert.That(Clustering.AdjustedRandIndex([3], [7]), Is.EqualTo(1.0));
+    }
 }

@@ -76,4 +76,31 @@ public sealed class KMeansGaussianMixtureTests
         Assert.That(Assert.Throws<ArgumentException>(() => KMeans.Fit(bad))!.ParamName, Is.EqualTo("x"));
         Assert.That(Assert.Throws<ArgumentException>(() => GaussianMixture.Fit(Matrix<double>.Build.Dense(0, 2)))!.ParamName, Is.EqualTo("x"));
     }
+
+    [Test]
+    public void ACovarianceThatIsNotPositiveDefiniteIsTheDocumentedArithmeticException()
+    {
+        // Feature 1 is constantly 0: with Regularization = 0 the one component's covariance is exactly [[2/3, 0], [0, 0]]
+        // (mean Σ 0 / nk = 0, so no rounding), singular. The Cholesky factorisation's ArgumentException (MathNet, naming no
+        // parameter of Fit) was passed on.
+        var x = Matrix<double>.Build.DenseOfRowArrays([0.0, 0.0], [1.0, 0.0], [2.0, 0.0]);
+        var e = Assert.Throws<ArithmeticException>(() => GaussianMixture.Fit(x, GaussianMixtureOptions.Default with { Components = 1, Regularization = 0 }));
+        Assert.That(e!.Message, Does.Contain("not positive definite").And.Contain("Regularization (now 0)"));
+        Assert.DoesNotThrow(() => GaussianMixture.Fit(x, GaussianMixtureOptions.Default with { Components = 1, Regularization = 1e-6 }));
+    }
+
+    [Test]
+    public void AnEmptiedComponentKeepsScikitLearnsWeight()
+    {
+        // scikit-learn's _estimate_gaussian_parameters: nk = resp.sum(axis=0) + 10 * np.finfo(resp.dtype).eps, weights =
+        // nk / n. For a component with no responsibility among n = 100 samples that is 10 · 2⁻⁵² / 100 ≈ 2.2·10⁻¹⁷; with
+        // 10·double.Epsilon (4.9·10⁻³²³) the weight underflowed to 0 and log 0 = −∞ barred the component for good.
+        const int n = 100;
+        var x = Matrix<double>.Build.Dense(n, 2, (i, j) => i + 0.5 * j);
+        var resp = Matrix<double>.Build.Dense(n, 2, (i, c) => c == 0 ? 1.0 : 0.0);
+        var (weights, means, _) = GaussianMixture.MStep(x, resp, 1e-6);
+        Assert.That(weights[1], Is.EqualTo(10 * Math.Pow(2, -52) / n));
+        Assert.That(weights[0], Is.EqualTo((n + 10 * Math.Pow(2, -52)) / n));
+        Assert.That(means.Row(1).ToArray(), Is.EqualTo(new[] { 0.0, 0.0 }), "no data: the mean is Σ 0·x / nk = 0, as in scikit-learn");
+    }
 }

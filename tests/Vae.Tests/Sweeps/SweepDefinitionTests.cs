@@ -88,6 +88,8 @@ public sealed class SweepDefinitionTests
         yield return new TestCaseData("""{"name": "x", "grid": {"objective": ["elbo", "vampprior"]}}""", "grid.objective").SetName("UnknownObjective");
         yield return new TestCaseData("""{"name": "x", "base": {"dataset": "cifar"}, "grid": {"seed": [1]}}""", "base.dataset").SetName("UnknownDataset");
         yield return new TestCaseData("""{"name": "x", "base": {"hidden": []}, "grid": {"seed": [1]}}""", "base.hidden").SetName("EmptyHidden");
+        yield return new TestCaseData("""{"name": "x", "base": {"dataset": "mnist", "data_dir": "/x"}, "grid": {"seed": [1]}}""", "base.data_dir").SetName("DataDirectoryForTheEmbeddedSet");
+        yield return new TestCaseData("""{"name": "x", "base": {"dataset": "mnist-full"}, "grid": {"seed": [1]}}""", "base.data_dir").SetName("FullMnistWithoutDataDirectory");
         yield return new TestCaseData("""{"name": "x", "grid": {"seed": [1]""", Source).SetName("NotJson");
         yield return new TestCaseData("""[1, 2]""", "(root)").SetName("RootNotAnObject");
     }
@@ -145,5 +147,20 @@ public sealed class SweepDefinitionTests
         Assert.That(many, Does.Contain("exec dotnet /opt/vae/vae.dll sweep run '/data/big sweep' --task \"$SLURM_ARRAY_TASK_ID\" --tasks 1000"));
         Assert.That(many.Any(l => l.StartsWith("#SBATCH --partition", StringComparison.Ordinal)), Is.False);
         Assert.Throws<ArgumentOutOfRangeException>(() => SlurmScript.Create("/x", "x", 6, "vae", SlurmScriptOptions.Default with { MaxConcurrent = -1 }));
+    }
+
+    [Test]
+    public void TheLogPathSurvivesSbatchsParsingOfWhiteSpaceQuotesAndPercentSigns()
+    {
+        // sbatch splits an #SBATCH line at unquoted white space, groups "…" and reads \" as a quote (Slurm's
+        // src/sbatch/opt.c, _get_argument); in a file name %% is a literal % (sbatch(1), "filename pattern"). Unquoted,
+        // "/home/me/my sweeps" sent every log to "/home/me/my", and "50%" became a pattern.
+        string Output(string directory) => SlurmScript.Create(directory, "x", 2, "vae", SlurmScriptOptions.Default).Split('\n').Single(l => l.StartsWith("#SBATCH --output", StringComparison.Ordinal));
+        Assert.That(Output("/home/me/my sweeps/50% s1"), Is.EqualTo("#SBATCH --output=\"/home/me/my sweeps/50%% s1/slurm/logs/%A_%a.out\""));
+        Assert.That(Output("/data/a\"b"), Is.EqualTo("#SBATCH --output=\"/data/a\\\"b/slurm/logs/%A_%a.out\""));
+        Assert.That(Output("/data/#1"), Is.EqualTo("#SBATCH --output=\"/data/#1/slurm/logs/%A_%a.out\""), "an unquoted # starts a comment");
+        // A line break would end the #SBATCH line; a backslash turns off the %A/%a patterns.
+        foreach (var bad in new[] { "/data/a\nb", "/data/a\\b" })
+            Assert.That(Assert.Throws<ArgumentException>(() => SlurmScript.Create(bad, "x", 2, "vae", SlurmScriptOptions.Default))!.ParamName, Is.EqualTo("sweepDirectory"));
     }
 }

@@ -145,6 +145,10 @@ public sealed class SweepRunnerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SweepRunner.Run(sweep, SweepRunOptions.Default with { Workers = 0 }));
         File.WriteAllText(Path.Combine(sweep, SweepDefinition.FileName), OneRun.Replace("\"seed\": [7]", "\"seed\": []", StringComparison.Ordinal));
         Assert.Throws<InvalidDataException>(() => SweepRunner.Run(sweep, SweepRunOptions.Default));
+        // A data set and data directory the registry refuses: caught when the file is read, not by the lazy load after
+        // runs/ and sweep.lock.json were written.
+        File.WriteAllText(Path.Combine(sweep, SweepDefinition.FileName), OneRun.Replace("\"dataset\": \"mnist\"", "\"dataset\": \"mnist-full\"", StringComparison.Ordinal));
+        Assert.That(Assert.Throws<InvalidDataException>(() => SweepRunner.Run(sweep, SweepRunOptions.Default))!.Message, Does.Contain("base.data_dir"));
         Assert.That(Directory.GetFileSystemEntries(sweep), Is.EqualTo(new[] { Path.Combine(sweep, SweepDefinition.FileName) }));
     }
 

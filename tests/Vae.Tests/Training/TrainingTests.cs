@@ -14,9 +14,9 @@ namespace Vae.Tests.Training;
 [TestFixture]
 public sealed class TrainingTests
 {
-    private static readonly VaeArchitecture Architecture = VaeArchitecture.Mlp([24], [32], 4);
+    internal static readonly VaeArchitecture Architecture = VaeArchitecture.Mlp([24], [32], 4);
     private static readonly Dataset Data = SyntheticData.Prototypes(500, 24, 4, seed: 1);
-    private static readonly Dataset Train = Data.Slice(0, 400);
+    internal static readonly Dataset Train = Data.Slice(0, 400);
     private static readonly Dataset Test = Data.Slice(400, 100);
     private static readonly TrainingOptions Options = TrainingOptions.Default with { Epochs = 4, BatchSize = 32, Seed = 7, Optimizer = AdamOptions.Default with { LearningRate = 3e-3 } };
     private const int Batches = 13; // ⌈400 / 32⌉

@@ -36,11 +36,12 @@ public static class ImportanceSampledLogLikelihood
     /// <param name="seed">Seed of the noise (a libtorch CPU generator); bit-reproducible for a fixed seed and thread count.</param>
     /// <param name="batchSize">Data points per forward pass, ≥ 1; the K draws are chunked to keep about 10 000 decoder rows.</param>
     /// <returns>Per-sample estimates and their mean, nats.</returns>
-    /// <exception cref="ArgumentException">The feature count differs from the model's, or a count is not positive.</exception>
+    /// <exception cref="ArgumentException">The feature count differs from the model's, <paramref name="data"/> has no
+    /// samples, or a count is not positive.</exception>
     public static LogLikelihoodEstimate Estimate(VariationalAutoencoder model, Dataset data, int samples, int seed, int batchSize = 100)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.CheckFeatures(data);
+        model.CheckFeaturesAndSamples(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         using var generator = new Generator((ulong)(uint)seed);

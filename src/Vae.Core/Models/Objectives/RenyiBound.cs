@@ -70,12 +70,12 @@ public sealed record RenyiBound : VaeObjective
     /// <param name="batchSize">Data points per forward pass, ≥ 1; reduced so that one pass holds at most about 10 000
     /// decoder rows, all K draws of a data point always in one pass (so the stable form above applies).</param>
     /// <returns>Per-sample L<sub>α</sub> and their mean and standard error, nats.</returns>
-    /// <exception cref="ArgumentException">The feature count differs from the model's.</exception>
+    /// <exception cref="ArgumentException">The feature count differs from the model's, or <paramref name="data"/> has no samples.</exception>
     /// <exception cref="ArgumentOutOfRangeException">α is not finite, or a count is not positive.</exception>
     public static LogLikelihoodEstimate Estimate(VariationalAutoencoder model, Dataset data, double alpha, int samples, int seed, int batchSize = 100)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.CheckFeatures(data);
+        model.CheckFeaturesAndSamples(data);
         if (!double.IsFinite(alpha)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must be finite.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
