@@ -28,7 +28,8 @@ public static class FisherRao
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="b"/> differs in dimension from <paramref name="a"/>.</exception>
     /// <remarks>The diagonal family is the Riemannian product of univariate families. Source: Costa, Santos &amp; Strapasson 2015, §4.
-    /// Peer: geomstats <c>DiagonalNormalMetric.dist</c>.</remarks>
+    /// Peer: geomstats <c>DiagonalNormalMetric.dist</c>. Distances below about 2e-146, whose squares would underflow, are
+    /// summed scaled by the largest coordinate distance (as BLAS dnrm2), so they keep their digits.</remarks>
     public static double Distance(DiagonalNormal a, DiagonalNormal b)
     {
         RequireSameDimension(a, b);
@@ -39,7 +40,9 @@ public static class FisherRao
             double d = HalfPlane.Distance(m1[i], s1[i], m2[i], s2[i]);
             sum += d * d;
         }
-        return Math.Sqrt(sum);
+        if (sum >= HalfPlane.ProductSumThreshold) return Math.Sqrt(sum);
+        // Tiny distances (below about 1e-146): squared, they would underflow and lose digits.
+        return HalfPlane.ScaledProductDistance(m1, s1, m2, s2, 0, 1, m1.Length);
     }
 
     /// <summary>Fisher–Rao distances between corresponding rows of two batches of diagonal normals, SIMD-vectorised.</summary>

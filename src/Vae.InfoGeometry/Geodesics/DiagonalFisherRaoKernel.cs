@@ -49,7 +49,12 @@ internal static class DiagonalFisherRaoKernel
             int offset = j * n + start;
             AccumulateSquared(mean1.Slice(offset, rows), stdDev1.Slice(offset, rows), mean2.Slice(offset, rows), stdDev2.Slice(offset, rows), destination);
         }
-        for (int i = 0; i < rows; i++) destination[i] = Math.Sqrt(destination[i]);
+        for (int i = 0; i < rows; i++)
+        {
+            if (destination[i] >= HalfPlane.ProductSumThreshold) { destination[i] = Math.Sqrt(destination[i]); continue; }
+            // Tiny distances: recomputed scaled, as the scalar Distance does, so no dᵢ² underflows.
+            destination[i] = HalfPlane.ScaledProductDistance(mean1, stdDev1, mean2, stdDev2, start + i, n, k);
+        }
     }
 
     private static void AccumulateSquared(ReadOnlySpan<double> m1, ReadOnlySpan<double> s1,

@@ -34,6 +34,33 @@ internal static class HalfPlane
         return EdgeDistance(mean1, stdDev1, mean2, stdDev2);
     }
 
+    /// <summary>
+    /// Below this, a sum Σᵢ dᵢ² of squared coordinate distances may have lost digits to gradual underflow (a dᵢ² below the
+    /// smallest normal double keeps few significant bits); at or above it, what underflowed is below 2⁻⁵⁴ of the sum.
+    /// </summary>
+    internal const double ProductSumThreshold = 2.2250738585072014e-308 * 18014398509481984.0;   // 2⁻¹⁰²² · 2⁵⁴
+
+    /// <summary>
+    /// √(Σᵢ dᵢ²) of the product (diagonal) family without underflow, for sums below <see cref="ProductSumThreshold"/>:
+    /// the coordinate distances dᵢ = <see cref="Distance"/> of entries <paramref name="offset"/> + i·<paramref name="stride"/>,
+    /// i = 0..<paramref name="dimension"/> − 1, are scaled by their largest before squaring (as BLAS dnrm2).
+    /// </summary>
+    internal static double ScaledProductDistance(ReadOnlySpan<double> mean1, ReadOnlySpan<double> stdDev1,
+        ReadOnlySpan<double> mean2, ReadOnlySpan<double> stdDev2, int offset, int stride, int dimension)
+    {
+        var largest = 0.0;
+        for (int i = 0, e = offset; i < dimension; i++, e += stride)
+            largest = Math.Max(largest, Distance(mean1[e], stdDev1[e], mean2[e], stdDev2[e]));
+        if (largest == 0) return 0;
+        var sum = 0.0;
+        for (int i = 0, e = offset; i < dimension; i++, e += stride)
+        {
+            var scaled = Distance(mean1[e], stdDev1[e], mean2[e], stdDev2[e]) / largest;
+            sum += scaled * scaled;
+        }
+        return largest * Math.Sqrt(sum);
+    }
+
     /// <summary>The same distance when Δμ², Δσ² or σ₁σ₂ leave the range of normal doubles (see <see cref="Distance"/>).</summary>
     private static double EdgeDistance(double mean1, double stdDev1, double mean2, double stdDev2)
     {

@@ -103,6 +103,24 @@ public sealed class DiagonalFisherRaoTests
     }
 
     [Test]
+    public void DistancesWhoseSquaresUnderflowKeepTheirDigits()
+    {
+        // Equal σ = 1 and a mean shift δ: the univariate distance is 2√2 asinh(δ/(2√2)) = δ(1 − δ²/48 + …), which is δ to
+        // double precision for δ ≤ 1e-150; the diagonal distance is then √(Σ δᵢ²) in closed form. Squared, these δᵢ are
+        // below the smallest normal double (δ² ≤ 1e-300 down to 0 at 1e-170), so a plain Σ dᵢ² would lose them.
+        double[][] shifts = [[1e-160, 2e-160], [3e-170, 4e-170], [1e-150, 0.0], [0.0, 0.0]];
+        var rows1 = shifts.Select(_ => DiagonalNormal.FromMeanStdDev([0.0, 0.0], [1.0, 1.0])).ToArray();
+        var rows2 = shifts.Select(δ => DiagonalNormal.FromMeanStdDev(δ, [1.0, 1.0])).ToArray();
+        var batch = FisherRao.Distances(DiagonalNormalBatch.FromRows(rows1), DiagonalNormalBatch.FromRows(rows2));
+        double[] expected = [Math.Sqrt(5) * 1e-160, 5e-170, 1e-150, 0.0];
+        for (int i = 0; i < shifts.Length; i++)
+        {
+            Assert.That(FisherRao.Distance(rows1[i], rows2[i]), Is.EqualTo(expected[i]).Within(2e-16 * expected[i]), $"scalar, row {i}");
+            Assert.That(batch[i], Is.EqualTo(expected[i]).Within(2e-16 * expected[i]), $"batch, row {i}");
+        }
+    }
+
+    [Test]
     public void GeodesicIsTheProductOfUnivariateGeodesics()
     {
         var rng = new Xoshiro256StarStar(13);
