@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.Core.Data;
 
 namespace Vae.Cli;
 
@@ -26,7 +27,7 @@ internal static class OptionChecks
             var property = (e.ParamName ?? "").Split('.')[^1];
             var option = property.StartsWith("--", StringComparison.Ordinal) ? property   // already named by the option
                 : optionOf is not null && optionOf.TryGetValue(property, out var o) ? o : Kebab(property);
-            var text = e.Message.Split(" (Parameter", 2)[0].Split(Environment.NewLine, 2)[0];
+            var text = Text(e);
             if (text.StartsWith(option + " ", StringComparison.Ordinal)) throw new ArgumentException(text, option, e);
             var value = e is ArgumentOutOfRangeException { ActualValue: { } actual } ? Format(actual) + ": " : "";
             throw new ArgumentException($"{option} {value}{text}", option, e);
@@ -39,6 +40,24 @@ internal static class OptionChecks
         T value = default!;
         Check(() => { value = build(); }, optionOf);
         return value;
+    }
+
+    /// <summary>Checks <c>--dataset</c> and <c>--data-dir</c> by <see cref="DatasetRegistry.Validate"/>, the rule
+    /// <see cref="DatasetRegistry.Load"/> applies, without loading anything: an unknown name, or a data directory given where
+    /// none is used or missing where one is needed, is a usage error naming the options and their values.</summary>
+    /// <param name="name">The <c>--dataset</c> value (case-insensitive, as the registry accepts it).</param>
+    /// <param name="dataDirectory">The <c>--data-dir</c> value; empty for none.</param>
+    /// <returns>The registry name: trimmed and lower case.</returns>
+    internal static string Dataset(string name, string dataDirectory)
+    {
+        try { DatasetRegistry.Validate(name, dataDirectory); }
+        catch (ArgumentException e) when (e is not ArgumentNullException)
+        {
+            if (e.ParamName == "dataDirectory")
+                throw new ArgumentException($"--dataset '{name}' with --data-dir '{dataDirectory}': {Text(e)}", "--data-dir", e);
+            throw new ArgumentException($"--dataset '{name}': {Text(e)}", "--dataset", e);
+        }
+        return name.Trim().ToLowerInvariant();
     }
 
     /// <summary>A comma-separated list of positive integers, e.g. <c>--hidden 200,200</c>; at least <paramref name="minimumCount"/> entries.</summary>
@@ -63,6 +82,9 @@ internal static class OptionChecks
             ? v
             : throw new ArgumentException($"{option} value '{s}' is not a finite number ≥ 0.", option)).ToArray();
     }
+
+    /// <summary>The first line of an exception's message, without .NET's "(Parameter 'x')" suffix.</summary>
+    private static string Text(ArgumentException e) => e.Message.Split(" (Parameter", 2)[0].Split(Environment.NewLine, 2)[0];
 
     private static string Kebab(string property) =>
         "--" + string.Concat(property.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));

@@ -34,24 +34,24 @@ internal static class PaperProfile
         CpusPerTask = 2, GpusPerTask = 1, MaxConcurrent = 20, Memory = "4G", Time = "48:00:00",
     };
 
-    /// <summary>Checks the data options before anything is written.</summary>
-    /// <exception cref="ArgumentException">The dataset is unknown, or <c>mnist-full</c> without a data directory.</exception>
-    internal static void Validate(string dataset, string dataDirectory)
+    /// <summary>Checks the data options by the rule every task's <see cref="DatasetRegistry.Load"/> will apply on the cluster
+    /// (<see cref="DatasetRegistry.Validate"/>), so that a sweep whose every run would fail is never written.</summary>
+    /// <returns>The registry name, trimmed and lower case: <c>sweep.json</c> is read case-sensitively.</returns>
+    /// <exception cref="ArgumentException">The dataset is unknown (ParamName <c>name</c>), or a data directory is given for
+    /// <c>mnist</c> or <c>classification</c> or missing for <c>mnist-full</c> (ParamName <c>dataDirectory</c>).</exception>
+    internal static string Validate(string dataset, string dataDirectory)
     {
-        if (!DatasetRegistry.Names.Contains(dataset))
-            throw new ArgumentException($"--dataset '{dataset}' is not one of {string.Join(", ", DatasetRegistry.Names)}.");
-        if (dataset == "mnist-full" && dataDirectory.Length == 0)
-            throw new ArgumentException("--dataset mnist-full needs --data-dir: the directory of the official MNIST IDX files on the cluster (docs/data.md).");
+        DatasetRegistry.Validate(dataset, dataDirectory);
+        return dataset.Trim().ToLowerInvariant();
     }
 
     /// <summary>Writes <c>sweep.json</c> and <c>slurm/sweep.sbatch</c> (and the logs directory) into
     /// <paramref name="staging"/>; the script names <paramref name="directory"/>, where the staging directory will be renamed to.</summary>
     /// <returns>The two files relative to the sweep directory, and the number of runs.</returns>
-    /// <exception cref="ArgumentException">The dataset is unknown, or <c>mnist-full</c> without a data directory.</exception>
+    /// <exception cref="ArgumentException">See <see cref="Validate"/>.</exception>
     internal static (string Sweep, string Script, int Runs) Write(string staging, string directory, string dataset, string dataDirectory, int seed, string launcher)
     {
-        Validate(dataset, dataDirectory);
-        var definition = Definition(dataset, dataDirectory, seed);
+        var definition = Definition(Validate(dataset, dataDirectory), dataDirectory, seed);
         var sweep = Path.Combine(staging, SweepDefinition.FileName);
         var slurm = Path.Combine(staging, "slurm");
         var runs = definition.Expand().Count;

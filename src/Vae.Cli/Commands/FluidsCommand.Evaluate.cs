@@ -50,7 +50,8 @@ internal static partial class FluidsCommand
                 $"must be in [1, the model's latent size {model.Options.LatentSize}].");
             OptionChecks.Require(p.GetValue(generate) >= 1, "--generate", p.GetValue(generate), "must be ≥ 1.");
             OptionChecks.Require(p.GetValue(block) >= 1 && p.GetValue(block) <= particles, "--mask-block", p.GetValue(block), $"must be in [1, N = {particles}].");
-            var scoreOptions = AnomalyScoreOptions.Default with { ImportanceSamples = p.GetValue(samples), Seed = s };
+            var pairPotential = PairEnergyPotential(physics, split.Directory);
+            var scoreOptions = AnomalyScoreOptions.Default with { ImportanceSamples = p.GetValue(samples), Seed = s, PairPotential = pairPotential.Potential };
             OptionChecks.Check(scoreOptions.Validate, new Dictionary<string, string> { ["ImportanceSamples"] = "--importance-samples" });
             var anomalyDir = p.GetValue(anomalies)!;
             var metaFile = Path.Combine(anomalyDir, "metadata.json");
@@ -143,7 +144,8 @@ internal static partial class FluidsCommand
                 {
                     sameGammaNormal = new { calibrationCount = familyHalf, normalCount = report.NormalCount, report.NormalMeanMse, families = report.Families, scorer.LogMseMean, scorer.LogMseStdDev, scorer.PairEnergyMean, scorer.PairEnergyStdDev },
                     allGammaHeldOut = new { calibrationCount = calibration.Count, normalCount = mixed.NormalCount, mixed.NormalMeanMse, families = mixed.Families, mixedScorer.LogMseMean, mixedScorer.LogMseStdDev, mixedScorer.PairEnergyMean, mixedScorer.PairEnergyStdDev },
-                    pairEnergyScore = "|U_pair − m|/s, U_pair = Σ_{i<j} 4(r⁻¹² − r⁻⁶) from the distance matrix (ε); known physics, no learning",
+                    pairEnergyScore = "|U_pair − m|/s, U_pair = Σ_{i<j} u(r_ij) from the distance matrix (ε); known physics, no learning",
+                    pairPotential = pairPotential.Description,
                     importanceSamples = p.GetValue(samples),
                 },
                 missingData = new
@@ -220,34 +222,6 @@ internal static partial class FluidsCommand
         if (perGamma < 2)
             throw new ArgumentException($"--model '{Path.GetFullPath(modelDirectory)}' was trained with --holdout {perGamma}; evaluate needs at least 2 held-out configurations per γ (half calibrate, half evaluate).", "--model");
         return perGamma;
-    }
-
-    /// <summary>The physics the data was sampled with, from its metadata.json (potential, cutoff and shift, temperature, N,
-    /// box L), for the energies of generated and held-out configurations; γ is set per data set by the caller.</summary>
-    /// <exception cref="InvalidDataException">A field is missing or out of range.</exception>
-    private static MetropolisOptions DataPhysics(FluidSplit split)
-    {
-        var file = Path.Combine(split.Directory, "metadata.json");
-        using var meta = Output.Metadata.Parse(file);
-        var root = meta.RootElement;
-        var potential = Output.Metadata.String(root, "potential", file);
-        var cutoffText = Output.Metadata.String(root, "cutoff", file);
-        var physics = MetropolisOptions.Default with
-        {
-            Particles = split.Train.Particles,
-            Box = split.Box,
-            Temperature = Output.Metadata.PositiveNumber(root, "temperature", file),
-            Potential = Enum.TryParse<PairPotentialKind>(potential, out var kind) && Enum.IsDefined(kind) && !char.IsDigit(potential[0])
-                ? kind
-                : throw new InvalidDataException($"'{file}': field 'potential' is \"{potential}\"; expected one of {string.Join(", ", Enum.GetNames<PairPotentialKind>())}."),
-            Cutoff = cutoffText == "none" ? double.PositiveInfinity
-                : double.TryParse(cutoffText, NumberStyles.Float, CultureInfo.InvariantCulture, out var cutoff) && cutoff > 0 && double.IsFinite(cutoff) ? cutoff
-                : throw new InvalidDataException($"'{file}': field 'cutoff' is \"{cutoffText}\"; expected \"none\" or a finite number > 0."),
-            ShiftAtCutoff = Output.Metadata.Boolean(root, "shiftAtCutoff", file),
-        };
-        try { Metropolis.Validate(physics); }
-        catch (ArgumentException e) { throw new InvalidDataException($"'{file}': the recorded physics is out of range: {e.Message}", e); }
-        return physics;
     }
 
     /// <summary>U'/N of the held-out Metropolis configurations of data set <paramref name="index"/> (its coordinates file).</summary>

@@ -61,7 +61,7 @@ internal static partial class FluidsCommand
             var masked = AnomalyFamilies.Masked(normalDistances, familyOptions);
             Npy.Write<float>(Path.Combine(directory, "masked_distances.npy"), masked.Matrices.Values.ToArray(), [n, normal.Particles, normal.Particles]);
             families.Add(new { family = "masked", description = $"normal matrices with a {p.GetValue(block)}×{p.GetValue(block)} block (and its mirror) set to 0", distancesFile = "masked_distances.npy", count = n });
-            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, scheme = p.GetValue(shared.Scheme), normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample }, families }, Json));
+            AtomicFile.WriteAllText(Path.Combine(directory, "metadata.json"), JsonSerializer.Serialize(new { seed, scheme = p.GetValue(shared.Scheme), normal = new { normal.Gamma, normal.Particles, normal.Box, normal.Temperature, normal.SweepsPerSample, potential = normal.Potential.ToString(), cutoff = CutoffText(normal.Cutoff), normal.ShiftAtCutoff }, families }, Json));
             staged.Commit();
             Console.WriteLine($"wrote {families.Count} families of {n} configurations to {staged.FinalPath}");
             return 0;
@@ -163,15 +163,19 @@ internal static partial class FluidsCommand
                 .Where(f => Output.Metadata.String(f, "family", metaFile) != "normal")
                 .Select(f => KeyValuePair.Create(Output.Metadata.String(f, "family", metaFile), FluidDataSet.ReadDistances(Output.Metadata.FileIn(dir, f, "distancesFile", metaFile))))
                 .ToList();
+            // The pair-energy score takes the potential the normal data was sampled with, as anomaly-data recorded it.
+            var pairPotential = PairEnergyPotential(AnomalyNormalPhysics(meta.RootElement, metaFile), metaFile);
             // The first half of the held-out matrices calibrates the scores; the second half is the normal class.
             int half = normal.Count / 2;
-            var scorer = AnomalyScorer.Fit(model, normal.Slice(0, half));
+            var scorer = AnomalyScorer.Fit(model, normal.Slice(0, half), AnomalyScoreOptions.Default with { PairPotential = pairPotential.Potential });
             var report = AnomalyEvaluation.Evaluate(scorer, normal.Slice(half, normal.Count - half), families);
             using var staged = Output.CommandOutput.Directory(p.GetValue(output)!, p.GetValue(force));
             var outDir = staged.Path;
             AtomicFile.WriteAllText(Path.Combine(outDir, "anomalies.json"), JsonSerializer.Serialize(new
             {
                 model = Path.GetFullPath(p.GetValue(modelDir)!), anomalies = Path.GetFullPath(dir), scores = "rocAuc: reconstruction MSE of decode(μ(x)); twoSidedRocAuc: |log MSE − m|/s; mahalanobisRocAuc: latent Mahalanobis distance; likelihoodRocAuc: −log p̂(x), importance sampled (calibrated on the first half of the held-out matrices)",
+                pairEnergyScore = "pairEnergyRocAuc: |U_pair − m|/s, U_pair = Σ_{i<j} u(r_ij) from the distance matrix (ε); known physics, no learning", pairPotential = pairPotential.Description,
+                calibrationCount = half, scorer.PairEnergyMean, scorer.PairEnergyStdDev,
                 report.NormalCount, report.NormalMeanMse, families = report.Families, report.FirstTwoComponentsShare, report.LatentVarianceRatios,
             }, Json));
             staged.Commit();

@@ -168,7 +168,7 @@ internal static partial class FluidsCommand
                 coordinates = "<f8 [count, N, 2] (x, y) in σ",
                 distances = "<f4 [count, N, N] in σ",
                 particles = o.Particles, box = o.Box, temperature = o.Temperature, potential = o.Potential.ToString(),
-                cutoff = double.IsPositiveInfinity(o.Cutoff) ? "none" : o.Cutoff.ToString("R", CultureInfo.InvariantCulture),
+                cutoff = CutoffText(o.Cutoff),
                 shiftAtCutoff = o.ShiftAtCutoff, scheme = o.Scheme.ToString(), schemeOption = p.GetValue(shared.Scheme), sweepsPerSample = o.SweepsPerSample,
                 burnInSweeps = o.BurnInSweeps, decorrelationSweeps = o.DecorrelationSweeps, chains = o.Chains,
                 initialMaxDisplacement = o.MaxDisplacement, tuneMaxDisplacement = o.TuneMaxDisplacement,

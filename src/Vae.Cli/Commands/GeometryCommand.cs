@@ -56,9 +56,7 @@ internal static class GeometryCommand
         command.SetAction(parse =>
         {
             CommandRunner.UseBestNumerics();
-            var name = parse.GetValue(dataset)!.Trim().ToLowerInvariant();
-            if (!DatasetRegistry.Names.Contains(name))
-                throw new ArgumentException($"--dataset '{name}' is not one of {string.Join(", ", DatasetRegistry.Names)}.", "--dataset");
+            var name = OptionChecks.Dataset(parse.GetValue(dataset)!, parse.GetValue(dataDir)!);
             var split = DatasetRegistry.Load(name, parse.GetValue(dataDir)!, 0);
             var data = split.Test;
             var modelPath = Path.GetFullPath(parse.GetValue(model)!);

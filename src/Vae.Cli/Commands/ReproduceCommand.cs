@@ -47,7 +47,7 @@ internal static class ReproduceCommand
                 throw new ArgumentException("--dataset and --data-dir apply to --profile paper only.");
             if (chosenProfile == "paper" && parse.GetResult(only) is { Implicit: false })
                 throw new ArgumentException("--only selects report sections; --profile paper writes the whole sweep and takes no --only.", "--only");
-            if (chosenProfile == "paper") PaperProfile.Validate(parse.GetValue(dataset)!, parse.GetValue(dataDirectory)!);
+            if (chosenProfile == "paper") OptionChecks.Dataset(parse.GetValue(dataset)!, parse.GetValue(dataDirectory)!);
             var selected = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             IReadOnlyList<IReportPart> parts = fromSweep is null ? ReportParts.All : ReportParts.FromSweep(Path.GetFullPath(fromSweep));
             if (chosenProfile != "paper") ReproduceRunner.CheckSelection(selected, parts);

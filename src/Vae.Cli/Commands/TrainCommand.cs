@@ -60,6 +60,7 @@ internal static class TrainCommand
         int Execute(ParseResult parse, CancellationToken cancellationToken)
         {
             CommandRunner.UseBestNumerics();
+            OptionChecks.Dataset(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "");
             var data = DatasetRegistry.Load(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "", parse.GetValue(seed));
             var name = data.Name;
             Dataset train = data.Train, test = data.Test;
@@ -91,18 +92,19 @@ internal static class TrainCommand
             };
             OptionChecks.Check(options.Validate, new Dictionary<string, string> { ["BatchSize"] = "--batch", ["EvaluationSamples"] = "--eval-samples", ["LearningRate"] = "--learning-rate" });
             OptionChecks.Check(() => Vae.Core.Torch.TorchRuntime.ResolveDevice(options.Device), new Dictionary<string, string> { ["device"] = "--device" });
+            // The model VaeTrainer.Train(architecture, …) would create; --resume checks its checkpoint against it first.
+            var model = VariationalAutoencoder.Create(architecture, options.Seed);
+            bool resuming = parse.GetValue(resume);
+            if (resuming) CheckResume(directory, model, options, train.Count, name);
             // Everything is validated: from here on the output is staged and moved into place at the end. --resume continues
             // the directory's checkpoint (so it may be non-empty), or the checkpoint a killed run left in its staging.
-            bool resuming = parse.GetValue(resume);
             using var staged = Output.CommandOutput.Directory(directory, parse.GetValue(force) || resuming, salvage: resuming ? [Checkpoint.FileName] : null);
             var checkpoint = File.Exists(Path.Combine(staged.Path, Checkpoint.FileName)) ? Path.Combine(staged.Path, Checkpoint.FileName) : Path.Combine(directory, Checkpoint.FileName);
-            if (resuming && !File.Exists(checkpoint))
-                throw new FileNotFoundException($"--resume: there is no checkpoint '{Path.Combine(directory, Checkpoint.FileName)}' to continue from.", checkpoint);
             options = options with { CheckpointDirectory = staged.Path, ResumeFrom = resuming ? checkpoint : "" };
             TrainingResult result;
             try
             {
-                result = Run(architecture, train, test, options, cancellationToken);
+                result = Run(model, train, test, options, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -117,15 +119,48 @@ internal static class TrainCommand
         }
     }
 
+    /// <summary>--resume, before the output is opened: the checkpoint the run will continue (a killed run's staged one, which
+    /// the output takes over, else OUT's) must exist and fit <paramref name="model"/> and <paramref name="options"/> as the
+    /// trainer checks it (<see cref="Checkpoint.Open"/>); a contradicting seed, batch size, K or training set is a usage error
+    /// naming the option, with both values.</summary>
+    /// <exception cref="FileNotFoundException">There is no checkpoint.</exception>
+    /// <exception cref="ArgumentException">An option contradicts the checkpoint's run.</exception>
+    /// <exception cref="InvalidDataException">Not a checkpoint, or another architecture.</exception>
+    private static void CheckResume(string directory, VariationalAutoencoder model, TrainingOptions options, int trainCount, string dataset)
+    {
+        var checkpoint = Output.CommandOutput.Salvageable(directory, Checkpoint.FileName) ?? Path.Combine(directory, Checkpoint.FileName);
+        if (!File.Exists(checkpoint))
+            throw new FileNotFoundException($"--resume: there is no checkpoint '{Path.Combine(directory, Checkpoint.FileName)}' to continue from.", checkpoint);
+        try
+        {
+            Checkpoint.Open(checkpoint, model, options, trainCount);
+        }
+        catch (ArgumentException e) when (e is not ArgumentNullException)
+        {
+            // "options.Seed = 2 contradicts the checkpoint …, whose run used 1 …" → "--seed 2 contradicts …" (the library's
+            // message is replaced, not chained, so that the one-line error does not repeat it).
+            var text = e.Message.Split(" (Parameter", 2)[0];
+            foreach (var (property, option) in ResumeOptions)
+                if (text.StartsWith(property + " = ", StringComparison.Ordinal))
+                    throw new ArgumentException($"{option} {text[(property.Length + 3)..]}", option);
+            throw new ArgumentException($"--dataset '{dataset}': {text}", "--dataset");
+        }
+    }
+
+    /// <summary>The options <see cref="Checkpoint.Open"/> compares, by the names its messages use; the training-set size
+    /// (the other comparison) follows from --dataset.</summary>
+    private static readonly (string Property, string Option)[] ResumeOptions =
+        [("options.Seed", "--seed"), ("options.BatchSize", "--batch"), ("options.Objective.Samples", "--samples")];
+
     /// <summary>Largest network <c>vae train</c> builds: 10⁹ parameters (4 GB of float32 weights, as much again for Adam's moments).</summary>
     private const long MaxParameters = 1_000_000_000;
 
-    private static TrainingResult Run(VaeArchitecture architecture, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
+    private static TrainingResult Run(VariationalAutoencoder model, Dataset train, Dataset test, TrainingOptions options, CancellationToken cancellationToken)
     {
         static string Text(EpochSummary s) => string.Create(CultureInfo.InvariantCulture,
             $"epoch {s.Epoch}: train -ELBO {s.TrainNegativeElbo:F3}, test -ELBO {s.TestNegativeElbo:F3}{(s.TestLogLikelihood is { } ll ? $", test log p(x) {ll:F3}" : "")}, {s.Seconds:F2} s");
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return VaeTrainer.Train(architecture, train, test, options, (s, _) => Console.WriteLine(Text(s)), null, cancellationToken);
+            return VaeTrainer.Train(model, train, test, options, (s, _) => Console.WriteLine(Text(s)), null, cancellationToken);
         TrainingResult? result = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -139,7 +174,7 @@ internal static class TrainCommand
                     task.Value = p.Epoch - 1 + (double)p.Batch / p.Batches;
                 });
                 // Lines written through AnsiConsole appear above the live progress bar instead of tearing it.
-                result = VaeTrainer.Train(architecture, train, test, options, (s, _) => AnsiConsole.WriteLine(Text(s)), progress, cancellationToken);
+                result = VaeTrainer.Train(model, train, test, options, (s, _) => AnsiConsole.WriteLine(Text(s)), progress, cancellationToken);
             });
         return result!;
     }

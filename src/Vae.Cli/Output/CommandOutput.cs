@@ -206,8 +206,7 @@ internal sealed class CommandOutput : IDisposable
         var orphans = System.IO.Directory.EnumerateDirectories(parent, $".{name}{StagingInfix}*").Where(d => d != staging).ToList();
         foreach (var entry in salvage)
         {
-            var newest = orphans.Select(d => System.IO.Path.Combine(d, entry)).Where(p => System.IO.File.Exists(p) || System.IO.Directory.Exists(p))
-                .MaxBy(System.IO.File.GetLastWriteTimeUtc);
+            var newest = Newest(orphans, entry);
             if (newest is null) continue;
             var target = System.IO.Path.Combine(staging, entry);
             if (System.IO.Directory.Exists(newest)) System.IO.Directory.Move(newest, target);
@@ -215,6 +214,21 @@ internal sealed class CommandOutput : IDisposable
         }
         foreach (var orphan in orphans) System.IO.Directory.Delete(orphan, recursive: true);
     }
+
+    /// <summary>The newest copy of the salvage entry <paramref name="entry"/> (see <see cref="Directory"/>) that killed runs
+    /// left in their staging directories next to the directory target <paramref name="path"/>, or null: what
+    /// <see cref="Directory"/> would take over. Read without the lock, so that a command can check it before opening its output.</summary>
+    internal static string? Salvageable(string path, string entry)
+    {
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        var parent = System.IO.Path.GetDirectoryName(full);
+        if (parent is null || !System.IO.Directory.Exists(parent)) return null;
+        return Newest(System.IO.Directory.EnumerateDirectories(parent, $".{System.IO.Path.GetFileName(full)}{StagingInfix}*"), entry);
+    }
+
+    private static string? Newest(IEnumerable<string> stagingDirectories, string entry) =>
+        stagingDirectories.Select(d => System.IO.Path.Combine(d, entry)).Where(p => System.IO.File.Exists(p) || System.IO.Directory.Exists(p))
+            .MaxBy(System.IO.File.GetLastWriteTimeUtc);
 
     /// <summary>Moves the entries of <paramref name="old"/> that <paramref name="target"/> lacks into it, then deletes <paramref name="old"/>.</summary>
     private static void MergeBack(string old, string target)

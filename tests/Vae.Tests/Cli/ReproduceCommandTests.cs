@@ -68,6 +68,29 @@ public sealed class ReproduceCommandTests
         Assert.That(Directory.GetFileSystemEntries(_directory), Is.Empty, "nothing written");
     }
 
+    [TestCase("mnist", "/data", "--dataset 'mnist' with --data-dir '/data'", "takes no data directory")]
+    [TestCase("classification", "/data", "--dataset 'classification' with --data-dir '/data'", "takes no data directory")]
+    [TestCase("cifar", "", "--dataset 'cifar'", "is not one of mnist, mnist-full, fashion-mnist, classification")]
+    public void The_paper_profile_refuses_data_options_every_task_would_fail_on(string dataset, string dataDirectory, string fragment1, string fragment2)
+    {
+        // Finding 7: mnist with a data directory wrote a 180-run sweep in which DatasetRegistry.Load failed every task.
+        var result = Vae("reproduce", "--profile", "paper", "--dataset", dataset, "--data-dir", dataDirectory, "--out", Path.Combine(_directory, "s"));
+        AssertOneLineError(result, 2, fragment1);
+        Assert.That(result.Error, Does.Contain(fragment2));
+        Assert.That(Directory.GetFileSystemEntries(_directory), Is.Empty, "nothing written");
+    }
+
+    [Test]
+    public void The_paper_profile_takes_the_dataset_name_in_any_case_and_writes_it_in_lower_case()
+    {
+        // The registry is case-insensitive, sweep.json's reader is not: "Classification" was refused, and must be written as "classification".
+        var sweep = Path.Combine(_directory, "s");
+        var result = Vae("reproduce", "--profile", "paper", "--dataset", " Classification", "--out", sweep);
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "sweep.json")));
+        Assert.That(json.RootElement.GetProperty("base").GetProperty("dataset").GetString(), Is.EqualTo("classification"));
+    }
+
     private static void AssertOneLineError((int ExitCode, string Output, string Error) result, int exitCode, string message)
     {
         Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.Error);

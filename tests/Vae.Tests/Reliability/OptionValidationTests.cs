@@ -3,7 +3,7 @@ using NUnit.Framework;
 namespace Vae.Tests.Reliability;
 
 /// <summary>Option values that were accepted silently, reached the library unnamed, or lost their value in the message
-/// (review findings 9–11), through the real executable: each is a one-line usage error naming the option and the value,
+/// (review findings 7, 9–11, and the resume check), through the real executable: each is a one-line usage error naming the option and the value,
 /// and nothing is written.</summary>
 [TestFixture]
 public sealed class OptionValidationTests : ScratchDirectoryTest
@@ -51,6 +51,38 @@ public sealed class OptionValidationTests : ScratchDirectoryTest
     [Test]
     public void Quantum_paper_names_a_non_finite_t() =>
         Harness.AssertOneLineError(Harness.Vae("quantum", "paper", "--nmax", "2", "--t", "1,NaN"), 2, "--t '1,NaN'", "every t must be finite");
+
+    // 7 and 9: the registry's rule (DatasetRegistry.Validate) before anything is loaded or written, named by option and value.
+    [TestCase("--dataset", "foo", "", "--dataset 'foo'", "is not one of mnist, mnist-full, fashion-mnist, classification")]
+    [TestCase("--dataset", "mnist", "/x", "--dataset 'mnist' with --data-dir '/x'", "takes no data directory")]
+    [TestCase("--dataset", "mnist-full", "", "--dataset 'mnist-full' with --data-dir ''", "mnist-full needs --data-dir")]
+    public void Train_names_a_bad_dataset_and_data_dir(string option, string name, string directory, string fragment1, string fragment2)
+    {
+        string[] args = [.. Harness.With(Harness.TinyTrain, option, name), "--out", Path.Combine(Scratch, "out")];
+        AssertNothingWritten(Harness.Vae(directory.Length > 0 ? [.. args, "--data-dir", directory] : args), fragment1, fragment2);
+    }
+
+    [Test]
+    public void Geometry_names_a_data_dir_the_dataset_does_not_take() =>
+        AssertNothingWritten(Harness.Vae("geometry", "analyse", "--model", Inputs.MnistModel, "--dataset", "mnist", "--data-dir", "/x", "--out", Path.Combine(Scratch, "out")),
+            "--dataset 'mnist' with --data-dir '/x'", "takes no data directory");
+
+    // A resume whose seed, batch size or K contradicts the checkpoint was refused only inside training, after the output
+    // had been staged, in the library's words ("options.Seed = 2 contradicts …"). TinyTrain: seed 1, batch 1000, K = 1.
+    [TestCase("--seed", "2", "--seed 2 contradicts the checkpoint", "whose run used 1")]
+    [TestCase("--batch", "500", "--batch 500 contradicts the checkpoint", "whose run used 1000")]
+    [TestCase("--samples", "2", "--samples 2 contradicts the checkpoint", "whose run used 1")]
+    public void Train_resume_that_contradicts_the_checkpoint_is_refused_before_staging(string option, string value, string fragment1, string fragment2)
+    {
+        var output = Path.Combine(Scratch, "out");
+        var first = Harness.Vae([.. Harness.TinyTrain, "--out", output]);
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Error);
+        var before = Harness.Fingerprint(Scratch);
+        var resumed = Harness.Vae([.. Harness.With(Harness.With(Harness.TinyTrain, "--epochs", "2"), option, value), "--resume", "--out", output]);
+        Harness.AssertOneLineError(resumed, 2, fragment1, Path.Combine(output, "checkpoint.safetensors"), fragment2);
+        Assert.That(resumed.Error, Does.Not.Contain("options."), "the library's names are replaced by the options'");
+        Assert.That(Harness.Fingerprint(Scratch), Is.EqualTo(before), "the output exactly as it was, no staging directory left");
+    }
 
     private void AssertNothingWritten((int ExitCode, string Output, string Error) result, params string[] fragments)
     {
