@@ -19,14 +19,16 @@ namespace Vae.Cli.Commands;
 
 /// <summary>
 /// <c>vae geometry analyse --model DIR/model.safetensors [--dataset mnist] [--data-dir D] [--epsilon 0.01] [--pair I,J]
-/// [--steps 10] [--profile-steps 51] [--seed S] --out DIR2</c>: the latent-geometry analysis of Peşte, Malagò &amp; Sârbu on a trained VAE.
+/// [--steps 10] [--profile-steps 51] [--seed S] [--data-seed S] --out DIR2</c>: the latent-geometry analysis of Peşte, Malagò &amp; Sârbu on a trained VAE.
 /// Writes <c>DIR2/geometry.json</c> ({ active_units_pca, active_units_variance, pca_eigenvalues, probe_accuracy: { mean,
 /// mean_var, sampled }, … }), CSV data (<c>pca_spectrum.csv</c>, <c>dimension_variances.csv</c>, <c>interpolation_profile.csv</c>,
 /// <c>interpolation_grid.csv</c>) and SVG figures (<c>pca_spectrum.svg</c>, <c>interpolation.svg</c>, <c>sigma_profile.svg</c>).
 /// </summary>
 /// <remarks>Data: the held-out test split of a registry data set (<c>DatasetRegistry</c>): for <c>mnist</c> the last 1 000
 /// images of the embedded test set, which <c>vae train --dataset mnist</c> never trains on; for the full sets their
-/// 10 000 test images. The encoder never sees labels; the probe holds out 20 % of the split.</remarks>
+/// 10 000 test images; for <c>classification</c> the last 1 000 samples of the problem generated with the data seed, by default
+/// the seed the model was trained with (<c>seed</c> in the <c>metrics.json</c> that <c>vae train</c> writes beside the model), so
+/// the split is the one training held out. The encoder never sees labels; the probe holds out 20 % of the split.</remarks>
 internal static class GeometryCommand
 {
     internal static Command Create()
@@ -49,24 +51,28 @@ internal static class GeometryCommand
         var steps = new Option<int>("--steps") { Description = "Decoded points per interpolation path (endpoints included).", DefaultValueFactory = _ => 10 };
         var profileSteps = new Option<int>("--profile-steps") { Description = "Points per path in the (μ, σ) profile (interpolation_profile.csv, sigma_profile.svg).", DefaultValueFactory = _ => 51 };
         var seed = new Option<int>("--seed") { Description = "Seed of the probe split and of all latent draws.", DefaultValueFactory = _ => 0 };
+        var dataSeed = new Option<int?>("--data-seed")
+        {
+            Description = "Seed of the classification generator (other data sets ignore it). Default: the seed in metrics.json beside --model (written by 'vae train'), so the held-out split is the one training kept out; 0 without that file.",
+        };
         var output = new Option<string>("--out") { Description = "Output directory (created if needed; see docs/reliability.md).", Required = true };
         var force = Output.CommandOutput.ForceOption();
         var command = new Command("analyse", "Active units (PCA and per-dimension variance, ε), linear probes on three feature sets, and Fisher–Rao vs straight-line interpolation; writes geometry.json, CSV data and SVG figures.");
-        foreach (var o in new Option[] { model, dataset, dataDir, epsilon, pair, steps, profileSteps, seed, output, force }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, dataset, dataDir, epsilon, pair, steps, profileSteps, seed, dataSeed, output, force }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             CommandRunner.UseBestNumerics();
             var name = OptionChecks.Dataset(parse.GetValue(dataset)!, parse.GetValue(dataDir)!);
-            var split = DatasetRegistry.Load(name, parse.GetValue(dataDir)!, 0);
-            var data = split.Test;
             var modelPath = Path.GetFullPath(parse.GetValue(model)!);
+            var split = DatasetRegistry.Load(name, parse.GetValue(dataDir)!, parse.GetValue(dataSeed) ?? (name == "classification" ? TrainedSeed(modelPath) : 0));
+            var data = split.Test;
             var vae = VariationalAutoencoder.Load(modelPath);
             var (first, second) = ParsePair(parse.GetValue(pair)!, data.Count);
             OptionChecks.Require(double.IsFinite(parse.GetValue(epsilon)) && parse.GetValue(epsilon) >= 0, "--epsilon", parse.GetValue(epsilon), "must be finite and ≥ 0.");
             OptionChecks.Require(parse.GetValue(steps) is >= 2 and <= 1000, "--steps", parse.GetValue(steps), "must be in [2, 1000].");
             OptionChecks.Require(parse.GetValue(profileSteps) is >= 2 and <= 100_000, "--profile-steps", parse.GetValue(profileSteps), "must be in [2, 100000].");
             using var staged = Output.CommandOutput.Directory(parse.GetValue(output)!, parse.GetValue(force));
-            Run(vae, modelPath, data, parse.GetValue(epsilon), first, second, parse.GetValue(steps), parse.GetValue(profileSteps), parse.GetValue(seed), staged.Path);
+            Run(vae, modelPath, data, split.Source, parse.GetValue(epsilon), first, second, parse.GetValue(steps), parse.GetValue(profileSteps), parse.GetValue(seed), staged.Path);
             staged.Commit();
             Console.WriteLine($"vae geometry analyse: wrote geometry.json and the CSV/SVG files in {staged.FinalPath}");
             return 0;
@@ -74,7 +80,24 @@ internal static class GeometryCommand
         return command;
     }
 
-    internal static void Run(VariationalAutoencoder vae, string modelPath, Dataset data, double epsilon, int first, int second,
+    /// <summary>The seed <c>vae train</c> recorded in <c>metrics.json</c> beside the model (the data seed of <c>classification</c>);
+    /// 0, with a note on standard output, when there is no such file.</summary>
+    /// <exception cref="InvalidDataException">The file exists but has no integer <c>seed</c>.</exception>
+    private static int TrainedSeed(string modelPath)
+    {
+        var metrics = Path.Combine(Path.GetDirectoryName(modelPath)!, "metrics.json");
+        if (!System.IO.File.Exists(metrics))
+        {
+            Console.WriteLine($"note: no metrics.json beside '{modelPath}'; the classification problem is generated with data seed 0 (give --data-seed to choose).");
+            return 0;
+        }
+        using var document = Output.Metadata.Parse(metrics);
+        return document.RootElement.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number && seed.TryGetInt32(out var value)
+            ? value
+            : throw new InvalidDataException($"'{metrics}': field 'seed' is missing or not an integer; give --data-seed.");
+    }
+
+    internal static void Run(VariationalAutoencoder vae, string modelPath, Dataset data, string dataSource, double epsilon, int first, int second,
         int steps, int profileSteps, int seed, string outputDirectory)
     {
         var posteriors = DiagonalNormalBatch.FromPosteriorCodes(vae.Encode(data));
@@ -88,7 +111,7 @@ internal static class GeometryCommand
         var profile = LatentInterpolation.Profile(a, b, profileSteps);
 
         string File(string name) => Path.Combine(outputDirectory, name);
-        AtomicFile.WriteAllText(File("geometry.json"), Json(modelPath, data, vae, units, probes, first, second, a, b));
+        AtomicFile.WriteAllText(File("geometry.json"), Json(modelPath, data, dataSource, vae, units, probes, first, second, a, b));
         AtomicFile.WriteAllText(File("pca_spectrum.csv"), Csv("component,eigenvalue,explained_variance_ratio",
             units.PcaEigenvalues.Select((v, i) => (FormattableString)$"{i + 1},{v:R},{v / units.PcaEigenvalues.Sum():R}")));
         AtomicFile.WriteAllText(File("dimension_variances.csv"), Csv("dimension,variance_of_mean",
@@ -122,7 +145,7 @@ internal static class GeometryCommand
         return result;
     }
 
-    private static string Json(string modelPath, Dataset data, VariationalAutoencoder vae, ActiveUnitsReport units, ProbeAccuracies probes,
+    private static string Json(string modelPath, Dataset data, string dataSource, VariationalAutoencoder vae, ActiveUnitsReport units, ProbeAccuracies probes,
         int first, int second, DiagonalNormal a, DiagonalNormal b)
     {
         static JsonObject Probe(ProbeEvaluation e) => new()
@@ -152,7 +175,7 @@ internal static class GeometryCommand
                 ["pair"] = new JsonArray(first, second), ["labels"] = new JsonArray(data.Labels[first], data.Labels[second]),
                 ["fisher_rao_distance"] = Vae.InfoGeometry.FisherRao.Distance(a, b),
             },
-            ["model"] = modelPath, ["data"] = data.Name, ["samples"] = data.Count, ["backend"] = VaeNumerics.Describe(),
+            ["model"] = modelPath, ["data"] = data.Name, ["data_source"] = dataSource, ["samples"] = data.Count, ["backend"] = VaeNumerics.Describe(),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
@@ -196,13 +219,24 @@ internal static class GeometryCommand
         ShowMarkers = true,
     };
 
+    /// <summary>The interpolation rows as images: images ([.., H, W]) with intensities clamped to [0, 1]; feature vectors ([F])
+    /// as 1 × F strips scaled linearly from the smallest to the largest value in the grid (the same scale in every cell).</summary>
     private static ImageGrid GridFigure(IReadOnlyList<InterpolationRow> rows, IReadOnlyList<int> shape)
     {
-        int height = shape[^2], width = shape[^1];
-        GrayImage Image(Matrix<double> m, int i) => GrayImage.FromPixels(width, height, m.Row(i).Select(v => Math.Clamp(v, 0, 1)).ToArray());
+        var image = shape.Count >= 2;
+        int height = image ? shape[^2] : 1, width = shape[^1];
+        double low = 0, high = 1;
+        if (!image)
+        {
+            low = rows.Min(r => r.Outputs.Enumerate().Min());
+            high = rows.Max(r => r.Outputs.Enumerate().Max());
+            if (!(high > low)) (low, high) = (low - 0.5, low + 0.5);
+        }
+        GrayImage Image(Matrix<double> m, int i) => GrayImage.FromPixels(width, height, m.Row(i).Select(v => Math.Clamp((v - low) / (high - low), 0, 1)).ToArray());
         return new ImageGrid
         {
-            Title = "Interpolation: input space, straight lines and the Fisher–Rao geodesic",
+            Title = image ? "Interpolation: input space, straight lines and the Fisher–Rao geodesic"
+                : FormattableString.Invariant($"Interpolation (features scaled from {low:G4} to {high:G4}): input space, straight lines and the Fisher–Rao geodesic"),
             Rows = rows.Select(r => new ImageGridRow(r.Kind.ToString(), Enumerable.Range(0, r.Outputs.RowCount).Select(i => Image(r.Outputs, i)).ToArray())).ToArray(),
         };
     }

@@ -71,6 +71,33 @@ public sealed class GeometryCommandTests
     }
 
     [Test]
+    public void ClassificationDataAreGeneratedWithTheSeedTheModelWasTrainedWith()
+    {
+        // vae train --dataset classification --seed 7 generates the problem with seed 7 and holds out its last 1 000 samples;
+        // analyse must encode that split, not the problem of seed 0.
+        var trained = DatasetRegistry.Load("classification", "", 7);
+        var result = VaeTrainer.Train(VaeArchitecture.Mlp(trained.Train.SampleShape, [16], 2, DecoderFamily.Gaussian), trained.Train.Slice(0, 500), null,
+            TrainingOptions.Default with { Epochs = 1, BatchSize = 100, Seed = 7 });
+        var modelPath = Path.Combine(_directory, "model.safetensors");
+        result.Model.Save(modelPath);
+        File.WriteAllText(Path.Combine(_directory, "metrics.json"), "{ \"dataset\": \"classification\", \"seed\": 7 }");
+
+        JsonNode Analyse(string output, params string[] extra)
+        {
+            Assert.That(Run(["geometry", "analyse", "--model", modelPath, "--dataset", "classification", "--out", output, "--steps", "3",
+                "--profile-steps", "5", "--pair", "5,9", .. extra]), Is.EqualTo(0));
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(output, "geometry.json")))!;
+        }
+        var json = Analyse(Path.Combine(_directory, "a"));
+        Assert.That(File.ReadAllText(Path.Combine(_directory, "a", "interpolation.svg")), Does.StartWith("<svg"), "feature vectors are drawn as strips");
+        Assert.That(json["data_source"]!.GetValue<string>(), Is.EqualTo(trained.Source));
+        Assert.That(json["interpolation"]!["labels"]!.AsArray().Select(v => v!.GetValue<int>()), Is.EqualTo(new[] { trained.Test.Labels[5], trained.Test.Labels[9] }));
+        // An explicit --data-seed wins over metrics.json.
+        Assert.That(Analyse(Path.Combine(_directory, "b"), "--data-seed", "3")["data_source"]!.GetValue<string>(),
+            Is.EqualTo(DatasetRegistry.Load("classification", "", 3).Source));
+    }
+
+    [Test]
     public void BadOptionsAreUsageErrors()
     {
         Assert.That(Run("geometry", "analyse", "--model", Path.Combine(_directory, "missing.safetensors"), "--out", _directory), Is.EqualTo(CommandRunner.Usage));
