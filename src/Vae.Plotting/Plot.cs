@@ -34,8 +34,9 @@ public abstract record Plot
 
     /// <summary>Renders the figure as an SVG document (UTF-16 string, no XML declaration, ends with a newline).</summary>
     /// <exception cref="ArgumentException">The description is invalid: a non-finite value (NaN, ±∞), mismatched lengths,
-    /// a value ≤ 0 on a logarithmic axis, text with a character XML cannot hold, an empty data set, or a size too small
-    /// for the labels. The message names the property and the offending value.</exception>
+    /// a value ≤ 0 on a logarithmic axis, data whose span (with the automatic margins) overflows a double (e.g. −1e308
+    /// and 1e308), text with a character XML cannot hold, an empty data set, or a size too small for the labels. The
+    /// message names the property and the offending value.</exception>
     public string ToSvg()
     {
         SvgText.Check(Title, nameof(Title));

@@ -32,10 +32,18 @@ internal sealed class TorchPeer : IDisposable
         return double.Parse(_process.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Asks the peer to quit; kills it (and any children) if it has not exited after 10 s, e.g. still busy.</summary>
     public void Dispose()
     {
-        _process.StandardInput.WriteLine("quit");
-        _process.WaitForExit(10_000);
+        try
+        {
+            _process.StandardInput.WriteLine("quit");
+        }
+        catch (IOException)
+        {
+            // The peer has already exited and closed its stdin.
+        }
+        if (!_process.WaitForExit(10_000)) _process.Kill(entireProcessTree: true);
         _process.Dispose();
     }
 

@@ -66,9 +66,18 @@ public class TrainingBenchmarks
         _peer = new TorchPeer("torch_vae_mnist.py", "--threads", "1");
     }
 
-    /// <summary>Stops the PyTorch peer.</summary>
+    /// <summary>Stops the PyTorch peer and frees the native memory of the models, the optimiser, the batch and the
+    /// generator (in-process BenchmarkDotNet runs <see cref="Setup"/> once per case).</summary>
     [GlobalCleanup]
-    public void Cleanup() => _peer?.Dispose();
+    public void Cleanup()
+    {
+        _peer?.Dispose();
+        _adam?.Dispose();
+        _conv?.Dispose();
+        _mlp?.Dispose();
+        _batch?.Dispose();
+        _noise?.Dispose();
+    }
 
     /// <summary>One MLP epoch through <see cref="VaeTrainer"/>, one libtorch thread (the default); returns the epoch's mean train −ELBO.</summary>
     [Benchmark(Description = "TorchSharp MLP: 1 epoch, 9000 MNIST, batch 100, 1 thread")]

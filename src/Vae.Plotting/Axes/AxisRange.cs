@@ -24,12 +24,15 @@ public sealed record AxisRange
     public double Maximum { get; }
 
     /// <summary>A fixed range [minimum, maximum]; data outside it is clipped.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An end is not finite, or <paramref name="maximum"/> ≤ <paramref name="minimum"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An end is not finite, <paramref name="maximum"/> ≤ <paramref name="minimum"/>,
+    /// or maximum − minimum overflows (is not finite).</exception>
     public static AxisRange Fixed(double minimum, double maximum)
     {
         if (!double.IsFinite(minimum)) throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "minimum must be finite.");
         if (!double.IsFinite(maximum) || maximum <= minimum)
             throw new ArgumentOutOfRangeException(nameof(maximum), maximum, $"maximum must be finite and greater than minimum ({minimum}).");
+        if (!double.IsFinite(maximum - minimum))
+            throw new ArgumentOutOfRangeException(nameof(maximum), maximum, $"maximum − minimum overflows (minimum = {minimum}); the range must be narrower than {double.MaxValue}.");
         return new AxisRange(false, minimum, maximum);
     }
 }

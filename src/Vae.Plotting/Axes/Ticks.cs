@@ -17,13 +17,16 @@ public static class Ticks
     private static readonly int[] Mantissas = [1, 2, 5];
     private const double EndTolerance = 1e-9;
 
+    private const int MaxTargetCount = 20; // as Axis.TargetTickCount
+
     /// <summary>The nice step for ticks on [minimum, maximum] with about <paramref name="targetCount"/> ticks.</summary>
     /// <returns>A step m·10^k with m ∈ {1, 2, 5}, in data units.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An end is not finite, maximum ≤ minimum, or targetCount &lt; 2.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An end is not finite, maximum ≤ minimum, maximum − minimum overflows
+    /// (is not finite), or targetCount is not in [2, 20].</exception>
     public static double NiceStep(double minimum, double maximum, int targetCount)
     {
         CheckInterval(minimum, maximum);
-        ArgumentOutOfRangeException.ThrowIfLessThan(targetCount, 2);
+        CheckTargetCount(targetCount);
         int k0 = (int)Math.Floor(Math.Log10((maximum - minimum) / targetCount));
         double best = double.NaN;
         long bestDistance = long.MaxValue;
@@ -59,15 +62,18 @@ public static class Ticks
         return new TickSet(values.AsReadOnly(), Array.AsReadOnly(values.Select(v => FormatLinear(v, exponent, magnitude)).ToArray()));
     }
 
-    /// <summary>Ticks for a logarithmic axis on [minimum, maximum] (both &gt; 0): the values 1, 2, 5 × 10^k inside when
-    /// there are at least 2 and at most targetCount + 2 of them; otherwise powers of ten when at least two lie inside
-    /// (every d-th decade, d chosen so that at most <paramref name="targetCount"/> remain); otherwise linear nice ticks.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">minimum ≤ 0, an end is not finite, maximum ≤ minimum, or targetCount &lt; 2.</exception>
+    /// <summary>Ticks for a logarithmic axis on [minimum, maximum] (both &gt; 0). When at least two powers of ten lie
+    /// inside and the values 1, 2, 5 × 10^k inside number more than targetCount + 2: every d-th power of ten, d chosen so
+    /// that at most <paramref name="targetCount"/> remain. Otherwise all the 1, 2, 5 × 10^k values inside, however many
+    /// (with fewer than two powers of ten inside there are at most 5, e.g. 2, 5, 10, 20, 50 on [1.5, 90]); linear nice
+    /// ticks when fewer than two of them lie inside.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">minimum ≤ 0, an end is not finite, maximum ≤ minimum, maximum − minimum
+    /// overflows, or targetCount is not in [2, 20].</exception>
     public static TickSet Logarithmic(double minimum, double maximum, int targetCount)
     {
         CheckInterval(minimum, maximum);
         if (minimum <= 0) throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "A logarithmic axis needs minimum > 0.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(targetCount, 2);
+        CheckTargetCount(targetCount);
         int lowDecade = (int)Math.Ceiling(Math.Log10(minimum) - EndTolerance);
         int highDecade = (int)Math.Floor(Math.Log10(maximum) + EndTolerance);
         int decades = highDecade - lowDecade + 1;
@@ -148,5 +154,13 @@ public static class Ticks
         if (!double.IsFinite(minimum)) throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "minimum must be finite.");
         if (!double.IsFinite(maximum) || maximum <= minimum)
             throw new ArgumentOutOfRangeException(nameof(maximum), maximum, $"maximum must be finite and greater than minimum ({minimum}).");
+        if (!double.IsFinite(maximum - minimum))
+            throw new ArgumentOutOfRangeException(nameof(maximum), maximum, $"maximum − minimum overflows (minimum = {minimum}); the interval must be narrower than {double.MaxValue}.");
+    }
+
+    private static void CheckTargetCount(int targetCount)
+    {
+        if (targetCount is < 2 or > MaxTargetCount)
+            throw new ArgumentOutOfRangeException(nameof(targetCount), targetCount, $"targetCount = {targetCount} must be in [2, {MaxTargetCount}].");
     }
 }

@@ -93,6 +93,8 @@ public sealed record Heatmap : ChartPlot
         int rows = Values.Count, columns = Values[0].Count;
         double lo = ValueRange.IsAuto ? Values.Min(r => r.Min()) : ValueRange.Minimum;
         double hi = ValueRange.IsAuto ? Values.Max(r => r.Max()) : ValueRange.Maximum;
+        if (!double.IsFinite(hi - lo))
+            throw new ArgumentException($"Values span [{lo}, {hi}], wider than a double can hold (max − min overflows); rescale them or set ValueRange.", nameof(Values));
         if (lo == hi) (lo, hi) = (lo - 0.5, hi + 0.5);
         var colorTicks = Ticks.Linear(lo, hi, 5);
 

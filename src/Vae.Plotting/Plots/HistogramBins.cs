@@ -10,7 +10,8 @@ public sealed record HistogramBins
     }
 
     /// <summary>NumPy's <c>bins="auto"</c>: equal-width bins over [min, max] of the data, the width being the smaller of
-    /// Sturges' range/(log₂ n + 1) and Freedman–Diaconis' 2·IQR·n^(−1/3) (Sturges alone when the IQR is 0).</summary>
+    /// Sturges' range/(log₂ n + 1) and Freedman–Diaconis' 2·IQR·n^(−1/3) (Sturges alone when the IQR is 0), except that
+    /// the number of bins is capped at 100 000 (NumPy has no cap: a far outlier can give it millions of bins).</summary>
     public static HistogramBins Auto { get; } = new(0, []);
 
     /// <summary>True for <see cref="Auto"/>.</summary>

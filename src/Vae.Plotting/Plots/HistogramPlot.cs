@@ -39,8 +39,11 @@ public sealed record HistogramPlot : ChartPlot
 
     private protected override string Kind => "histogram";
 
-    /// <summary>The bins and counts that will be drawn (NumPy's <c>numpy.histogram(values, bins)</c>).</summary>
-    /// <exception cref="ArgumentException"><see cref="Values"/> is empty or holds a non-finite value.</exception>
+    /// <summary>The bins and counts that will be drawn (NumPy's <c>numpy.histogram(values, bins)</c>), except that
+    /// <see cref="HistogramBins.Auto"/> uses at most 100 000 bins where NumPy would use more (e.g. 1 000 standard-normal
+    /// values and one at 1e6: NumPy ≈ 3.7 million bins, here 100 000 equal bins over the same [min, max]).</summary>
+    /// <exception cref="ArgumentException"><see cref="Values"/> is empty or holds a non-finite value, or (bins by count or
+    /// automatic) max − min of the values overflows (e.g. −1e308 and 1e308; NumPy fails there too).</exception>
     public HistogramCounts Compute()
     {
         Guard.NotEmpty(Values, nameof(Values));
@@ -61,6 +64,8 @@ public sealed record HistogramPlot : ChartPlot
     private double[] EqualWidthEdges()
     {
         double lo = Values.Min(), hi = Values.Max();
+        if (!double.IsFinite(hi - lo))
+            throw new ArgumentException($"Values span [{lo}, {hi}], wider than a double can hold (max − min overflows); rescale them or give HistogramBins.FromEdges.", nameof(Values));
         int bins;
         if (lo == hi)
         {
@@ -75,7 +80,8 @@ public sealed record HistogramPlot : ChartPlot
         return edges;
     }
 
-    /// <summary>NumPy's "auto" estimator: ⌈range / min(Sturges width, FD width)⌉ bins (Sturges when the IQR is 0).</summary>
+    /// <summary>NumPy's "auto" estimator: ⌈range / min(Sturges width, FD width)⌉ bins (Sturges when the IQR is 0),
+    /// capped at 100 000 bins.</summary>
     private int AutoBinCount(double lo, double hi)
     {
         int n = Values.Count;
@@ -102,6 +108,7 @@ public sealed record HistogramPlot : ChartPlot
         Guard.NotEmpty(Values, nameof(Values));
         Guard.Finite(Values, nameof(Values));
         ArgumentNullException.ThrowIfNull(Bins, nameof(Bins));
+        ArgumentNullException.ThrowIfNull(XAxis, nameof(XAxis));
         if (XAxis.Scale != AxisScale.Linear) throw new ArgumentException("XAxis of a histogram must be linear (bins are equal-width in value).", nameof(XAxis));
     }
 

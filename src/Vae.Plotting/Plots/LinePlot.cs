@@ -66,6 +66,23 @@ public sealed record LinePlot : ChartPlot
                     if (series.YError[i] < 0)
                         throw new ArgumentException($"Series[{s}].YError[{i}] = {series.YError[i]} is negative; error bars are half-lengths ≥ 0.", nameof(Series));
             }
+            CheckPositiveOnLogAxes(series, s);
+        }
+    }
+
+    /// <summary>Names the series and point of a value ≤ 0 on a logarithmic axis (X[i], Y[i], or the error bar's end).</summary>
+    private void CheckPositiveOnLogAxes(LineSeries series, int s)
+    {
+        for (int i = 0; i < series.X.Count; i++)
+        {
+            if (XAxis?.Scale == AxisScale.Logarithmic && series.X[i] <= 0)
+                throw new ArgumentException($"Series[{s}].X[{i}] = {series.X[i]} cannot be shown on the logarithmic XAxis; values must be > 0.", nameof(Series));
+            if (YAxis?.Scale != AxisScale.Logarithmic) continue;
+            if (series.Y[i] <= 0)
+                throw new ArgumentException($"Series[{s}].Y[{i}] = {series.Y[i]} cannot be shown on the logarithmic YAxis; values must be > 0.", nameof(Series));
+            if (series.YError.Count > 0 && series.Y[i] - series.YError[i] <= 0)
+                throw new ArgumentException($"Series[{s}].Y[{i}] − YError[{i}] = {series.Y[i]} − {series.YError[i]} = {series.Y[i] - series.YError[i]}: the error bar "
+                    + "reaches ≤ 0 and cannot be shown on the logarithmic YAxis.", nameof(Series));
         }
     }
 

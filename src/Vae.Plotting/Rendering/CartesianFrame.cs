@@ -36,7 +36,8 @@ internal sealed class CartesianFrame
         Top = hasTitle ? 40 : 14;
         Bottom = height - (FontSize + TickLength + 10 + (x.Label.Length > 0 ? 20 : 0));
         if (Right - Left < 40 || Bottom - Top < 40)
-            throw new ArgumentException($"A {width}×{height} px figure leaves a plot area of only {Math.Max(0, Right - Left):0}×{Math.Max(0, Bottom - Top):0} px after labels and legend; make it larger.", "Width");
+            throw new ArgumentException($"A {width}×{height} px figure leaves a plot area of only {Math.Max(0, Right - Left):0}×{Math.Max(0, Bottom - Top):0} px after labels and legend; make it larger.",
+                Bottom - Top < 40 ? "Height" : "Width");
     }
 
     internal ResolvedAxis X { get; }
@@ -46,11 +47,17 @@ internal sealed class CartesianFrame
     internal double Top { get; }
     internal double Bottom { get; }
 
-    /// <summary>Horizontal pixel of data value <paramref name="value"/>.</summary>
-    internal double MapX(double value) => Left + X.Fraction(value) * (Right - Left);
+    /// <summary>Horizontal pixel of data value <paramref name="value"/>; values more than <see cref="MaxOutside"/> plot
+    /// widths outside a fixed range are drawn at that distance (clipped, and finite however far the data lies).</summary>
+    internal double MapX(double value) => Left + Clamp(X.Fraction(value)) * (Right - Left);
 
-    /// <summary>Vertical pixel of data value <paramref name="value"/> (up is larger).</summary>
-    internal double MapY(double value) => Bottom - Y.Fraction(value) * (Bottom - Top);
+    /// <summary>Vertical pixel of data value <paramref name="value"/> (up is larger); clamped as <see cref="MapX"/>.</summary>
+    internal double MapY(double value) => Bottom - Clamp(Y.Fraction(value)) * (Bottom - Top);
+
+    /// <summary>How far outside the plot area, in plot sizes, a mapped value may lie.</summary>
+    private const double MaxOutside = 1000;
+
+    private static double Clamp(double fraction) => Math.Clamp(fraction, -MaxOutside, 1 + MaxOutside);
 
     /// <summary>Grid lines, the plot-area border, ticks, tick labels and axis labels.</summary>
     internal void DrawAxes(SvgWriter svg, bool xGrid = true, bool yGrid = true)

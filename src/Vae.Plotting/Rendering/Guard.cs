@@ -23,8 +23,11 @@ internal static class Guard
     }
 
     /// <summary>Two lists have the same length.</summary>
+    /// <exception cref="ArgumentNullException">A list is null.</exception>
     internal static void SameLength<TA, TB>(IReadOnlyList<TA> a, string whatA, IReadOnlyList<TB> b, string whatB)
     {
+        ArgumentNullException.ThrowIfNull(a, whatA);
+        ArgumentNullException.ThrowIfNull(b, whatB);
         if (a.Count != b.Count)
             throw new ArgumentException($"{whatA} has {a.Count} values but {whatB} has {b.Count}; they must have the same length.", whatB);
     }

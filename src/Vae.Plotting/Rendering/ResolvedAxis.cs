@@ -19,7 +19,8 @@ internal sealed record ResolvedAxis(string Label, AxisScale Scale, double Minimu
     /// <param name="axisName">Property name of the axis, for messages (e.g. <c>XAxis</c>).</param>
     /// <param name="dataName">Property name of the data, for messages (e.g. <c>Series[0].X</c>).</param>
     /// <param name="includeZero">Extend an automatic linear range to 0 and do not pad past 0 (bars, histograms).</param>
-    /// <exception cref="ArgumentException">The axis is invalid, or a value ≤ 0 is to be shown on a logarithmic axis.</exception>
+    /// <exception cref="ArgumentException">The axis is invalid, a value ≤ 0 is to be shown on a logarithmic axis, or the
+    /// automatic range (the data's span with its 5 % margins) is wider than a double can hold (e.g. data −1e308 and 1e308).</exception>
     internal static ResolvedAxis Resolve(Axis axis, IEnumerable<double> data, string axisName, string dataName, bool includeZero = false)
     {
         ArgumentNullException.ThrowIfNull(axis, axisName);
@@ -49,24 +50,33 @@ internal sealed record ResolvedAxis(string Label, AxisScale Scale, double Minimu
             if (log && lo <= 0)
                 throw new ArgumentException($"{axisName}.Range starts at {lo}; a logarithmic axis needs a range > 0.", axisName);
         }
-        else if (log)
-        {
-            if (index == 0) (lo, hi) = (1, 10);
-            if (lo == hi) (lo, hi) = (lo / Math.Sqrt(10), hi * Math.Sqrt(10));
-            double pad = Math.Pow(10, Margin * Math.Log10(hi / lo));
-            (lo, hi) = (lo / pad, hi * pad);
-        }
         else
         {
-            if (index == 0) (lo, hi) = (0, 1);
-            if (includeZero) (lo, hi) = (Math.Min(lo, 0), Math.Max(hi, 0));
-            if (lo == hi) (lo, hi) = (lo - 0.5 * Math.Max(1, Math.Abs(lo)), hi + 0.5 * Math.Max(1, Math.Abs(hi)));
-            double pad = Margin * (hi - lo);
-            lo = includeZero && lo == 0 ? 0 : lo - pad;
-            hi = includeZero && hi == 0 ? 0 : hi + pad;
+            var (dataLo, dataHi) = (lo, hi);
+            (lo, hi) = AutoRange(lo, hi, index, log, includeZero);
+            if (!(double.IsFinite(lo) && double.IsFinite(hi) && double.IsFinite(hi - lo) && (!log || lo > 0)))
+                throw new ArgumentException($"{dataName} spans [{dataLo}, {dataHi}]; with its margins the automatic {axisName} range "
+                    + $"[{lo}, {hi}] is wider than a double can hold. Rescale the data, or set {axisName}.Range.", dataName);
         }
         var ticks = log ? Axes.Ticks.Logarithmic(lo, hi, axis.TargetTickCount) : Axes.Ticks.Linear(lo, hi, axis.TargetTickCount);
         return new ResolvedAxis(axis.Label, axis.Scale, lo, hi, ticks);
+    }
+
+    /// <summary>[lo, hi] of <paramref name="count"/> data values widened by the margins (may overflow; the caller checks).</summary>
+    private static (double Lo, double Hi) AutoRange(double lo, double hi, int count, bool log, bool includeZero)
+    {
+        if (log)
+        {
+            if (count == 0) (lo, hi) = (1, 10);
+            if (lo == hi) (lo, hi) = (lo / Math.Sqrt(10), hi * Math.Sqrt(10));
+            double pad = Math.Pow(10, Margin * Math.Log10(hi / lo));
+            return (lo / pad, hi * pad);
+        }
+        if (count == 0) (lo, hi) = (0, 1);
+        if (includeZero) (lo, hi) = (Math.Min(lo, 0), Math.Max(hi, 0));
+        if (lo == hi) (lo, hi) = (lo - 0.5 * Math.Max(1, Math.Abs(lo)), hi + 0.5 * Math.Max(1, Math.Abs(hi)));
+        double margin = Margin * (hi - lo);
+        return (includeZero && lo == 0 ? 0 : lo - margin, includeZero && hi == 0 ? 0 : hi + margin);
     }
 
     /// <summary>A categorical axis: category i at position i, range [−0.5, n − 0.5], a tick and label per category.</summary>

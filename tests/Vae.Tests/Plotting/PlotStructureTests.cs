@@ -151,7 +151,8 @@ public sealed class PlotStructureTests
     [Test]
     public void HistogramCountsMatchNumPy()
     {
-        // x_i = sin(1.3 i)·√(i+1), i < 200. NumPy 1.24: np.histogram(x, 'auto'), np.histogram(x, 7), explicit edges.
+        // x_i = sin(1.3 i)·√(i+1), i < 200. NumPy 1.24.2: np.histogram(x, 'auto'), np.histogram(x, 7), explicit edges;
+        // every literal below is printed by tools/reference/plotting_histogram.py.
         var x = Enumerable.Range(0, 200).Select(i => Math.Sin(i * 1.3) * Math.Sqrt(i + 1)).ToArray();
         var auto = new HistogramPlot { Values = x }.Compute();
         Assert.That(auto.Counts, Is.EqualTo(new[] { 12, 20, 25, 28, 26, 29, 22, 20, 18 }));

@@ -92,6 +92,8 @@ public sealed class TicksTests
     [TestCase(0.001, 1e12, 6, new[] { 0.001, 1, 1e3, 1e6, 1e9, 1e12 })]
     [TestCase(1.5, 9.5, 6, new[] { 2.0, 5 })]
     [TestCase(0.8, 30.0, 6, new[] { 1.0, 2, 5, 10, 20 })]
+    // One power of ten inside: all five 1-2-5 values, although 5 > target + 2 = 4 (the documented exception).
+    [TestCase(1.5, 90.0, 2, new[] { 2.0, 5, 10, 20, 50 })]
     public void LogarithmicTicksArePowersOfTenOr125Mantissas(double lo, double hi, int target, double[] expected)
     {
         var ticks = Ticks.Logarithmic(lo, hi, target);
@@ -116,5 +118,20 @@ public sealed class TicksTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Ticks.NiceStep(0, double.PositiveInfinity, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => Ticks.NiceStep(0, 1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Ticks.Logarithmic(0, 10, 5));
+    }
+
+    [Test]
+    public void TargetCountsOutsideTwoToTwentyAreRejectedNamingIt()
+    {
+        // 1e9 would ask for step 1e-9 on [0, 1]: 10⁹ + 1 ticks (8 GB) before the bound.
+        foreach (var target in new[] { 1, 21, 1_000_000_000 })
+        {
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Ticks.Linear(0, 1, target));
+            Assert.That(ex!.ParamName, Is.EqualTo("targetCount"));
+            Assert.That(ex.ActualValue, Is.EqualTo(target));
+            Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Ticks.Logarithmic(1, 1e6, target))!.ParamName, Is.EqualTo("targetCount"));
+            Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Ticks.NiceStep(0, 1, target))!.ParamName, Is.EqualTo("targetCount"));
+        }
+        Assert.That(Ticks.Linear(0, 1, 20).Values, Has.Count.EqualTo(21), "20 is allowed: step 0.05");
     }
 }
