@@ -50,14 +50,13 @@ internal static class OptionChecks
     /// <returns>The registry name: trimmed and lower case.</returns>
     internal static string Dataset(string name, string dataDirectory)
     {
-        try { DatasetRegistry.Validate(name, dataDirectory); }
+        try { return DatasetRegistry.Validate(name, dataDirectory); }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
             if (e.ParamName == "dataDirectory")
                 throw new ArgumentException($"--dataset '{name}' with --data-dir '{dataDirectory}': {Text(e)}", "--data-dir", e);
             throw new ArgumentException($"--dataset '{name}': {Text(e)}", "--dataset", e);
         }
-        return name.Trim().ToLowerInvariant();
     }
 
     /// <summary>A comma-separated list of positive integers, e.g. <c>--hidden 200,200</c>; at least <paramref name="minimumCount"/> entries.</summary>

@@ -39,11 +39,7 @@ internal static class PaperProfile
     /// <returns>The registry name, trimmed and lower case: <c>sweep.json</c> is read case-sensitively.</returns>
     /// <exception cref="ArgumentException">The dataset is unknown (ParamName <c>name</c>), or a data directory is given for
     /// <c>mnist</c> or <c>classification</c> or missing for <c>mnist-full</c> (ParamName <c>dataDirectory</c>).</exception>
-    internal static string Validate(string dataset, string dataDirectory)
-    {
-        DatasetRegistry.Validate(dataset, dataDirectory);
-        return dataset.Trim().ToLowerInvariant();
-    }
+    internal static string Validate(string dataset, string dataDirectory) => DatasetRegistry.Validate(dataset, dataDirectory);
 
     /// <summary>Writes <c>sweep.json</c> and <c>slurm/sweep.sbatch</c> (and the logs directory) into
     /// <paramref name="staging"/>; the script names <paramref name="directory"/>, where the staging directory will be renamed to.</summary>

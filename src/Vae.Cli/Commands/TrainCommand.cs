@@ -60,8 +60,7 @@ internal static class TrainCommand
         int Execute(ParseResult parse, CancellationToken cancellationToken)
         {
             CommandRunner.UseBestNumerics();
-            OptionChecks.Dataset(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "");
-            var data = DatasetRegistry.Load(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? "", parse.GetValue(seed));
+            var data = DatasetRegistry.Load(OptionChecks.Dataset(parse.GetValue(dataset)!, parse.GetValue(dataDir) ?? ""), parse.GetValue(dataDir) ?? "", parse.GetValue(seed));
             var name = data.Name;
             Dataset train = data.Train, test = data.Test;
             var hiddenSizes = OptionChecks.PositiveIntegers(parse.GetValue(hidden)!, "--hidden");

@@ -31,11 +31,12 @@ public static class DatasetRegistry
     /// <param name="name">One of <see cref="Names"/> (case-insensitive, surrounding white space ignored).</param>
     /// <param name="dataDirectory">Directory of the IDX files: required for <c>mnist-full</c>, optional for
     /// <c>fashion-mnist</c>, not allowed for <c>mnist</c> and <c>classification</c>; empty for none.</param>
+    /// <returns>The registry name: <paramref name="name"/> trimmed and in lower case, one of <see cref="Names"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An unknown name, or a data directory given where none is used or missing where
     /// one is needed: exactly the exception <see cref="Load"/> throws. Whether the directory exists and holds the files is
     /// left to <see cref="Load"/>.</exception>
-    public static void Validate(string name, string dataDirectory = "")
+    public static string Validate(string name, string dataDirectory = "")
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(dataDirectory);
@@ -56,6 +57,7 @@ public static class DatasetRegistry
             default:
                 throw new ArgumentException($"dataset '{name}' is not one of {string.Join(", ", Names)}.", nameof(name));
         }
+        return key;
     }
 
     /// <summary>Loads a data set by name.</summary>
@@ -72,8 +74,7 @@ public static class DatasetRegistry
     /// full set does not have 60 000 training and 10 000 test images.</exception>
     public static NamedDataSplit Load(string name, string dataDirectory = "", int seed = 0)
     {
-        Validate(name, dataDirectory);
-        var key = name.Trim().ToLowerInvariant();
+        var key = Validate(name, dataDirectory);
         switch (key)
         {
             case "mnist":
@@ -84,9 +85,11 @@ public static class DatasetRegistry
             case "fashion-mnist":
                 return Full(key, "fashion-mnist", dataDirectory.Trim().Length > 0 ? dataDirectory : FashionMnistDirectory,
                     "install Debian's dataset-fashion-mnist package (bash scripts/setup.sh does) or pass --data-dir with the four Fashion-MNIST IDX files");
-            default:
+            case "classification":
                 var all = MakeClassification.Generate(MakeClassificationOptions.Default with { SampleCount = 10_000, Seed = seed });
                 return new NamedDataSplit(key, all.Slice(0, 9_000), all.Slice(9_000, 1_000), $"make_classification defaults, 10 000 samples, seed {seed}, split 9000/1000");
+            default:
+                throw new System.Diagnostics.UnreachableException($"Validate accepted the unknown dataset '{key}'.");
         }
     }
 

@@ -18,6 +18,9 @@ internal static class ReportFormat
         new(values.Select(v => double.IsNaN(v) ? null : (JsonNode?)JsonValue.Create(v)).ToArray());
 
     /// <summary>The largest value that is not NaN, with <paramref name="digits"/> significant digits; "—" when every value is NaN.</summary>
-    internal static string MaxOrDash(IEnumerable<double> values, int digits) =>
-        values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max() is var max && double.IsNaN(max) ? "—" : F(max, digits);
+    internal static string MaxOrDash(IEnumerable<double> values, int digits)
+    {
+        var defined = values.Where(v => !double.IsNaN(v)).ToArray();
+        return defined.Length == 0 ? "—" : F(defined.Max(), digits);
+    }
 }
