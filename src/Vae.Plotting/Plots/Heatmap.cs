@@ -95,7 +95,7 @@ public sealed record Heatmap : ChartPlot
         double hi = ValueRange.IsAuto ? Values.Max(r => r.Max()) : ValueRange.Maximum;
         if (!double.IsFinite(hi - lo))
             throw new ArgumentException($"Values span [{lo}, {hi}], wider than a double can hold (max − min overflows); rescale them or set ValueRange.", nameof(Values));
-        if (lo == hi) (lo, hi) = (lo - 0.5, hi + 0.5);
+        (lo, hi) = ResolvedAxis.WidenPoint(lo, hi);
         var colorTicks = Ticks.Linear(lo, hi, 5);
 
         // Categorical axes; the y axis runs from the last row (bottom) to row 0 (top).

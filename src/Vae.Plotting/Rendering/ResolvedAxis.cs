@@ -74,10 +74,15 @@ internal sealed record ResolvedAxis(string Label, AxisScale Scale, double Minimu
         }
         if (count == 0) (lo, hi) = (0, 1);
         if (includeZero) (lo, hi) = (Math.Min(lo, 0), Math.Max(hi, 0));
-        if (lo == hi) (lo, hi) = (lo - 0.5 * Math.Max(1, Math.Abs(lo)), hi + 0.5 * Math.Max(1, Math.Abs(hi)));
+        (lo, hi) = WidenPoint(lo, hi);
         double margin = Margin * (hi - lo);
         return (includeZero && lo == 0 ? 0 : lo - margin, includeZero && hi == 0 ? 0 : hi + margin);
     }
+
+    /// <summary>A one-value interval [v, v] widened to [v − ½ max(1, |v|), v + ½ max(1, |v|)], so that it has a width at
+    /// any magnitude (a fixed ±0.5 vanishes in rounding beyond |v| ≈ 2⁵³); any other interval unchanged.</summary>
+    internal static (double Lo, double Hi) WidenPoint(double lo, double hi) =>
+        lo == hi ? (lo - 0.5 * Math.Max(1, Math.Abs(lo)), hi + 0.5 * Math.Max(1, Math.Abs(hi))) : (lo, hi);
 
     /// <summary>A categorical axis: category i at position i, range [−0.5, n − 0.5], a tick and label per category.</summary>
     internal static ResolvedAxis Categorical(string label, IReadOnlyList<string> categories) =>

@@ -28,6 +28,20 @@ public sealed class ExtremeInputTests
     }
 
     [Test]
+    public void AConstantHeatmapOfAnyMagnitudeGetsAColourBarAroundItsValue()
+    {
+        // 1e20 ± 0.5 rounds back to 1e20 (its ulp is 16 384), so a fixed ±0.5 left the colour bar no width and threw.
+        // Like a constant axis, the colour bar now spans v ± ½ max(1, |v|), and every cell takes its middle colour.
+        foreach (var v in new[] { 0.0, 3.0, 1e20, -1e300 })
+        {
+            var doc = Parse(Heatmap.FromArray(new double[,] { { v, v } }).ToSvg());
+            double half = 0.5 * Math.Max(1, Math.Abs(v));
+            Assert.That(All(doc, "rect", "cell").Select(c => c.Attribute("fill")!.Value), Has.All.EqualTo("#21918c"), $"value {v}: viridis(0.5)");
+            Assert.That(All(doc, "text", "tick-label colorbar").Select(t => t.Value), Is.EqualTo(Ticks.Linear(v - half, v + half, 5).Labels), $"value {v}");
+        }
+    }
+
+    [Test]
     public void HistogramOfValuesWhoseSpanOverflowsIsRejected()
     {
         // NumPy 1.24.2: np.histogram([-1e308, 1e308], bins) warns "overflow encountered in subtract" and has no valid edges.
