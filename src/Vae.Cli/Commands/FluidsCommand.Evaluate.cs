@@ -57,10 +57,14 @@ internal static partial class FluidsCommand
             var metaFile = Path.Combine(anomalyDir, "metadata.json");
             List<KeyValuePair<string, DistanceMatrixSet>> all;
             using (var meta = Output.Metadata.Parse(metaFile))
+            {
+                // The normal family calibrates the scores against the training data's model: both must be the same system.
+                RequireSamePhysics(physics, Path.Combine(split.Directory, "metadata.json"), AnomalyNormalPhysics(meta.RootElement, metaFile), metaFile);
                 all = Output.Metadata.Array(meta.RootElement, "families", metaFile)
                     .Select(f => KeyValuePair.Create(Output.Metadata.String(f, "family", metaFile),
                         FluidDataSet.ReadDistances(Output.Metadata.FileIn(anomalyDir, f, "distancesFile", metaFile))))
                     .ToList();
+            }
             if (all.Count(f => f.Key == "normal") != 1)
                 throw new InvalidDataException($"'{metaFile}': field 'families' must hold exactly one 'normal' family.");
             // The scorers are calibrated on half of each normal set and need latent size + 2 matrices (AnomalyScorer.Fit).
@@ -204,7 +208,7 @@ internal static partial class FluidsCommand
         int heldOut;
         using (var training = Output.Metadata.Parse(file))
         {
-            trainedOn = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Output.Metadata.String(training.RootElement, "data", file)));
+            trainedOn = TrainingData(training.RootElement, file);
             heldOut = Output.Metadata.NonNegativeInteger(training.RootElement, "heldOutCount", file);
         }
         var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
@@ -223,6 +227,12 @@ internal static partial class FluidsCommand
             throw new ArgumentException($"--model '{Path.GetFullPath(modelDirectory)}' was trained with --holdout {perGamma}; evaluate needs at least 2 held-out configurations per γ (half calibrate, half evaluate).", "--model");
         return perGamma;
     }
+
+    /// <summary>The data directory a model was trained on, as a full path: the field <c>data</c> of its training.json
+    /// (<paramref name="root"/>, read from <paramref name="file"/>).</summary>
+    /// <exception cref="InvalidDataException">The field is missing or not a non-empty string.</exception>
+    private static string TrainingData(JsonElement root, string file) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(Output.Metadata.String(root, "data", file)));
 
     /// <summary>U'/N of the held-out Metropolis configurations of data set <paramref name="index"/> (its coordinates file).</summary>
     private static double[] MetropolisEnergies(FluidSplit split, int index, MetropolisOptions physics)

@@ -159,12 +159,22 @@ internal static partial class FluidsCommand
             var dir = p.GetValue(anomalies)!;
             var metaFile = Path.Combine(dir, "metadata.json");
             using var meta = Output.Metadata.Parse(metaFile);
+            var anomalyPhysics = AnomalyNormalPhysics(meta.RootElement, metaFile);
+            // The held-out matrices come from the model's training data: its physics must be the anomaly data's normal family's.
+            var trainingFile = Path.GetFullPath(Path.Combine(p.GetValue(modelDir)!, "training.json"));
+            string trainingData;
+            using (var training = Output.Metadata.Parse(trainingFile)) trainingData = TrainingData(training.RootElement, trainingFile);
+            var trainingMeta = Path.Combine(trainingData, "metadata.json");
+            if (File.Exists(trainingMeta))
+                RequireSamePhysics(DataPhysics(trainingData, normal.Particles), trainingMeta, anomalyPhysics, metaFile);
+            else
+                Console.WriteLine($"note: the physics check was skipped: the model's training data '{trainingData}' (field 'data' of '{trainingFile}') is not there, so its physics cannot be compared with the anomaly data's.");
             var families = Output.Metadata.Array(meta.RootElement, "families", metaFile)
                 .Where(f => Output.Metadata.String(f, "family", metaFile) != "normal")
                 .Select(f => KeyValuePair.Create(Output.Metadata.String(f, "family", metaFile), FluidDataSet.ReadDistances(Output.Metadata.FileIn(dir, f, "distancesFile", metaFile))))
                 .ToList();
             // The pair-energy score takes the potential the normal data was sampled with, as anomaly-data recorded it.
-            var pairPotential = PairEnergyPotential(AnomalyNormalPhysics(meta.RootElement, metaFile), metaFile);
+            var pairPotential = PairEnergyPotential(anomalyPhysics, metaFile);
             // The first half of the held-out matrices calibrates the scores; the second half is the normal class.
             int half = normal.Count / 2;
             var scorer = AnomalyScorer.Fit(model, normal.Slice(0, half), AnomalyScoreOptions.Default with { PairPotential = pairPotential.Potential });

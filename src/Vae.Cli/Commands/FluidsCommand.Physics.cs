@@ -17,11 +17,51 @@ internal static partial class FluidsCommand
     /// <summary>The physics the data was sampled with, from its metadata.json (potential, cutoff and shift, temperature, N,
     /// box L), for the energies of generated and held-out configurations; γ is set per data set by the caller.</summary>
     /// <exception cref="InvalidDataException">A field is missing or out of range.</exception>
-    private static MetropolisOptions DataPhysics(FluidSplit split)
+    private static MetropolisOptions DataPhysics(FluidSplit split) => DataPhysics(split.Directory, split.Train.Particles);
+
+    /// <summary>The physics of the <c>vae fluids sample</c> directory <paramref name="directory"/>, from its metadata.json
+    /// (potential, cutoff and shift, temperature, box L: the field <c>box</c>, which <see cref="ReadSplit"/> reads too),
+    /// with N = <paramref name="particles"/>, the size of its distance matrices; γ is set per data set by the caller.</summary>
+    /// <exception cref="FileNotFoundException">The metadata.json does not exist.</exception>
+    /// <exception cref="InvalidDataException">A field is missing or out of range.</exception>
+    private static MetropolisOptions DataPhysics(string directory, int particles)
     {
-        var file = Path.Combine(split.Directory, "metadata.json");
+        var file = Path.Combine(directory, "metadata.json");
         using var meta = Output.Metadata.Parse(file);
-        return ReadPhysics(meta.RootElement, file, MetropolisOptions.Default with { Particles = split.Train.Particles, Box = split.Box });
+        return ReadPhysics(meta.RootElement, file, MetropolisOptions.Default with { Particles = particles, Box = Output.Metadata.PositiveNumber(meta.RootElement, "box", file) });
+    }
+
+    /// <summary>Refuses anomaly scores that would compare configurations of different systems: the normal family of an
+    /// anomaly directory (<paramref name="anomalyNormal"/>, recorded in <paramref name="anomalyFile"/>) must have been
+    /// sampled with the physics of the model's training data (<paramref name="training"/>, recorded in
+    /// <paramref name="trainingFile"/>): the same potential, cutoff (+∞ for none), shift at the cutoff, temperature, N and
+    /// box L. γ is not compared: anomaly families are drawn at a γ of their own. The cutoff and shift do not enter the fake
+    /// potential, so they are compared only when either side is a Lennard-Jones. A null <paramref name="anomalyNormal"/>
+    /// (an anomaly directory written before the potential was recorded) is not checked;
+    /// <see cref="PairEnergyPotential"/> prints a note for it.</summary>
+    /// <exception cref="InvalidDataException">A compared field differs; the message names both files and lists each
+    /// differing field with both values (the anomaly directory's first).</exception>
+    private static void RequireSamePhysics(MetropolisOptions training, string trainingFile, MetropolisOptions? anomalyNormal, string anomalyFile)
+    {
+        if (anomalyNormal is null) return;
+        var differences = new List<string>();
+        void Compare<T>(string field, T anomaly, T trained, Func<T, string> text)
+        {
+            if (!EqualityComparer<T>.Default.Equals(anomaly, trained)) differences.Add($"{field} {text(anomaly)} vs {text(trained)}");
+        }
+        static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        Compare("potential", anomalyNormal.Potential, training.Potential, k => k.ToString());
+        if (anomalyNormal.Potential != PairPotentialKind.Fake || training.Potential != PairPotentialKind.Fake)
+        {
+            Compare("cutoff", anomalyNormal.Cutoff, training.Cutoff, CutoffText);
+            Compare("shiftAtCutoff", anomalyNormal.ShiftAtCutoff, training.ShiftAtCutoff, b => b ? "true" : "false");
+        }
+        Compare("temperature", anomalyNormal.Temperature, training.Temperature, Number);
+        Compare("particles", anomalyNormal.Particles, training.Particles, n => n.ToString(CultureInfo.InvariantCulture));
+        Compare("box", anomalyNormal.Box, training.Box, Number);
+        if (differences.Count > 0)
+            throw new InvalidDataException($"'{Path.GetFullPath(anomalyFile)}' (normal family) and '{Path.GetFullPath(trainingFile)}' (the model's training data) record different physics: " +
+                $"{string.Join(", ", differences)}; the anomaly scores would compare configurations of different systems.");
     }
 
     /// <summary>The physics of the normal family of an anomaly directory (its metadata.json's <c>normal</c> object, written by

@@ -75,12 +75,15 @@ public sealed class FluidsEvaluateTests : ScratchDirectoryTest
     [TestCase("cut-shifted")]
     public void Fluids_evaluate_computes_energies_with_the_datas_physics(string physics)
     {
-        string data = Path.Combine(Scratch, "data"), model = Path.Combine(Scratch, "model"), output = Path.Combine(Scratch, "out");
+        string data = Path.Combine(Scratch, "data"), model = Path.Combine(Scratch, "model"), anomalies = Path.Combine(Scratch, "anomalies"), output = Path.Combine(Scratch, "out");
         string[] potential = physics == "fake" ? ["--potential", "fake"] : ["--cutoff", "1.5", "--shift"];
         Require(Harness.Vae([.. Harness.With(Harness.TinySample, "--gamma", "0.5,1"), "--box", "6", .. potential, "--out", data]));
         Require(Harness.Vae("fluids", "train", "--data", data, "--holdout", "4", "--epochs", "1", "--channels", "2", "--hidden", "0", "--latent", "2",
             "--batch-size", "4", "--out", model));
-        Require(Harness.Vae([.. Harness.With(Harness.With(Evaluate, "--model", model), "--data", data), "--out", output]));
+        // Anomaly data sampled like the training data (evaluate refuses other physics).
+        Require(Harness.Vae(["fluids", "anomaly-data", "--count", "8", "--particles", "5", "--box", "6", "--sweeps", "5", "--mask-block", "2", "--threads", "1",
+            .. potential, "--out", anomalies]));
+        Require(Harness.Vae([.. Harness.With(Harness.With(Harness.With(Evaluate, "--model", model), "--data", data), "--anomalies", anomalies), "--out", output]));
 
         Func<double, double> u = physics == "fake"
             ? r => 4 * (Math.Pow(r, -4) - Math.Pow(r, -2))

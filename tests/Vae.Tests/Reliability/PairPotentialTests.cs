@@ -55,12 +55,16 @@ public sealed class PairPotentialTests : ScratchDirectoryTest
     [Test]
     public void Fake_potential_data_keep_lennard_jones_and_say_so()
     {
-        // The score takes a Lennard-Jones only: anomaly data sampled with the fake potential is noted, not silent.
-        var anomalies = Path.Combine(Scratch, "anomalies");
+        // The score takes a Lennard-Jones only: anomaly data sampled with the fake potential is noted, not silent. The model
+        // is trained on fake-potential data too (anomalies refuses anomaly data sampled with other physics).
+        string data = Path.Combine(Scratch, "data"), model = Path.Combine(Scratch, "model"), anomalies = Path.Combine(Scratch, "anomalies");
+        Require(Harness.Vae([.. Harness.TinySample, "--potential", "fake", "--out", data]));
+        Require(Harness.Vae("fluids", "train", "--data", data, "--holdout", "4", "--epochs", "1", "--channels", "2", "--hidden", "0", "--latent", "2",
+            "--batch-size", "4", "--out", model));
         Require(Harness.Vae("fluids", "anomaly-data", "--count", "8", "--particles", "5", "--sweeps", "5", "--mask-block", "2", "--threads", "1",
             "--potential", "fake", "--out", anomalies));
         var output = Path.Combine(Scratch, "scores");
-        var result = Harness.Vae("fluids", "anomalies", "--model", Inputs.FluidsModel, "--anomalies", anomalies, "--out", output);
+        var result = Harness.Vae("fluids", "anomalies", "--model", model, "--anomalies", anomalies, "--out", output);
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
         Assert.That(result.Output.Split('\n').Count(l => l.StartsWith("note:", StringComparison.Ordinal) && l.Contains("fake potential")), Is.EqualTo(1));
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "anomalies.json")));
