@@ -21,16 +21,9 @@ QuantumClusteringOptions Pipeline(int k) => SchrodingerAnalysis.DefaultClusterin
 // P(c | z_j) ∝ Σ_{i∈c, i≠j} a_i exp(−m_ij/2): the cluster's share of the kernel density at z_j (leave-one-out).
 int[] Relabel(QuantumClusteringResult r, int[] labels, bool leaveOut)
 {
-    var pot = r.Potential;
-    var internalPts = pot.Points();
-    var internalCov = pot.Covariances();
     var pts = r.Coordinates;
-    int n = pts.RowCount, d = pts.ColumnCount, k = labels.Max() + 1;
-    // The potential stores its kernels in its own order (by grid cell); map them back to the codes' rows by their bits.
-    var index = new Dictionary<string, Queue<int>>();
-    for (var i = 0; i < n; i++) { var key = string.Join(",", pts.Row(i).Select(v => BitConverter.DoubleToInt64Bits(v))); if (!index.TryGetValue(key, out var q)) index[key] = q = new Queue<int>(); q.Enqueue(i); }
-    var cov = new Matrix<double>[n];
-    for (var t = 0; t < n; t++) { var key = string.Join(",", internalPts.Row(t).Select(v => BitConverter.DoubleToInt64Bits(v))); cov[index[key].Dequeue()] = internalCov[t]; }
+    var cov = r.Potential.Covariances();      // item i: the kernel of code i
+    int n = pts.RowCount, k = labels.Max() + 1;
     var prec = cov.Select(c => c.Inverse()).ToArray();
     var logA = cov.Select(c => -0.5 * Math.Log(c.Determinant())).ToArray();
     var result = new int[n];

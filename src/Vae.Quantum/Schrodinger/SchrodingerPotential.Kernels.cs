@@ -157,15 +157,16 @@ public sealed partial class SchrodingerPotential
     /// with Abramson's widths alone): the sums then skip the d×d product.</summary>
     internal bool HasScalarKernels => _kernels is { Precisions: null };
 
-    /// <summary>The kernels' covariances Σ_i, one [d, d] matrix per point in the order of <see cref="Points"/> (units of
-    /// z²; σ²I for every point of an isotropic potential); fresh matrices.</summary>
+    /// <summary>The kernels' covariances Σ_i, one [d, d] matrix per point, item i the kernel of row i of
+    /// <see cref="Points"/> (and of the points given to Create); units of z²; σ²I for every point of an isotropic
+    /// potential; fresh matrices.</summary>
     public IReadOnlyList<Matrix<double>> Covariances()
     {
         var d = Dimension;
         var result = new Matrix<double>[Count];
-        for (var i = 0; i < Count; i++)
-            result[i] = _kernels is { } kernels
-                ? Matrix<double>.Build.Dense(d, d, (j, k) => kernels.Covariances[(i * d + j) * d + k])
+        for (var r = 0; r < Count; r++)
+            result[_order[r]] = _kernels is { } kernels
+                ? Matrix<double>.Build.Dense(d, d, (j, k) => kernels.Covariances[(r * d + j) * d + k])
                 : Matrix<double>.Build.DenseDiagonal(d, d, Sigma * Sigma);
         return Array.AsReadOnly(result);
     }

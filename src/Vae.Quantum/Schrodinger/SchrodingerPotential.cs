@@ -38,6 +38,7 @@ public sealed partial class SchrodingerPotential
     private readonly double[] _origin;      // grid origin per grid coordinate (shared by the grids)
     private readonly Grid[] _grids;         // one for isotropic kernels; one per half-octave of kernel size otherwise
     private readonly Kernels? _kernels;     // null: every kernel is exp(−‖z − z_i‖²/2σ²) (Horn & Gottlieb)
+    private readonly int[] _order;          // row r of the internal order is the caller's row _order[r]
 
     /// <summary>Cells per window along each grid coordinate: cells of side window/2, so that the cells scanned (those
     /// whose box comes within the window of z) hug the ball of radius window instead of a cube three windows wide.</summary>
@@ -50,9 +51,10 @@ public sealed partial class SchrodingerPotential
         public double Side => Window / CellsPerWindow;
     }
 
-    private SchrodingerPotential(double[] columns, int count, int dimension, double sigma, double[] origin, Grid[] grids, Kernels? kernels)
+    private SchrodingerPotential(double[] columns, int count, int dimension, double sigma, double[] origin, Grid[] grids, Kernels? kernels, int[] order)
     {
         _columns = columns;
+        _order = order;
         Count = count;
         Dimension = dimension;
         Sigma = sigma;
@@ -113,7 +115,7 @@ public sealed partial class SchrodingerPotential
             grid[key] = grid.TryGetValue(key, out var range) ? (range.Start, r + 1) : (r, r + 1);
         }
         var built = Enumerable.Range(0, windows.Length).Select(g => new Grid(windows[g], extents[g], cells[g])).ToArray();
-        return new SchrodingerPotential(columns, count, dimension, sigma, origin, built, kernels?.Permuted(order, stride));
+        return new SchrodingerPotential(columns, count, dimension, sigma, origin, built, kernels?.Permuted(order, stride), order);
     }
 
     /// <summary>Number of points.</summary>
@@ -129,8 +131,16 @@ public sealed partial class SchrodingerPotential
     /// covariances, of each kernel under its own H_i).</summary>
     public double GroundStateEnergy => Dimension / 2.0;
 
-    /// <summary>The points, shape [samples, d], in the potential's internal order (grouped by grid cell; a fresh matrix).</summary>
-    public Matrix<double> Points() => Matrix<double>.Build.Dense(Count, Dimension, (i, j) => _columns[j * Stride(Count) + i]);
+    /// <summary>The points z_i, shape [samples, d], row i the row i given to Create (a fresh matrix; the potential stores
+    /// them grouped by grid cell).</summary>
+    public Matrix<double> Points()
+    {
+        var points = Matrix<double>.Build.Dense(Count, Dimension);
+        for (var r = 0; r < Count; r++)
+            for (var j = 0; j < Dimension; j++)
+                points[_order[r], j] = _columns[j * Stride(Count) + r];
+        return points;
+    }
 
     /// <summary>ψ(z) = Σ_i exp(−‖z − z_i‖²/2σ²) (dimensionless, in [0, samples]; 0 where it underflows); with kernel
     /// covariances Σ_i a_i exp(−m_i/2) (<see cref="Create(Matrix{double}, double, IReadOnlyList{Matrix{double}})"/>).</summary>

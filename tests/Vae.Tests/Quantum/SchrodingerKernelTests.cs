@@ -146,6 +146,24 @@ public sealed class SchrodingerKernelTests
     }
 
     [Test]
+    public void PointsAndCovariancesComeBackInTheOrderGiven()
+    {
+        // The potential stores its points grouped by grid cell; its accessors must still pair row i with the caller's
+        // row i. Points on a descending diagonal and spread over many cells make the internal order differ from theirs.
+        const int count = 50;
+        var points = Matrix<double>.Build.Dense(count, 2, (i, j) => j == 0 ? count - i : 0.5 * (i % 7));
+        var covariances = Enumerable.Range(0, count)
+            .Select(i => Matrix<double>.Build.DenseOfArray(new[,] { { 0.01 + 0.001 * i, 0.002 }, { 0.002, 0.02 } })).ToArray();
+        var general = SchrodingerPotential.Create(points, 0.2, covariances);
+        var isotropic = SchrodingerPotential.Create(points, 0.2);
+        Assert.That(general.Points().ToArray(), Is.EqualTo(points.ToArray()));
+        Assert.That(isotropic.Points().ToArray(), Is.EqualTo(points.ToArray()));
+        var returned = general.Covariances();
+        for (var i = 0; i < count; i++)
+            Assert.That(returned[i].ToArray(), Is.EqualTo(covariances[i].ToArray()).Within(1e-15), $"Σ_{i}");
+    }
+
+    [Test]
     public void WindowedEvaluationEqualsTheFullSum()
     {
         var random = new Random(13);
