@@ -26,6 +26,16 @@ public static partial class Bandwidth
         return (samples + NeighbourDivisor - 1) / NeighbourDivisor;
     }
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="parameter"/> unless the σ rule's
+    /// K = <paramref name="neighbours"/> is at most n − 1 for <paramref name="count"/> <paramref name="items"/> (e.g. "points"):
+    /// the K-th nearest neighbour must exist. Checked by the callers before any work.</summary>
+    internal static void RequireNeighbours(int neighbours, int count, string items, string parameter)
+    {
+        if (neighbours > count - 1)
+            throw new ArgumentOutOfRangeException(parameter, neighbours,
+                $"The σ rule needs the K-th nearest neighbour, so K must be at most n − 1 = {count - 1} for {count} {items}; give a smaller K or σ itself.");
+    }
+
     /// <summary>n / K of the default nearest-neighbour rule (K = ⌈n/12⌉).</summary>
     internal const int NeighbourDivisor = 12;
 

@@ -48,9 +48,7 @@ public static class DataSpectrum
         double min = coordinate.Min(), max = coordinate.Max();
         if (!(max > min))
             throw new ArgumentException($"All {coordinate.Count} values of coordinate equal {min}; the box mapping needs a spread.", nameof(coordinate));
-        if (options.Sigma is null && options.Neighbours > coordinate.Count - 1)
-            throw new ArgumentOutOfRangeException(nameof(options.Neighbours), options.Neighbours,
-                $"The σ rule needs the K-th nearest neighbour, so K must be at most n − 1 = {coordinate.Count - 1} for {coordinate.Count} values; give a smaller K or σ itself.");
+        if (options.Sigma is null) Bandwidth.RequireNeighbours(options.Neighbours, coordinate.Count, "values", nameof(options.Neighbours));
 
         var box = options.Box;
         var length = box.Length;

@@ -20,6 +20,22 @@ public static class KernelCovariances
     /// variance e^(log σ² − shift) then lies within e^±700, inside double precision.</summary>
     internal const double LogVarianceRange = 1400;
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="parameter"/> (and <paramref name="name"/> in the
+    /// message) unless every entry of <paramref name="logVariances"/> is finite and they span at most
+    /// <see cref="LogVarianceRange"/>; returns their smallest and largest entry.</summary>
+    internal static (double Low, double High) RequireLogVariances(Matrix<double> logVariances, string name, string parameter)
+    {
+        var (low, high) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var x in logVariances.Enumerate())
+        {
+            if (!double.IsFinite(x)) throw new ArgumentException($"{name} has the non-finite entry {x}.", parameter);
+            (low, high) = (Math.Min(low, x), Math.Max(high, x));
+        }
+        if (high - low > LogVarianceRange)
+            throw new ArgumentException($"{name} spans {low} to {high}: variances more than e^{LogVarianceRange} apart cannot be represented together in double precision.", parameter);
+        return (low, high);
+    }
+
     /// <summary>
     /// Abramson's widths λ_i = (f(z_i) / g)^(−1/2), where f is the fixed-width pilot ψ(z) = Σ_j exp(−‖z − z_j‖²/2σ²)
     /// (<see cref="SchrodingerPotential.WaveFunction"/>, each point counting itself) and g the geometric mean of f(z_i).
@@ -125,14 +141,7 @@ public static class KernelCovariances
         ArgumentNullException.ThrowIfNull(logVariances);
         if (logVariances.RowCount == 0 || logVariances.ColumnCount == 0)
             throw new ArgumentException($"logVariances is {logVariances.RowCount}×{logVariances.ColumnCount}; it needs at least one row and one column.", nameof(logVariances));
-        var (low, high) = (double.PositiveInfinity, double.NegativeInfinity);
-        foreach (var x in logVariances.Enumerate())
-        {
-            if (!double.IsFinite(x)) throw new ArgumentException($"logVariances has the non-finite entry {x}.", nameof(logVariances));
-            (low, high) = (Math.Min(low, x), Math.Max(high, x));
-        }
-        if (high - low > LogVarianceRange)
-            throw new ArgumentException($"logVariances spans {low} to {high}: the variances cannot be represented together in double precision.", nameof(logVariances));
+        var (low, high) = RequireLogVariances(logVariances, nameof(logVariances), nameof(logVariances));
         if (projection is not null && projection.FeatureCount != logVariances.ColumnCount)
             throw new ArgumentException($"projection was fitted on {projection.FeatureCount} features; logVariances has {logVariances.ColumnCount} columns.", nameof(projection));
         var shift = 0.5 * (low + high);     // every exp(log σ² − shift) lies within e^±700

@@ -101,11 +101,7 @@ public static class QuantumClustering
         var (mean, logVariance) = (posterior.Mean, posterior.LogVariance);
         if (logVariance.RowCount != mean.RowCount || logVariance.ColumnCount != mean.ColumnCount)
             throw new ArgumentException($"{parameter}.LogVariance is {logVariance.RowCount}×{logVariance.ColumnCount} but {parameter}.Mean is {mean.RowCount}×{mean.ColumnCount}.", parameter);
-        if (logVariance.Enumerate().FirstOrDefault(x => !double.IsFinite(x), 0.0) is var bad && !double.IsFinite(bad))
-            throw new ArgumentException($"{parameter}.LogVariance has the non-finite entry {bad}.", parameter);
-        var (low, high) = (logVariance.Enumerate().Min(), logVariance.Enumerate().Max());
-        if (high - low > KernelCovariances.LogVarianceRange)
-            throw new ArgumentException($"{parameter}.LogVariance spans {low} to {high}: variances more than e^{KernelCovariances.LogVarianceRange} apart cannot be represented together in double precision.", parameter);
+        KernelCovariances.RequireLogVariances(logVariance, $"{parameter}.LogVariance", parameter);
     }
 
     private static QuantumClusteringResult FitPrepared(Matrix<double> space, double sigma, QuantumClusteringOptions options, CancellationToken cancellationToken)
@@ -147,9 +143,7 @@ public static class QuantumClustering
         {
             var neighbours = options.Neighbours
                 ?? (options.Selection == BandwidthSelection.Lifetime ? Bandwidth.LifetimeNeighbours : Bandwidth.DefaultNeighbours(codes.RowCount));
-            if (neighbours > codes.RowCount - 1)
-                throw new ArgumentOutOfRangeException(nameof(options.Neighbours), neighbours,
-                    $"The σ rule needs the K-th nearest neighbour, so K must be at most n − 1 = {codes.RowCount - 1} for {codes.RowCount} points; give a smaller K or σ itself.");
+            Bandwidth.RequireNeighbours(neighbours, codes.RowCount, "points", nameof(options.Neighbours));
         }
         if (options.Clusters is { } clusters && clusters > codes.RowCount)
             throw new ArgumentOutOfRangeException(nameof(options.Clusters), clusters,
