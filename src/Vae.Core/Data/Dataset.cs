@@ -78,6 +78,10 @@ public sealed class Dataset
         return m;
     }
 
+    /// <summary>The product of <paramref name="shape"/>'s dimensions (all ≥ 1), capped at <see cref="int.MaxValue"/> + 1 so
+    /// that it cannot overflow: a result above <see cref="int.MaxValue"/> means "more features than one sample can hold".</summary>
+    internal static long CappedFeatureCount(IReadOnlyList<int> shape) => shape.Aggregate(1L, (a, b) => Math.Min(a * b, int.MaxValue + 1L));
+
     /// <summary>Creates a data set from row-major features; the arrays are copied.</summary>
     /// <param name="name">Description of the source.</param>
     /// <param name="features">Row-major <c>[samples, features]</c>; every value finite.</param>
@@ -92,7 +96,7 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(sampleShape);
         if (sampleShape.Count == 0 || sampleShape.Any(d => d <= 0))
             throw new ArgumentException($"sampleShape [{string.Join(", ", sampleShape)}] must have positive dimensions.", nameof(sampleShape));
-        long featureCount = sampleShape.Aggregate(1L, (a, b) => Math.Min(a * b, int.MaxValue + 1L)); // capped: no overflow
+        long featureCount = CappedFeatureCount(sampleShape);
         if (featureCount > int.MaxValue)
             throw new ArgumentException($"sampleShape [{string.Join(", ", sampleShape)}] has more than {int.MaxValue} features per sample.", nameof(sampleShape));
         if (features.Length != labels.Count * featureCount)

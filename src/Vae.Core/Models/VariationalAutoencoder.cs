@@ -74,7 +74,7 @@ public sealed partial class VariationalAutoencoder : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(inputShape);
         if (inputShape.Count == 0 || inputShape.Any(d => d <= 0))
             throw new ArgumentException($"inputShape [{string.Join(", ", inputShape)}] must have positive dimensions.", nameof(inputShape));
-        long features = inputShape.Aggregate(1L, (a, b) => Math.Min(a * b, int.MaxValue + 1L)); // capped: no overflow
+        long features = Dataset.CappedFeatureCount(inputShape);
         if (likelihood is GaussianLikelihood gaussian && gaussian.Features != features)
             throw new ArgumentException($"likelihood is a GaussianLikelihood of {gaussian.Features} features; inputShape [{string.Join(", ", inputShape)}] has {string.Join(" × ", inputShape)} features.", nameof(likelihood));
         TorchRuntime.Initialize();
