@@ -16,7 +16,6 @@ using Vae.Quantum.Schrodinger;
 
 VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
 
-QuantumClusteringOptions Pipeline(int k) => SchrodingerAnalysis.DefaultClustering with { Clusters = k, MaxDegreeOfParallelism = 1 };
 
 // P(c | z_j) ∝ Σ_{i∈c, i≠j} a_i exp(−m_ij/2): the cluster's share of the kernel density at z_j (leave-one-out).
 int[] Relabel(QuantumClusteringResult r, int[] labels, bool leaveOut)
@@ -65,9 +64,9 @@ int[] Iterate(QuantumClusteringResult r, int passes)
 
 ProtocolMethod[] methods =
 [
-    ProtocolMethod.OnPosterior("pipeline", (p, k) => QuantumClustering.Fit(p, Pipeline(k)).Labels),
-    ProtocolMethod.OnPosterior("pipeline + one membership pass", (p, k) => Iterate(QuantumClustering.Fit(p, Pipeline(k)), 1)),
-    ProtocolMethod.OnPosterior("pipeline + memberships iterated (≤ 30)", (p, k) => Iterate(QuantumClustering.Fit(p, Pipeline(k)), 30)),
+    ProtocolMethod.OnPosterior("pipeline", (p, k) => QuantumClustering.Fit(p, ReplicaProtocol.Pipeline(k)).Labels),
+    ProtocolMethod.OnPosterior("pipeline + one membership pass", (p, k) => Iterate(QuantumClustering.Fit(p, ReplicaProtocol.Pipeline(k)), 1)),
+    ProtocolMethod.OnPosterior("pipeline + memberships iterated (≤ 30)", (p, k) => Iterate(QuantumClustering.Fit(p, ReplicaProtocol.Pipeline(k)), 30)),
     new("k-means", (x, k) => KMeans.Fit(x, KMeansOptions.Default with { Clusters = k }).Labels),
     new("GMM, full covariances", (x, k) => GaussianMixture.Fit(x, GaussianMixtureOptions.Default with { Components = k, Restarts = 5 }).Labels),
 ];

@@ -32,13 +32,12 @@ using Vae.Quantum.Schrodinger;
 
 VaeNumerics.UseBestAvailable(NumericsOptions.Default with { PassiveOpenMpWait = true });
 
-QuantumClusteringOptions Pipeline(int k) => SchrodingerAnalysis.DefaultClustering with { Clusters = k, MaxDegreeOfParallelism = 1 };
-QuantumClusteringOptions Isotropic(int k) => Pipeline(k) with { AdaptiveWidths = false };
+QuantumClusteringOptions Isotropic(int k) => ReplicaProtocol.Pipeline(k) with { AdaptiveWidths = false };
 ProtocolMethod[] methods =
 [
-    new("static, Abramson widths (Fig. 2 pipeline)", (x, k) => QuantumClustering.Fit(x, Pipeline(k)).Labels),
+    new("static, Abramson widths (Fig. 2 pipeline)", (x, k) => QuantumClustering.Fit(x, ReplicaProtocol.Pipeline(k)).Labels),
     ProtocolMethod.OnPosterior("posterior kernels, σ given k", (p, k) => QuantumClustering.Fit(p, Isotropic(k)).Labels),
-    ProtocolMethod.OnPosterior("posterior shapes, Abramson widths, σ given k", (p, k) => QuantumClustering.Fit(p, Pipeline(k)).Labels),
+    ProtocolMethod.OnPosterior("posterior shapes, Abramson widths, σ given k", (p, k) => QuantumClustering.Fit(p, ReplicaProtocol.Pipeline(k)).Labels),
     ProtocolMethod.OnPosterior("aggregate posterior (σ² = g)", (p, k) =>
         QuantumClustering.Fit(p, Isotropic(k) with { Sigma = Math.Exp(0.5 * p.LogVariance.Enumerate().Average()) }).Labels),
     new("k-means", (x, k) => KMeans.Fit(x, KMeansOptions.Default with { Clusters = k }).Labels),

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Vae.Core.Metrics;
 using Vae.Core.Models;
+using Vae.Quantum.Schrodinger;
 using Vae.Reproduce.QuantumPaper;
 
 namespace Vae.Experiments;
@@ -36,6 +37,10 @@ public sealed record ProtocolRun(int[] Seeds, int[] Ks, double[,] Truth, double[
 public static class ReplicaProtocol
 {
     public const int Replicas = 5;
+
+    /// <summary>The Fig. 2 pipeline's clustering options given k (<see cref="SchrodingerAnalysis.DefaultClustering"/>), on
+    /// one thread: the protocols run the replicas one after another.</summary>
+    public static QuantumClusteringOptions Pipeline(int k) => SchrodingerAnalysis.DefaultClustering with { Clusters = k, MaxDegreeOfParallelism = 1 };
 
     public static ProtocolRun Run(IReadOnlyList<ProtocolMethod> methods, int[] seeds, int[] ks)
     {
